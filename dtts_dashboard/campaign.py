@@ -1,0 +1,166 @@
+"""The campaign: province, inspection period, deadline, units and checklist items, read from data/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .text import loose_key, nfc, strip_unit_prefix, tone_key
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+DEFAULT_CAMPAIGN = DATA_DIR / "campaign.toml"
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    vi: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """The outcome of looking a typed unit name up: a unit, or why not."""
+
+    unit: str | None
+    ambiguous: tuple[str, ...] = ()
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    province: str
+    title_vi: str
+    title_en: str
+    plan_vi: str
+    plan_en: str
+    inspection_start: dt.date
+    inspection_end: dt.date
+    deadline: dt.date
+    delegate_cap: int
+    units: tuple[Unit, ...]
+    items: tuple[Item, ...]
+    report: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def unit_names(self) -> list[str]:
+        return [u.name for u in self.units]
+
+    @property
+    def item_keys(self) -> list[str]:
+        return [i.key for i in self.items]
+
+    def title(self, lang: str) -> str:
+        return self.title_vi if lang == "vi" else self.title_en
+
+    def item(self, key: str) -> Item:
+        return next(i for i in self.items if i.key == key)
+
+    def match_unit(self, typed: str) -> UnitMatch:
+        return _unit_index(self.units).match(typed)
+
+
+class _UnitIndex:
+    def __init__(self, units: tuple[Unit, ...]):
+        self.exact: dict[str, set[str]] = {}
+        self.loose: dict[str, set[str]] = {}
+        for unit in units:
+            for form in (unit.name, strip_unit_prefix(unit.name), f"{unit.kind} {unit.name}"):
+                self.exact.setdefault(tone_key(form), set()).add(unit.name)
+                self.loose.setdefault(loose_key(form), set()).add(unit.name)
+        self.names = {loose_key(strip_unit_prefix(u.name)): u.name for u in units}
+
+    def match(self, typed: str) -> UnitMatch:
+        for form in (nfc(typed), strip_unit_prefix(typed)):
+            found = self.exact.get(tone_key(form))
+            if found and len(found) == 1:
+                return UnitMatch(next(iter(found)))
+        for form in (nfc(typed), strip_unit_prefix(typed)):
+            found = self.loose.get(loose_key(form))
+            if found:
+                if len(found) == 1:
+                    return UnitMatch(next(iter(found)))
+                return UnitMatch(None, ambiguous=tuple(sorted(found)))
+        close = difflib.get_close_matches(loose_key(strip_unit_prefix(typed)), list(self.names), n=1, cutoff=0.6)
+        return UnitMatch(None, suggestion=self.names[close[0]] if close else None)
+
+
+@lru_cache(maxsize=8)
+def _unit_index(units: tuple[Unit, ...]) -> _UnitIndex:
+    return _UnitIndex(units)
+
+
+class CampaignError(ValueError):
+    """The campaign file is missing or malformed."""
+
+
+def _date(raw, name: str) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise CampaignError(f"{name}: expected a date yyyy-mm-dd, got {raw!r}") from exc
+
+
+def parse_campaign(data: dict) -> Campaign:
+    try:
+        units = tuple(Unit(nfc(u["name"]), nfc(u.get("kind", "huyện"))) for u in data["units"])
+        items = tuple(Item(i["key"], nfc(i["vi"]), nfc(i.get("en", i["vi"]))) for i in data["items"])
+        campaign = Campaign(
+            province=nfc(data["province"]),
+            title_vi=nfc(data["title_vi"]),
+            title_en=nfc(data.get("title_en", data["title_vi"])),
+            plan_vi=nfc(data.get("plan_vi", "")),
+            plan_en=nfc(data.get("plan_en", data.get("plan_vi", ""))),
+            inspection_start=_date(data["inspection_start"], "inspection_start"),
+            inspection_end=_date(data["inspection_end"], "inspection_end"),
+            deadline=_date(data["deadline"], "deadline"),
+            delegate_cap=int(data.get("delegate_cap", 150)),
+            units=units,
+            items=items,
+            report=dict(data.get("report", {})),
+        )
+    except KeyError as exc:
+        raise CampaignError(f"campaign file lacks {exc}") from exc
+    if not units or not items:
+        raise CampaignError("campaign file needs at least one unit and one item")
+    if len({u.name for u in units}) != len(units):
+        raise CampaignError("two units share a name")
+    return campaign
+
+
+def campaign_path() -> Path:
+    return Path(os.environ.get("DTTS_CAMPAIGN", DEFAULT_CAMPAIGN))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Campaign:
+    with open(path, "rb") as fh:
+        return parse_campaign(tomllib.load(fh))
+
+
+def load_campaign(path: Path | str | None = None) -> Campaign:
+    """The campaign from ``path``, or from ``DTTS_CAMPAIGN``, or from data/campaign.toml."""
+    path = Path(path) if path else campaign_path()
+    try:
+        return _load(str(path), path.stat().st_mtime)
+    except OSError as exc:
+        raise CampaignError(f"cannot read campaign file {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CampaignError(f"campaign file {path} is not valid TOML: {exc}") from exc

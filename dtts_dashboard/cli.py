@@ -1,0 +1,211 @@
+"""Command line: ``python -m dtts_dashboard COMMAND``. Never a traceback, whatever the input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .campaign import CampaignError, load_campaign
+from .problems import InputError, Problem
+from .schema import KINDS
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(payload: dict) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=None) + "\n")
+
+
+def _refusal(exc: InputError, as_json: bool) -> int:
+    if as_json:
+        _print_json({"errors": [p.to_json() for p in exc.problems], "warnings": [p.to_json() for p in exc.warnings]})
+    else:
+        print(f"Tệp bị từ chối: {len(exc.problems)} lỗi / File refused: {len(exc.problems)} error(s)")
+        for problem in exc.problems:
+            print(f"  - {problem.message('vi')}")
+        _print_warnings(exc.warnings)
+    return EXIT_REFUSED
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    for problem in warnings:
+        print(f"  ! {problem.message('vi')}")
+
+
+def _read_input(path: str) -> tuple[bytes, str]:
+    try:
+        return Path(path).read_bytes(), Path(path).name
+    except OSError as exc:
+        raise SystemExit(f"Không đọc được tệp {path}: {exc.strerror} / cannot read {path}") from exc
+
+
+def cmd_check(args) -> int:
+    from .validate import check_file
+
+    data, name = _read_input(args.file)
+    try:
+        checked = check_file(data, name, load_campaign(), args.kind)
+    except InputError as exc:
+        return _refusal(exc, args.json)
+    if args.json:
+        records = checked.records.drop(columns=["row"]).to_dict(orient="records")
+        _print_json({
+            "kind": checked.kind,
+            "rows": checked.rows,
+            "records": records,
+            "warnings": [p.to_json() for p in checked.warnings],
+        })  # fmt: skip
+    else:
+        print(f"Tệp hợp lệ: {checked.kind}, {checked.rows} dòng / valid: {checked.kind}, {checked.rows} rows")
+        _print_warnings(checked.warnings)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from .store import open_store
+
+    data, name = _read_input(args.file)
+    store = open_store()
+    try:
+        version = store.import_file(data, name, author=args.by, kind=args.kind)
+    except InputError as exc:
+        return _refusal(exc, True)
+    print(version.number)
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    from .store import open_store
+
+    versions = open_store().history()
+    if args.json:
+        _print_json({"versions": [v.to_json() for v in versions]})
+    else:
+        for v in versions:
+            print(f"{v.number:>5}  {v.created_at}  {v.author:<16} {v.kind:<9} {v.rows:>7}  {v.filename}")
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from .store import StoreError, open_store
+
+    try:
+        version = open_store().restore(args.number, author=args.by)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(version.number)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .exporting import export_to_path
+
+    try:
+        export_to_path(Path(args.out), as_of=args.as_of, units=args.units)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(args.out)
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from .report import write_report
+
+    try:
+        write_report(Path(args.out), as_of=args.as_of)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(args.out)
+    return EXIT_OK
+
+
+def cmd_add_editor(args) -> int:
+    from .auth import AuthError, add_editor
+
+    if not args.password_stdin:
+        print("Mật khẩu phải được đưa qua --password-stdin / give the password with --password-stdin", file=sys.stderr)
+        return EXIT_USAGE
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        path = add_editor(args.name, password)
+    except AuthError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Đã lưu tài khoản biên tập “{args.name}” vào {path} / editor saved")
+    return EXIT_OK
+
+
+def _date_arg(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected yyyy-mm-dd, got {text!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dtts_dashboard",
+        description="Theo dõi chuẩn bị Đại hội DTTS cấp huyện / follow the district congresses' preparation.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("check", help="read and validate a file; store nothing")
+    p.add_argument("file")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("import", help="store a valid file as a new version")
+    p.add_argument("file")
+    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--by", default="cli", help="editor name recorded with the version")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("history", help="list the versions, oldest first")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("restore", help="make a new version whose content equals version N")
+    p.add_argument("number", type=int)
+    p.add_argument("--by", default="cli")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("export", help="export the data as the dashboard shows it (.xlsx or .csv)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--as-of", type=_date_arg)
+    p.add_argument("--units", nargs="*")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("report", help="write the consolidated report (.docx)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--as-of", type=_date_arg)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("add-editor", help="create or reset an editor account")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_add_editor)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CampaignError as exc:
+        print(f"Lỗi tệp cấu hình đợt / campaign file error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a message, never a traceback
+        print(f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3

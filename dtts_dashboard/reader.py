@@ -1,0 +1,231 @@
+"""Read the bytes of an uploaded file into a table of cells, whatever Excel made of it.
+
+``read_table(data, filename, header_score)`` takes bytes and a file name (never a Streamlit
+object) and returns the data rows as a DataFrame whose columns are the header texts as
+found in the file and whose index is the row number as the spreadsheet numbers it, plus
+what was detected. A file that is not a table raises ``NotATable``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .problems import NotATable
+
+HEADER_SCAN_ROWS = 30
+MAX_XLSX_ENTRIES = 2000
+MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+_MAGIC = {
+    b"\x89PNG": "image",
+    b"\xff\xd8\xff": "image",
+    b"GIF8": "image",
+    b"%PDF": "pdf",
+    b"\xd0\xcf\x11\xe0": "xls",
+    b"PK\x03\x04": "zip",
+    b"PK\x05\x06": "zip",
+}
+
+
+@dataclass(frozen=True)
+class Detected:
+    format: str  # "csv" or "xlsx"
+    header_row: int  # as the spreadsheet numbers it
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+HeaderScore = Callable[[str], bool]
+
+
+def _magic(data: bytes) -> str | None:
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def read_table(data: bytes, filename: str, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise NotATable("empty")
+    kind = _magic(data)
+    if kind == "zip":
+        return _read_xlsx(data, is_header)
+    if kind == "xls":
+        raise NotATable("xls")
+    if kind in ("image", "pdf"):
+        raise NotATable("binary", detail=kind)
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise NotATable("broken_xlsx")
+    return _read_csv(data, is_header)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (BOM or not), UTF-16, else Windows-1258."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    head = data[:4000]
+    if head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a BOM: the zero bytes sit on the high side of ASCII characters.
+        encoding = "utf-16-le" if head[1::2].count(b"\x00") > head[0::2].count(b"\x00") else "utf-16-be"
+        return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1258"), "cp1258"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return controls > max(2, len(sample) // 100) or "\ufffd" in sample[:200]
+
+
+def _header_index(rows: list[list[str]], is_header: HeaderScore) -> tuple[int, int]:
+    """(index of the best header row among the first rows, how many cells it recognises)."""
+    best, best_score = -1, 0
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        score = sum(1 for cell in row if isinstance(cell, str) and cell.strip() and is_header(cell))
+        if score > best_score:
+            best, best_score = index, score
+    return best, best_score
+
+
+def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
+    try:
+        text, encoding = decode(data)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise NotATable("binary", detail=str(exc)) from exc
+    if _looks_binary(text):
+        raise NotATable("binary", detail="control characters")
+    sample = text[:200_000]
+    best = None
+    for delimiter in (";", ",", "\t"):
+        try:
+            reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+            rows, lines = [], []
+            for row in reader:
+                rows.append(row)
+                lines.append(reader.line_num)
+                if len(rows) >= HEADER_SCAN_ROWS:
+                    break
+        except csv.Error:
+            continue
+        index, score = _header_index(rows, is_header)
+        if index >= 0 and (best is None or score > best[0]):
+            # line_num is the physical line the record ended on.
+            best = (score, delimiter, index, lines[index], rows[index])
+    if best is None:
+        raise NotATable("no_header")
+    _, delimiter, index, header_line, header = best
+    body = text.split("\n", header_line)[-1] if header_line else text
+    try:
+        frame = pd.read_csv(
+            io.StringIO(body),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.EmptyDataError:
+        frame = pd.DataFrame()
+    except (pd.errors.ParserError, ValueError):
+        # Ragged rows: the slower reader copes with any shape.
+        rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+        width = max([len(header), *(len(r) for r in rows)])
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+    frame.index = range(header_line + 1, header_line + 1 + len(frame))
+    return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise NotATable("broken_xlsx", detail=str(exc)) from exc
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        raise NotATable("not_xlsx")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if len(infos) > MAX_XLSX_ENTRIES or total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
+        raise NotATable("zip_bomb", detail=f"{len(infos)} entries, {total} bytes uncompressed")
+
+
+def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
+    import openpyxl  # imported here: CSV-only work does not pay for it
+
+    _check_zip(data)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise NotATable("broken_xlsx", detail=f"{type(exc).__name__}: {exc}") from exc
+    try:
+        best = None
+        for sheet in book.worksheets:
+            if getattr(sheet, "sheet_state", "visible") != "visible" or not hasattr(sheet, "iter_rows"):
+                continue
+            sheet.reset_dimensions()
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            index, score = _header_index([[c if isinstance(c, str) else "" for c in r] for r in rows], is_header)
+            if index >= 0 and (best is None or score > best[0]):
+                best = (score, sheet.title, index, rows)
+    except Exception as exc:
+        raise NotATable("broken_xlsx", detail=f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        book.close()
+    if best is None:
+        raise NotATable("no_header")
+    _, title, index, rows = best
+    header = ["" if c is None else str(c) for c in rows[index]]
+    body = rows[index + 1 :]
+    width = max([len(header), *(len(r) for r in body)])
+    frame = pd.DataFrame(
+        [[("" if c is None else c) for c in r] + [""] * (width - len(r)) for r in body],
+        columns=range(width),
+        dtype=object,
+    )
+    frame.index = range(index + 2, index + 2 + len(frame))
+    return _with_header(frame, header), Detected("xlsx", index + 1, sheet=title)
+
+
+# --- shared ----------------------------------------------------------------------------
+
+
+def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
+    """Name the columns by the header texts (blank or repeated ones made unique); drop blank rows."""
+    width = frame.shape[1]
+    names, seen = [], {}
+    for position in range(max(width, len(header))):
+        name = header[position].strip() if position < len(header) and header[position] else ""
+        name = name or f"#{position + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    if width < len(names):
+        for position in range(width, len(names)):
+            frame[position] = ""
+    frame.columns = names
+    if frame.empty:
+        return frame
+    text = frame.astype(str) if frame.dtypes.ne("str").any() else frame
+    blank = text.apply(lambda col: col.str.strip().eq("")).all(axis=1)
+    return frame.loc[~blank]

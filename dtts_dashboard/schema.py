@@ -1,0 +1,129 @@
+"""The schema and vocabularies: column keys, headers, aliases, statuses. Declared once here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .campaign import Campaign
+from .text import compact_key, loose_key
+
+PROGRESS = "progress"
+SCHEDULE = "schedule"
+KINDS = (PROGRESS, SCHEDULE)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    vi: str
+    en: str
+    type: str  # "date", "unit", "status", "int", "text"
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    vi: str
+    en: str
+    accepted: tuple[str, ...]
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+STATUSES = (
+    Status(NOT_STARTED, "Chưa thực hiện", "Not started",
+           ("chưa thực hiện", "chưa triển khai", "chưa", "0", "no")),
+    Status(IN_PROGRESS, "Đang thực hiện", "In progress",
+           ("đang thực hiện", "đang dự thảo", "đang triển khai", "đang", "1")),
+    Status(DONE, "Hoàn thành", "Done",
+           ("hoàn thành", "đã hoàn thành", "đã có dự thảo", "đã xong", "xong", "2", "x", "✓", "yes")),
+)  # fmt: skip
+NOT_REPORTED_VI, NOT_REPORTED_EN = "Chưa báo cáo", "Not reported"
+STATUS_BY_KEY = {s.key: s for s in STATUSES}
+
+
+@lru_cache(maxsize=1)
+def _status_lookup() -> dict[str, str]:
+    lookup = {}
+    for status in STATUSES:
+        for word in (status.key, status.vi, *status.accepted):
+            lookup[compact_key(word)] = status.key
+    return lookup
+
+
+def parse_status(value: str) -> str | None:
+    """The status key for a typed value, or None when it is not an accepted word."""
+    return _status_lookup().get(compact_key(value))
+
+
+def status_label(key: str | None, lang: str) -> str:
+    if key is None or key not in STATUS_BY_KEY:
+        return NOT_REPORTED_VI if lang == "vi" else NOT_REPORTED_EN
+    return STATUS_BY_KEY[key].label(lang)
+
+
+def accepted_status_words() -> str:
+    """The accepted values, for error messages."""
+    return ", ".join(s.vi for s in STATUSES) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa báo cáo)"
+
+
+@lru_cache(maxsize=8)
+def columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
+    if kind == PROGRESS:
+        return (
+            Column("report_date", "Ngày báo cáo", "Report date", "date", True, ("ngày bc", "ngay bao cao", "date")),
+            Column("unit", "Đơn vị", "Unit", "unit", True, ("huyện", "huyện, thành phố", "đơn vị hành chính", "tên đơn vị")),
+            *(Column(i.key, i.vi, i.en, "status") for i in campaign.items),
+            Column("congress_date", "Ngày Đại hội", "Congress date", "date", False, ("ngày tổ chức đại hội", "thời gian đại hội")),
+            Column("delegates", "Số đại biểu chính thức", "Official delegates", "int", False, ("số đại biểu", "đại biểu chính thức")),
+            Column("next_tasks", "Nhiệm vụ thời gian tới", "Next tasks", "text", False, ("nhiệm vụ", "nhiệm vụ trong thời gian tới")),
+            Column("difficulties", "Khó khăn, vướng mắc", "Difficulties", "text", False, ("khó khăn", "khó khăn vướng mắc")),
+            Column("proposals", "Đề xuất, kiến nghị", "Proposals", "text", False, ("đề xuất", "kiến nghị", "đề xuất kiến nghị")),
+        )  # fmt: skip
+    if kind == SCHEDULE:
+        return (
+            Column("unit", "Đơn vị", "Unit", "unit", True, ("huyện", "huyện, thành phố", "đơn vị được kiểm tra")),
+            Column("inspection_date", "Ngày kiểm tra", "Inspection date", "date", True, ("thời gian kiểm tra", "ngày")),
+            Column("lead", "Trưởng đoàn", "Team lead", "text"),
+            Column("members", "Thành viên đoàn", "Team members", "text", False, ("thành viên",)),
+            Column("venue", "Địa điểm", "Venue", "text"),
+        )  # fmt: skip
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def column_keys(campaign: Campaign, kind: str) -> list[str]:
+    return [c.key for c in columns(campaign, kind)]
+
+
+# Headers that are not data: an STT (row number) column is dropped without a warning.
+IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "no.", "#"}
+
+
+def _header_key(text: str) -> str:
+    return " ".join(loose_key(text).replace(",", " ").replace("_", " ").split())
+
+
+@lru_cache(maxsize=8)
+def header_lookup(campaign: Campaign, kind: str) -> dict[str, str]:
+    """Folded header text -> column key (the key, the Vietnamese header, English, aliases)."""
+    lookup = {}
+    for col in columns(campaign, kind):
+        for text in (col.key, col.vi, col.en, *col.aliases):
+            lookup.setdefault(_header_key(text), col.key)
+    return lookup
+
+
+def match_header(campaign: Campaign, kind: str, text: str) -> str | None:
+    return header_lookup(campaign, kind).get(_header_key(text))
+
+
+def is_ignored_header(text: str) -> bool:
+    return _header_key(text) in IGNORED_HEADERS

@@ -1,0 +1,156 @@
+"""One test walks every quirky file in tests/data: what must be read is read, what must be
+refused is refused with the right problem at the right row and column."""
+
+from pathlib import Path
+
+import pytest
+
+from dtts_dashboard.problems import InputError
+from dtts_dashboard.validate import check_file
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# The three rows every progress quirk file holds (see make_quirks.py), as records.
+BASE = [
+    {"report_date": "2024-05-30", "unit": "Cao Phong", "directives": "done", "organization": "done",
+     "documents": "in_progress", "programme": "not_started", "script": None, "congress_date": "2024-06-14",
+     "delegates": 110, "next_tasks": "Hoàn thiện dự thảo", "difficulties": "Thiếu kinh phí",
+     "proposals": "Đề nghị hỗ trợ"},
+    {"report_date": "2024-05-30", "unit": "Lạc Thủy", "directives": "done", "organization": "in_progress",
+     "documents": "not_started", "programme": "not_started", "script": "not_started",
+     "congress_date": "2024-06-12", "delegates": None, "next_tasks": None, "difficulties": None, "proposals": None},
+    {"report_date": "2024-05-31", "unit": "Thành phố Hòa Bình", "directives": "done", "organization": "done",
+     "documents": "done", "programme": "in_progress", "script": "in_progress", "congress_date": "2024-06-20",
+     "delegates": 120, "next_tasks": None, "difficulties": "- thiếu kinh phí", "proposals": None},
+]  # fmt: skip
+
+# file -> (kind, rows, warning codes)
+READ = {
+    "utf8_bom_comma.csv": ("progress", BASE, []),
+    "utf8_semicolon.csv": ("progress", BASE, []),
+    "utf16_tab_excel_unicode_text.csv": ("progress", BASE, []),
+    "utf16le_no_bom_tab.csv": ("progress", BASE, []),
+    "cp1258_semicolon.csv": ("progress", BASE, []),
+    "keys_as_headers.csv": ("progress", BASE, []),
+    "headers_without_diacritics_upper.csv": ("progress", BASE, []),
+    "nfd_old_tone_marks.csv": ("progress", BASE, []),
+    "title_rows_semicolon.csv": ("progress", BASE, []),
+    "stt_and_unknown_column.csv": ("progress", BASE, ["unknown_column"]),
+    "delegates_over_cap_warning.csv": ("progress", None, ["over_cap"]),
+    "unit_prefixes_and_no_diacritics.csv": ("progress", None, []),
+    "date_formats.csv": ("progress", None, []),
+    "status_synonyms.csv": ("progress", None, []),
+    "title_rows_merged_date_cells.xlsx": ("progress", None, []),
+    "schedule_semicolon.csv": ("schedule", None, []),
+    "schedule_date_cells.xlsx": ("schedule", None, []),
+}
+
+# file -> list of (code, row, column)
+REFUSED = {
+    "refused_empty.csv": [("empty", None, None)],
+    "refused_image.png": [("binary", None, None)],
+    "refused_random_bytes.csv": [("binary", None, None)],
+    "refused_truncated.xlsx": [("broken_xlsx", None, None)],
+    "refused_old_xls.xls": [("xls", None, None)],
+    "refused_not_a_table.csv": [("no_header", None, None)],
+    "refused_unknown_unit.csv": [("unknown_unit", 2, "unit")],
+    "refused_unknown_status.csv": [("unknown_status", 3, "documents")],
+    "refused_impossible_date.csv": [("bad_date", 4, "report_date")],
+    "refused_empty_required_cell.csv": [("empty_required", 3, "unit")],
+    "refused_missing_unit_column.csv": [("missing_column", None, "unit")],
+    "refused_duplicate_report.csv": [("duplicate_report", 5, "report_date")],
+    "refused_no_data_rows.csv": [("no_rows", None, None)],
+    "refused_several_problems.xlsx": [
+        ("unknown_unit", 3, "unit"),
+        ("unknown_status", 4, "programme"),
+        ("bad_date", 5, "congress_date"),
+    ],
+}
+
+
+def test_every_file_in_tests_data_is_covered():
+    files = {p.name for p in DATA.iterdir() if p.is_file() and p.suffix != ".py"}
+    assert files == set(READ) | set(REFUSED)
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_file_is_read(name, campaign):
+    kind, expected, warning_codes = READ[name]
+    checked = check_file((DATA / name).read_bytes(), name, campaign)
+    assert checked.kind == kind
+    assert [w.code for w in checked.warnings] == warning_codes
+    if expected is not None:
+        assert checked.records.drop(columns=["row"]).to_dict(orient="records") == expected
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_file_is_refused_with_every_problem(name, campaign):
+    with pytest.raises(InputError) as refused:
+        check_file((DATA / name).read_bytes(), name, campaign)
+    got = [(p.code, p.row, p.column) for p in refused.value.problems]
+    assert got == REFUSED[name]
+    for problem in refused.value.problems:
+        assert problem.message("vi") and problem.message("en")
+        assert "{" not in problem.message("vi")
+
+
+def test_prefixes_and_missing_diacritics_give_canonical_units(campaign):
+    name = "unit_prefixes_and_no_diacritics.csv"
+    records = check_file((DATA / name).read_bytes(), name, campaign).records
+    assert list(records["unit"]) == ["Cao Phong", "Lạc Thủy", "Thành phố Hòa Bình", "Đà Bắc", "Đà Bắc",
+                                     "Thành phố Hòa Bình"]  # fmt: skip
+
+
+def test_date_formats_are_day_first(campaign):
+    name = "date_formats.csv"
+    records = check_file((DATA / name).read_bytes(), name, campaign).records
+    assert list(records["report_date"]) == ["2024-05-30", "2024-05-30", "2024-06-03", "2024-05-30", "2024-05-31"]
+
+
+def test_status_synonyms(campaign):
+    name = "status_synonyms.csv"
+    records = check_file((DATA / name).read_bytes(), name, campaign).records
+    items = ["directives", "organization", "documents", "programme", "script"]
+    got = [list(r) for r in records[items].itertuples(index=False)]
+    assert got == [
+        ["not_started", "in_progress", "done", "done", "done"],
+        ["done", "not_started", "in_progress", "done", "done"],
+        ["not_started", "done", "done", "in_progress", "not_started"],
+    ]
+
+
+def test_xlsx_date_cells_and_numeric_statuses(campaign):
+    name = "title_rows_merged_date_cells.xlsx"
+    checked = check_file((DATA / name).read_bytes(), name, campaign)
+    first = checked.records.iloc[0]
+    assert first["report_date"] == "2024-05-30"
+    assert first["congress_date"] == "2024-06-14"
+    assert [first[k] for k in ("directives", "organization", "documents", "programme", "script")] == [
+        "done", "done", "in_progress", "not_started", None]  # fmt: skip
+    assert list(checked.records["row"]) == [5, 6, 7]
+    assert checked.detected.header_row == 4
+
+
+def test_unknown_unit_suggests_but_never_corrects(campaign):
+    name = "refused_unknown_unit.csv"
+    with pytest.raises(InputError) as refused:
+        check_file((DATA / name).read_bytes(), name, campaign)
+    message = refused.value.problems[0].message("vi")
+    assert "Cao Phog" in message and "Có phải “Cao Phong”?" in message
+
+
+def test_kind_can_be_forced(campaign):
+    name = "schedule_semicolon.csv"
+    with pytest.raises(InputError) as refused:
+        check_file((DATA / name).read_bytes(), name, campaign, kind="progress")
+    assert {p.code for p in refused.value.problems} == {"missing_column"}
+
+
+def test_sample_data_is_valid(campaign):
+    root = DATA.parent.parent / "data" / "sample"
+    progress = check_file((root / "progress.csv").read_bytes(), "progress.csv", campaign)
+    schedule = check_file((root / "schedule.csv").read_bytes(), "schedule.csv", campaign)
+    assert set(progress.records["unit"]) == set(campaign.unit_names)
+    assert set(schedule.records["unit"]) == set(campaign.unit_names)
+    kim_boi = progress.records[progress.records["unit"] == "Kim Bôi"]
+    assert set(kim_boi["congress_date"]) == {"2024-05-16"}
