@@ -1,0 +1,512 @@
+"""The store: every accepted file is a version, and nothing is ever deleted.
+
+SQLite (embedded, no server) behind the narrow ``Store`` interface: pages and commands call
+its methods and never write SQL, so another back end can stand behind the same methods.
+
+Rows are kept as a temporal table: each report row and each inspection visit carries the
+version that brought it in (``valid_from``) and the version that replaced it
+(``valid_to``, NULL while current). "The data after version N" is then one WHERE clause,
+and a version is one transaction: all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .campaign import DATA_DIR, Campaign, load_campaign
+from .schema import PROGRESS, SCHEDULE, column_keys
+from .validate import Checked, check_file
+
+DEFAULT_DB = DATA_DIR / "dtts.sqlite"
+SAMPLE_DIR = DATA_DIR / "sample"
+SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE))
+RESTORE, REMOVE_SAMPLE = "restore", "remove_sample"
+TEXT_COLUMNS = ("congress_date", "delegates", "next_tasks", "difficulties", "proposals")
+SCHEDULE_COLUMNS = ("unit", "inspection_date", "lead", "members", "venue")
+
+# The schema's history: a new store runs every step, an older one the steps it lacks.
+MIGRATIONS: list[str] = [
+    # 1: versions, reports (item statuses as s_<key> columns, added per campaign), schedule
+    """
+    CREATE TABLE versions (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        filename TEXT,
+        sha256 TEXT,
+        kind TEXT NOT NULL,
+        rows INTEGER NOT NULL DEFAULT 0,
+        added INTEGER NOT NULL DEFAULT 0,
+        changed INTEGER NOT NULL DEFAULT 0,
+        sample INTEGER NOT NULL DEFAULT 0,
+        restored_from INTEGER,
+        file BLOB
+    );
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        report_date TEXT NOT NULL,
+        congress_date TEXT,
+        delegates INTEGER,
+        next_tasks TEXT,
+        difficulties TEXT,
+        proposals TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        valid_from INTEGER NOT NULL REFERENCES versions(number),
+        valid_to INTEGER REFERENCES versions(number)
+    );
+    CREATE TABLE schedule (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        inspection_date TEXT NOT NULL,
+        lead TEXT,
+        members TEXT,
+        venue TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        valid_from INTEGER NOT NULL REFERENCES versions(number),
+        valid_to INTEGER REFERENCES versions(number)
+    );
+    CREATE INDEX reports_valid ON reports(valid_from, valid_to);
+    CREATE INDEX schedule_valid ON schedule(valid_from, valid_to);
+    """,
+    # 2: one current report per (unit, report date), enforced, and the as-of query's index;
+    #    a note on each version (for example why sample data was removed)
+    """
+    CREATE UNIQUE INDEX reports_current ON reports(unit, report_date) WHERE valid_to IS NULL;
+    ALTER TABLE versions ADD COLUMN note TEXT;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """A request the store cannot carry out (an unknown version, a store from the future...)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    created_at: str
+    author: str
+    filename: str | None
+    sha256: str | None
+    kind: str
+    rows: int
+    added: int = 0
+    changed: int = 0
+    sample: bool = False
+    restored_from: int | None = None
+    note: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Change:
+    """What a valid file would change against the current data (the upload preview)."""
+
+    kind: str
+    new: pd.DataFrame  # rows that are not in the data yet
+    changed: pd.DataFrame  # unit, report_date (or visit), column, old, new
+    unchanged: int
+    untouched_units: list[str]
+    removed: pd.DataFrame = field(default_factory=pd.DataFrame)  # schedule visits dropped
+
+    @property
+    def is_empty(self) -> bool:
+        return self.new.empty and self.changed.empty and self.removed.empty
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("DTTS_DB") or DEFAULT_DB)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+_KEY = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class Store:
+    def __init__(self, path: Path | str, campaign: Campaign | None = None):
+        self.path = Path(path)
+        self.campaign = campaign or load_campaign()
+        for key in self.campaign.item_keys:
+            if not _KEY.match(key):
+                raise StoreError(f"item key {key!r} must be lower-case letters, digits and _")
+        self.items = self.campaign.item_keys
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            self._migrate(con)
+
+    # --- connection and schema ------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA foreign_keys=ON")
+        return con
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it or nothing; writers queue one behind another."""
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        con = self._connect()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        current = con.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {current}, newer than this program ({SCHEMA_VERSION})")
+        columns = {r[1] for r in con.execute("PRAGMA table_info(reports)")} if current else set()
+        missing = [k for k in self.items if f"s_{k}" not in columns]
+        if current == SCHEMA_VERSION and not missing:
+            return
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            current = con.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            for step in range(current, SCHEMA_VERSION):
+                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+                    con.execute(statement)
+                con.execute(f"PRAGMA user_version = {step + 1}")
+            columns = {r[1] for r in con.execute("PRAGMA table_info(reports)")}
+            for key in self.items:
+                if f"s_{key}" not in columns:
+                    con.execute(f"ALTER TABLE reports ADD COLUMN s_{key} TEXT")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # --- versions ---------------------------------------------------------------------
+
+    def _version_row(self, row) -> Version:
+        return Version(
+            number=row[0], created_at=row[1], author=row[2], filename=row[3], sha256=row[4], kind=row[5],
+            rows=row[6], added=row[7], changed=row[8], sample=bool(row[9]), restored_from=row[10], note=row[11],
+        )  # fmt: skip
+
+    _VERSION_COLUMNS = (
+        "number, created_at, author, filename, sha256, kind, rows, added, changed, sample, restored_from, note"
+    )
+
+    def history(self) -> list[Version]:
+        with self._read() as con:
+            rows = con.execute(f"SELECT {self._VERSION_COLUMNS} FROM versions ORDER BY number").fetchall()
+        return [self._version_row(r) for r in rows]
+
+    def version(self, number: int) -> Version:
+        with self._read() as con:
+            row = con.execute(f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE number = ?", (number,)).fetchone()
+        if row is None:
+            raise StoreError(f"không có phiên bản {number} / there is no version {number}")
+        return self._version_row(row)
+
+    def latest(self) -> int:
+        """The newest version number (0 for an empty store): a cheap key for caches."""
+        with self._read() as con:
+            return con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
+
+    def find_sha(self, digest: str) -> Version | None:
+        with self._read() as con:
+            row = con.execute(
+                f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE sha256 = ? ORDER BY number DESC LIMIT 1",
+                (digest,),
+            ).fetchone()
+        return self._version_row(row) if row else None
+
+    def original_file(self, number: int) -> tuple[str, bytes] | None:
+        """The file of a version exactly as it was uploaded (None for a restore or removal)."""
+        with self._read() as con:
+            row = con.execute("SELECT filename, file FROM versions WHERE number = ?", (number,)).fetchone()
+        if row is None:
+            raise StoreError(f"there is no version {number}")
+        return (row[0], bytes(row[1])) if row[1] is not None else None
+
+    def _new_version(self, con, kind, author, filename=None, data=None, rows=0, sample=False,
+                     restored_from=None, note=None) -> int:  # fmt: skip
+        cur = con.execute(
+            "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), author, filename, sha256(data) if data is not None else None, kind, rows, int(sample),
+             restored_from, data, note),
+        )  # fmt: skip
+        return cur.lastrowid
+
+    # --- writing ----------------------------------------------------------------------
+
+    def import_file(self, data: bytes, filename: str, author: str, kind: str | None = None,
+                    sample: bool = False) -> Version:  # fmt: skip
+        """Validate and store a file as a new version. Raises ``InputError``; stores nothing then."""
+        checked = check_file(data, filename, self.campaign, kind)
+        return self.import_checked(checked, data, filename, author, sample=sample)
+
+    def import_checked(self, checked: Checked, data: bytes, filename: str, author: str,
+                       sample: bool = False) -> Version:  # fmt: skip
+        safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
+        with self._write() as con:
+            number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
+            if checked.kind == PROGRESS:
+                added, changed = self._write_progress(con, number, checked.records, sample)
+            else:
+                added, changed = self._write_schedule(con, number, checked.records, sample)
+            con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+        return self.version(number)
+
+    def _progress_columns(self) -> list[str]:
+        return ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items)]
+
+    def _progress_tuples(self, records: pd.DataFrame) -> list[tuple]:
+        frame = records.rename(columns={k: f"s_{k}" for k in self.items})
+        frame = frame.reindex(columns=self._progress_columns())
+        frame = frame.astype(object).where(frame.notna(), None)
+        return list(frame.itertuples(index=False, name=None))
+
+    def _write_progress(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
+        current = self._frame(con, "reports", None)
+        diff = diff_progress(current, records, self.items)
+        todo = pd.concat([diff.new_rows, diff.changed_rows])
+        keys = list(zip(diff.changed_rows["unit"], diff.changed_rows["report_date"]))
+        con.executemany(
+            "UPDATE reports SET valid_to = ? WHERE valid_to IS NULL AND unit = ? AND report_date = ?",
+            [(number, u, d) for u, d in keys],
+        )
+        cols = self._progress_columns()
+        con.executemany(
+            f"INSERT INTO reports ({', '.join(cols)}, sample, valid_from) VALUES ({', '.join('?' * len(cols))}, ?, ?)",
+            [(*t, int(sample), number) for t in self._progress_tuples(todo)],
+        )
+        return len(diff.new_rows), len(diff.changed_rows)
+
+    def _write_schedule(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
+        replaced = con.execute("UPDATE schedule SET valid_to = ? WHERE valid_to IS NULL", (number,)).rowcount
+        frame = records.reindex(columns=list(SCHEDULE_COLUMNS)).astype(object)
+        frame = frame.where(frame.notna(), None)
+        con.executemany(
+            "INSERT INTO schedule (unit, inspection_date, lead, members, venue, sample, valid_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(*t, int(sample), number) for t in frame.itertuples(index=False, name=None)],
+        )
+        return len(frame), replaced
+
+    def restore(self, number: int, author: str) -> Version:
+        """A new version whose content equals the content after version ``number``."""
+        self.version(number)  # raises for an unknown version
+        with self._write() as con:
+            new = self._new_version(con, RESTORE, author, restored_from=number)
+            cols = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample"]
+            changed = 0
+            for table, columns in (("reports", cols), ("schedule", [*SCHEDULE_COLUMNS, "sample"])):
+                changed += con.execute(
+                    f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND valid_from < ?", (new, new)
+                ).rowcount
+                listed = ", ".join(columns)
+                con.execute(
+                    f"INSERT INTO {table} ({listed}, valid_from) SELECT {listed}, ? FROM {table}"
+                    " WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) AND valid_from < ?",
+                    (new, number, number, new),
+                )
+            added = con.execute("SELECT count(*) FROM reports WHERE valid_from = ?", (new,)).fetchone()[0]
+            con.execute("UPDATE versions SET added = ?, changed = ?, rows = ? WHERE number = ?",
+                        (added, changed, added, new))  # fmt: skip
+        return self.version(new)
+
+    def remove_sample(self, author: str) -> Version | None:
+        """A version without the illustrative rows (None when there are none in view)."""
+        if not self.sample_in_view():
+            return None
+        with self._write() as con:
+            new = self._new_version(con, REMOVE_SAMPLE, author, note="sample data removed")
+            removed = 0
+            for table in ("reports", "schedule"):
+                removed += con.execute(
+                    f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (new,)
+                ).rowcount
+            con.execute("UPDATE versions SET changed = ? WHERE number = ?", (removed, new))
+        return self.version(new)
+
+    def load_sample_if_empty(self) -> bool:
+        """On a store with no version at all, load the bundled illustrative data. True if loaded."""
+        if self.latest():
+            return False
+        for name, kind in SAMPLE_FILES:
+            data = (SAMPLE_DIR / name).read_bytes()
+            checked = check_file(data, name, self.campaign, kind)
+            with self._write() as con:
+                if con.execute("SELECT count(*) FROM versions").fetchone()[0] >= len(SAMPLE_FILES):
+                    return False  # another session loaded it meanwhile
+                number = self._new_version(con, kind, "sample", name, data, checked.rows, sample=True)
+                writer = self._write_progress if kind == PROGRESS else self._write_schedule
+                added, changed = writer(con, number, checked.records, True)
+                con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+        return True
+
+    # --- reading ----------------------------------------------------------------------
+
+    def _frame(self, con, table: str, version: int | None) -> pd.DataFrame:
+        if table == "reports":
+            wanted = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample", "valid_from"]
+        else:
+            wanted = [*SCHEDULE_COLUMNS, "sample", "valid_from"]
+        if version is None:
+            where, params = "valid_to IS NULL", ()
+        else:
+            where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
+        order = "unit, report_date" if table == "reports" else "inspection_date, unit"
+        rows = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
+        frame = pd.DataFrame(rows.fetchall(), columns=wanted)
+        frame = frame.rename(columns={f"s_{k}": k for k in self.items})
+        frame["sample"] = frame["sample"].astype(bool)
+        if table == "reports":
+            frame["delegates"] = frame["delegates"].astype("Int64")
+        return frame
+
+    def reports(self, version: int | None = None) -> pd.DataFrame:
+        """Every report as the data stood after ``version`` (default: now), by unit and date."""
+        with self._read() as con:
+            return self._frame(con, "reports", version)
+
+    def schedule(self, version: int | None = None) -> pd.DataFrame:
+        with self._read() as con:
+            return self._frame(con, "schedule", version)
+
+    def as_of(self, date: str, version: int | None = None) -> pd.DataFrame:
+        """Each unit's latest report on or before ``date`` (yyyy-mm-dd)."""
+        return latest_reports(self.reports(version), date)
+
+    def as_of_sql(self, date: str) -> pd.DataFrame:
+        """The same as ``as_of`` on the current data, answered by SQLite through its index."""
+        cols = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample"]
+        with self._read() as con:
+            rows = con.execute(
+                f"SELECT {', '.join('r.' + c for c in cols)} FROM reports r JOIN ("
+                " SELECT unit, max(report_date) AS d FROM reports"
+                " WHERE valid_to IS NULL AND report_date <= ? GROUP BY unit) m"
+                " ON r.unit = m.unit AND r.report_date = m.d WHERE r.valid_to IS NULL ORDER BY r.unit",
+                (date,),
+            ).fetchall()
+        return pd.DataFrame(rows, columns=cols).rename(columns={f"s_{k}": k for k in self.items})
+
+    def unit_history(self, unit: str) -> pd.DataFrame:
+        """Every report of one unit ever stored, with the versions that added and replaced it."""
+        cols = ["report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "valid_from", "valid_to"]
+        with self._read() as con:
+            rows = con.execute(
+                f"SELECT {', '.join(cols)} FROM reports WHERE unit = ? ORDER BY report_date, valid_from", (unit,)
+            ).fetchall()
+        return pd.DataFrame(rows, columns=cols).rename(columns={f"s_{k}": k for k in self.items})
+
+    def sample_in_view(self, version: int | None = None) -> bool:
+        with self._read() as con:
+            if version is None:
+                where, params = "valid_to IS NULL", ()
+            else:
+                where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
+            return any(
+                con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND {where} LIMIT 1", params).fetchone()
+                for t in ("reports", "schedule")
+            )
+
+    def preview(self, checked: Checked) -> Change:
+        """The change ``checked`` would make if it were saved now."""
+        if checked.kind == PROGRESS:
+            diff = diff_progress(self.reports(), checked.records, self.items)
+            touched = set(checked.records["unit"])
+            return Change(PROGRESS, diff.new_rows, diff.cells, diff.unchanged,
+                          [u for u in self.campaign.unit_names if u not in touched])  # fmt: skip
+        current = self.schedule()
+        keys = ["unit", "inspection_date"]
+        merged = current[keys].merge(checked.records[keys], how="outer", indicator=True)
+        new = checked.records.merge(merged[merged["_merge"] == "right_only"][keys], on=keys)
+        removed = current.merge(merged[merged["_merge"] == "left_only"][keys], on=keys)
+        touched = set(checked.records["unit"])
+        return Change(SCHEDULE, new, pd.DataFrame(columns=["unit", "column", "old", "new"]),
+                      int((merged["_merge"] == "both").sum()),
+                      [u for u in self.campaign.unit_names if u not in touched], removed)  # fmt: skip
+
+
+@dataclass
+class ProgressDiff:
+    new_rows: pd.DataFrame
+    changed_rows: pd.DataFrame
+    cells: pd.DataFrame  # unit, report_date, column, old, new
+    unchanged: int
+
+
+def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]) -> ProgressDiff:
+    """Split incoming report rows into new, changed (with each changed cell) and unchanged."""
+    fields = [*TEXT_COLUMNS, *items]
+    incoming = records.drop(columns=["row"], errors="ignore")
+    keys = ["unit", "report_date"]
+    old = current[[*keys, *fields]] if not current.empty else pd.DataFrame(columns=[*keys, *fields])
+    merged = incoming.merge(old, on=keys, how="left", suffixes=("", "__old"), indicator=True)
+    is_new = merged["_merge"] == "left_only"
+    differs = pd.Series(False, index=merged.index)
+    cells = []
+    for name in fields:
+        a = merged[name].astype(object).where(merged[name].notna(), None)
+        b = merged[f"{name}__old"].astype(object).where(merged[f"{name}__old"].notna(), None)
+        a_cmp = a.map(lambda v: None if v is None else str(v))
+        b_cmp = b.map(lambda v: None if v is None else str(v))
+        mask = ~is_new & (a_cmp != b_cmp) & ~(a_cmp.isna() & b_cmp.isna())
+        if mask.any():
+            differs |= mask
+            part = merged.loc[mask, keys].copy()
+            part["column"] = name
+            part["old"] = b[mask]
+            part["new"] = a[mask]
+            cells.append(part)
+    cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(
+        columns=[*keys, "column", "old", "new"])  # fmt: skip
+    return ProgressDiff(
+        new_rows=incoming[is_new.to_numpy()],
+        changed_rows=incoming[differs.to_numpy()],
+        cells=cell_frame.sort_values(keys, kind="stable", ignore_index=True),
+        unchanged=int((~is_new & ~differs).sum()),
+    )
+
+
+def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:
+    """Each unit's latest report on or before ``date`` from a frame sorted by unit and date."""
+    upto = reports[reports["report_date"] <= date]
+    return upto.drop_duplicates("unit", keep="last").reset_index(drop=True)
+
+
+def open_store(campaign: Campaign | None = None) -> Store:
+    return Store(db_path(), campaign)
+
+
+__all__ = ["Store", "Version", "Change", "StoreError", "open_store", "db_path", "column_keys", "latest_reports"]

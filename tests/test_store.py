@@ -1,0 +1,175 @@
+"""The store: versions, as-of views, restore, sample data, refusals, and the schema's migration."""
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dtts_dashboard.problems import InputError
+from dtts_dashboard.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def dump(path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def store(db, campaign):
+    return Store(db, campaign)
+
+
+def csv(rows, header="Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Dự thảo Kịch bản,Khó khăn, vướng mắc"):
+    head = header.split(",")
+    head = head[:4] + ['"Khó khăn, vướng mắc"']
+    return ("\r\n".join([",".join(head), *rows]) + "\r\n").encode("utf-8")
+
+
+def test_sample_loads_once_as_marked_versions(store):
+    assert store.load_sample_if_empty() is True
+    assert store.load_sample_if_empty() is False
+    history = store.history()
+    assert [(v.number, v.kind, v.sample, v.author) for v in history] == [
+        (1, "progress", True, "sample"), (2, "schedule", True, "sample")]  # fmt: skip
+    assert store.sample_in_view()
+    assert len(store.reports()) == 48 and len(store.schedule()) == 10
+
+
+def test_import_adds_and_replaces_by_unit_and_date(store):
+    v1 = store.import_file(csv(["30/5/2024,Cao Phong,Đang thực hiện,,", "30/5/2024,Đà Bắc,Chưa,,"]), "a.csv", "lan")
+    assert (v1.number, v1.rows, v1.added, v1.changed, v1.author) == (1, 2, 2, 0, "lan")
+    v2 = store.import_file(
+        csv(["30/5/2024,Cao Phong,Hoàn thành,,", "3/6/2024,Cao Phong,Hoàn thành,x,"]), "b.csv", "mai"
+    )
+    assert (v2.added, v2.changed) == (1, 1)
+    now = store.reports()
+    assert len(now) == 3
+    cao = now[now["unit"] == "Cao Phong"].set_index("report_date")
+    assert cao.loc["2024-05-30", "documents"] == "done"
+    # the data exactly as it stood after version 1
+    before = store.reports(version=1)
+    assert before.set_index("unit").loc["Cao Phong", "documents"] == "in_progress"
+    # one unit's full history keeps the replaced report
+    history = store.unit_history("Cao Phong")
+    assert list(history["documents"]) == ["in_progress", "done", "done"]
+    assert list(history["valid_to"].isna()) == [False, True, True]
+
+
+def test_as_of_gives_each_units_latest_report_on_or_before(store):
+    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,", "3/6/2024,Cao Phong,Đang,,", "1/6/2024,Đà Bắc,xong,,"]),
+                      "a.csv", "lan")  # fmt: skip
+    view = store.as_of("2024-06-01").set_index("unit")
+    assert view.loc["Cao Phong", "report_date"] == "2024-05-30"
+    assert view.loc["Đà Bắc", "documents"] == "done"
+    assert list(store.as_of("2024-05-29")["unit"]) == []
+    assert store.as_of_sql("2024-06-03").set_index("unit")["documents"].to_dict() == {
+        "Cao Phong": "in_progress", "Đà Bắc": "done"}  # fmt: skip
+
+
+def test_same_bytes_are_recognised(store):
+    data = csv(["30/5/2024,Cao Phong,Chưa,,"])
+    v = store.import_file(data, "a.csv", "lan")
+    assert store.find_sha(v.sha256).number == v.number
+    assert store.original_file(v.number) == ("a.csv", data)
+
+
+def test_uploaded_name_is_never_a_path(store):
+    v = store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "..\\..\\etc/passwd.csv", "lan")
+    assert v.filename == "passwd.csv"
+
+
+def test_schedule_file_replaces_the_schedule(store):
+    store.load_sample_if_empty()
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")
+    assert sorted(store.schedule()["unit"]) == ["Cao Phong", "Đà Bắc"]
+    assert len(store.schedule(version=2)) == 10
+
+
+def test_restore_makes_a_new_version_equal_to_the_old_one(store):
+    store.load_sample_if_empty()
+    after_2 = store.reports(version=2).drop(columns=["valid_from"])
+    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,", "30/6/2024,Kim Bôi,x,x,"]), "a.csv", "lan")
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")
+    v = store.restore(2, "mai")
+    assert (v.kind, v.restored_from, v.author, v.number) == ("restore", 2, "mai", 5)
+    pd.testing.assert_frame_equal(store.reports().drop(columns=["valid_from"]), after_2)
+    assert len(store.schedule()) == 10
+    # nothing was deleted: the state after version 4 is still there
+    assert len(store.reports(version=4)) == 50
+    with pytest.raises(StoreError):
+        store.restore(99, "mai")
+
+
+def test_removing_sample_data_is_a_version(store):
+    store.load_sample_if_empty()
+    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "real.csv", "lan")
+    v = store.remove_sample("lan")
+    assert v.kind == "remove_sample"
+    assert not store.sample_in_view()
+    assert list(store.reports()["unit"]) == ["Cao Phong"]  # the real report replaced the sample one
+    assert store.sample_in_view(version=v.number - 1)
+    assert store.remove_sample("lan") is None
+
+
+@pytest.mark.parametrize("name", ["refused_several_problems.xlsx", "refused_image.png", "refused_duplicate_report.csv"])
+def test_refused_file_changes_nothing(store, db, name):
+    store.load_sample_if_empty()
+    before = dump(db)
+    with pytest.raises(InputError):
+        store.import_file((DATA / name).read_bytes(), name, "lan")
+    assert dump(db) == before
+
+
+def test_preview_lists_new_changed_and_untouched(store):
+    from dtts_dashboard.validate import check_file
+
+    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "a.csv", "lan")
+    checked = check_file(csv(["30/5/2024,Cao Phong,Hoàn thành,,", "3/6/2024,Đà Bắc,x,,Thiếu xe"]), "b.csv",
+                         store.campaign)  # fmt: skip
+    change = store.preview(checked)
+    assert list(change.new["unit"]) == ["Đà Bắc"]
+    assert change.changed[["unit", "column", "old", "new"]].values.tolist() == [
+        ["Cao Phong", "documents", "not_started", "done"]]  # fmt: skip
+    assert change.unchanged == 0
+    assert "Kim Bôi" in change.untouched_units and "Cao Phong" not in change.untouched_units
+    # the preview stored nothing
+    assert len(store.history()) == 1
+
+
+def test_store_from_schema_1_is_migrated(db, campaign):
+    con = sqlite3.connect(db)
+    for statement in filter(str.strip, MIGRATIONS[0].split(";")):
+        con.execute(statement)
+    for key in campaign.item_keys:
+        con.execute(f"ALTER TABLE reports ADD COLUMN s_{key} TEXT")
+    con.execute("PRAGMA user_version = 1")
+    con.execute(
+        "INSERT INTO versions (created_at, author, filename, kind, rows) VALUES ('2024-06-01T00:00:00Z', 'old', 'x.csv', 'progress', 1)"
+    )
+    con.execute(
+        "INSERT INTO reports (unit, report_date, s_documents, valid_from) VALUES ('Cao Phong', '2024-05-30', 'done', 1)"
+    )
+    con.commit()
+    con.close()
+    store = Store(db, campaign)
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.history()[0].note is None and store.history()[0].author == "old"
+    assert store.reports()["documents"].tolist() == ["done"]
+    store.import_file(csv(["30/5/2024,Cao Phong,Đang,,"]), "a.csv", "lan")
+    assert store.reports()["documents"].tolist() == ["in_progress"]
+
+
+def test_store_from_the_future_is_refused(db, campaign):
+    Store(db, campaign)
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError):
+        Store(db, campaign)

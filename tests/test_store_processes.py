@@ -1,0 +1,112 @@
+"""Reliability with real processes: concurrent importers, and importers killed mid-write."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dtts_dashboard.synth import campaign_toml, progress_frame, synthetic_campaign, to_csv_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+IMPORTER = """
+import sys
+from pathlib import Path
+from dtts_dashboard.store import open_store
+store = open_store()
+for path in sys.argv[2:]:
+    store.import_file(Path(path).read_bytes(), Path(path).name, author=sys.argv[1])
+print("ok", flush=True)
+"""
+
+
+def env_for(db, campaign_file):
+    return {**os.environ, "DTTS_DB": str(db), "DTTS_CAMPAIGN": str(campaign_file), "PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture
+def big_campaign(tmp_path):
+    campaign = synthetic_campaign(400)
+    path = tmp_path / "campaign.toml"
+    path.write_text(campaign_toml(campaign), encoding="utf-8")
+    return campaign, path
+
+
+def snapshot(db):
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        versions = con.execute("SELECT number, rows FROM versions ORDER BY number").fetchall()
+        reports = con.execute("SELECT count(*), coalesce(sum(valid_from), 0) FROM reports").fetchone()
+        per_version = dict(con.execute("SELECT valid_from, count(*) FROM reports GROUP BY valid_from").fetchall())
+        return versions, reports, per_version
+    finally:
+        con.close()
+
+
+def test_two_processes_importing_20_files_each_all_land(tmp_path, big_campaign):
+    campaign, campaign_file = big_campaign
+    frame = progress_frame(campaign, 40)
+    files = {who: [] for who in ("a", "b")}
+    for i in range(40):
+        who = "a" if i % 2 == 0 else "b"
+        date = frame["Ngày báo cáo"].unique()[i]
+        path = tmp_path / f"{who}{i:02d}.csv"
+        path.write_bytes(to_csv_bytes(frame[frame["Ngày báo cáo"] == date].head(50)))
+        files[who].append(str(path))
+    db = tmp_path / "store.sqlite"
+    procs = [subprocess.Popen([sys.executable, "-c", IMPORTER, who, *paths], env=env_for(db, campaign_file),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for who, paths in files.items()]  # fmt: skip
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    versions, (count, _), per_version = snapshot(db)
+    assert len(versions) == 40
+    assert [n for n, _ in versions] == list(range(1, 41))
+    assert count == 40 * 50
+    assert all(per_version[n] == rows == 50 for n, rows in versions)
+
+
+def test_killed_import_leaves_the_store_as_before(tmp_path, big_campaign):
+    campaign, campaign_file = big_campaign
+    db = tmp_path / "store.sqlite"
+    env = env_for(db, campaign_file)
+    frame = progress_frame(campaign, 60)
+    dates = list(frame["Ngày báo cáo"].unique())
+    first = tmp_path / "first.csv"
+    first.write_bytes(to_csv_bytes(frame[frame["Ngày báo cáo"] == dates[0]]))
+    subprocess.run([sys.executable, "-c", IMPORTER, "setup", str(first)], env=env, check=True, capture_output=True)
+    big = tmp_path / "big.csv"
+    big.write_bytes(to_csv_bytes(frame[frame["Ngày báo cáo"] != dates[0]]))  # 23,600 rows
+
+    # How long one full import takes here, to spread the kills over it.
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-c", IMPORTER, "timing", str(big)], env={**env, "DTTS_DB": str(tmp_path / "t.sqlite")},
+                   check=True, capture_output=True)  # fmt: skip
+    duration = time.monotonic() - start
+
+    outcomes = set()
+    for step in range(10):
+        before = snapshot(db)
+        proc = subprocess.Popen([sys.executable, "-c", IMPORTER, "killed", str(big)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(duration * (0.25 + 0.08 * step))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = snapshot(db)
+        if after == before:
+            outcomes.add("rolled back")
+        else:  # the kill came after the commit: the whole version is there
+            versions, _, per_version = after
+            assert versions[:-1] == before[0]
+            number, rows = versions[-1]
+            assert rows == len(frame) - len(campaign.units) and per_version[number] > 0
+            outcomes.add("committed")
+            break
+    assert "rolled back" in outcomes
