@@ -28,6 +28,7 @@ class Item:
     key: str
     vi: str
     en: str
+    draft: bool = False  # a draft the congress needs (văn kiện, chương trình, kịch bản)
 
     def label(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
@@ -64,6 +65,11 @@ class Campaign:
     @property
     def item_keys(self) -> list[str]:
         return [i.key for i in self.items]
+
+    @property
+    def draft_keys(self) -> list[str]:
+        """The items that are drafts for the congress (all items when none is marked)."""
+        return [i.key for i in self.items if i.draft] or self.item_keys
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -121,7 +127,9 @@ def _date(raw, name: str) -> dt.date:
 def parse_campaign(data: dict) -> Campaign:
     try:
         units = tuple(Unit(nfc(u["name"]), nfc(u.get("kind", "huyện"))) for u in data["units"])
-        items = tuple(Item(i["key"], nfc(i["vi"]), nfc(i.get("en", i["vi"]))) for i in data["items"])
+        items = tuple(
+            Item(i["key"], nfc(i["vi"]), nfc(i.get("en", i["vi"])), bool(i.get("draft", False))) for i in data["items"]
+        )
         campaign = Campaign(
             province=nfc(data["province"]),
             title_vi=nfc(data["title_vi"]),

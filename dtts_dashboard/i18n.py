@@ -113,3 +113,144 @@ def fmt_date(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     return value.strftime("%d/%m/%Y")
+
+
+# Everything else the interface says. Keys are grouped by page; {name} fields are filled in.
+TEXTS: dict[str, tuple[str, str]] = {
+    # shared
+    "app_title": ("Theo dõi chuẩn bị Đại hội DTTS cấp huyện", "District congress preparation tracker"),
+    "nav_overview": ("Tổng quan", "Overview"),
+    "nav_timeline": ("Tiến độ theo thời gian", "Timeline"),
+    "nav_unit": ("Từng đơn vị", "Unit"),
+    "nav_upload": ("Cập nhật dữ liệu", "Upload"),
+    "nav_history": ("Lịch sử phiên bản", "History"),
+    "nav_export": ("Xuất báo cáo", "Export"),
+    "filters": ("Bộ lọc", "Filters"),
+    "filter_units": ("Đơn vị", "Units"),
+    "filter_units_all": ("Tất cả đơn vị", "All units"),
+    "filter_items": ("Nội dung kiểm tra", "Checklist items"),
+    "filter_items_all": ("Tất cả nội dung", "All items"),
+    "filter_as_of": ("Số liệu tính đến ngày", "Data as of"),
+    "filter_as_of_help": (
+        "Mỗi đơn vị hiển thị báo cáo mới nhất trước hoặc đúng ngày này.",
+        "Each unit shows its latest report on or before this date.",
+    ),
+    "language": ("Ngôn ngữ", "Language"),
+    "share_hint": (
+        "Bộ lọc được lưu trong địa chỉ trang: sao chép đường dẫn để gửi đúng khung nhìn này.",
+        "Filters are kept in the page address: copy the link to share this exact view.",
+    ),
+    "sample_banner": (
+        "**Dữ liệu minh họa.** Số liệu đang hiển thị là ví dụ để làm quen, không phải báo cáo thật của các đơn vị. "
+        "Biên tập viên xóa dữ liệu minh họa ở trang “Cập nhật dữ liệu” khi có số liệu thật.",
+        "**Illustrative data.** The figures shown are examples for getting started, not the units' real reports. "
+        "Editors remove the sample data on the “Upload” page once real data arrive.",
+    ),
+    "empty_state": (
+        "Chưa có báo cáo tiến độ nào. Biên tập viên tải tệp tiến độ lên ở trang “Cập nhật dữ liệu” "
+        "(có tệp mẫu để tải về), hoặc dùng lệnh `python -m dtts_dashboard import TỆP`.",
+        "No progress report yet. An editor uploads a progress file on the “Upload” page "
+        "(a template is there to download), or runs `python -m dtts_dashboard import FILE`.",
+    ),
+    "no_units_match": ("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filter."),
+    "store_error": ("Không mở được kho dữ liệu: {error}", "Cannot open the data store: {error}"),
+    "viewing_version": (
+        "Đang xem dữ liệu như sau phiên bản {number}. [Trở về dữ liệu hiện tại]({link})",
+        "Viewing the data as it stood after version {number}. [Back to the current data]({link})",
+    ),
+    "footer": ("{plan}. Thời gian kiểm tra: {start} – {end}.", "{plan}. Inspection period: {start} – {end}."),
+    # overview
+    "overview_title": ("Tổng quan tiến độ chuẩn bị Đại hội", "Congress preparation at a glance"),
+    "kpi_reporting": ("Đơn vị đã báo cáo", "Units reporting"),
+    "kpi_held": ("Đã tổ chức Đại hội", "Congresses held"),
+    "kpi_days_left": ("Ngày đến hạn {date}", "Days to the {date} deadline"),
+    "kpi_days_past": ("Đã quá hạn {date}", "Past the {date} deadline"),
+    "kpi_all_drafts": ("Đủ các dự thảo", "All drafts done"),
+    "kpi_item_done": ("đơn vị hoàn thành", "units done"),
+    "matrix_title": ("Tình hình từng đơn vị", "Each unit's state"),
+    "matrix_caption": (
+        "Mỗi ô ghi trạng thái bằng ký hiệu và chữ: {legend}. Ô “Chưa báo cáo” khác với “Chưa thực hiện”.",
+        "Each cell gives the status as a symbol and a word: {legend}. “Not reported” is not “Not started”.",
+    ),
+    "col_unit": ("Đơn vị", "Unit"),
+    "col_report_date": ("Báo cáo ngày", "Report of"),
+    "col_congress_date": ("Ngày Đại hội", "Congress date"),
+    "col_held": ("Đại hội", "Congress"),
+    "col_delegates": ("Số đại biểu", "Delegates"),
+    "held_yes": ("✓ Đã tổ chức", "✓ Held"),
+    "held_no": ("Chưa tổ chức", "Not yet held"),
+    "attention_title": ("Đơn vị cần chú ý", "Units needing attention"),
+    "attention_none": ("Không có đơn vị nào cần chú ý tính đến ngày này.", "No unit needs attention as of this date."),
+    "reason_never_reported": ("chưa gửi báo cáo nào", "has sent no report"),
+    "reason_drafts_due": (
+        "Đại hội ngày {date}, còn {days} ngày, chưa xong: {items}",
+        "congress on {date}, {days} days away, not done: {items}",
+    ),
+    "reason_after_deadline": ("ngày Đại hội {date} sau hạn chót", "congress date {date} is after the deadline"),
+    "reason_no_recent_report": (
+        "{days} ngày chưa có báo cáo mới (gần nhất {date})",
+        "no report for {days} days (last on {date})",
+    ),
+    "reason_inspected_not_done": (
+        "đã được kiểm tra ngày {date}, vẫn chưa xong: {items}",
+        "inspected on {date}, still not done: {items}",
+    ),
+    "reason_over_cap": ("{delegates} đại biểu, vượt mức {cap}", "{delegates} delegates, over the cap of {cap}"),
+    "difficulties_title": ("Khó khăn, vướng mắc và đề xuất mới nhất", "Latest difficulties and proposals"),
+    "difficulties_none": ("Chưa đơn vị nào báo cáo khó khăn.", "No unit has reported difficulties."),
+    "col_difficulties": ("Khó khăn, vướng mắc", "Difficulties"),
+    "col_proposals": ("Đề xuất, kiến nghị", "Proposals"),
+    "col_next_tasks": ("Nhiệm vụ thời gian tới", "Next tasks"),
+    # timeline
+    "timeline_title": ("Tiến độ theo thời gian", "Timeline"),
+    "timeline_schedule": ("Lịch kiểm tra và ngày Đại hội", "Inspection visits and congress dates"),
+    "timeline_schedule_caption": (
+        "Ô vuông: buổi kiểm tra. Hình thoi đặc: Đại hội đã tổ chức; hình thoi rỗng: ngày dự kiến. "
+        "Vùng xanh: thời gian kiểm tra; nét đứt đỏ: hạn chót.",
+        "Square: inspection visit. Filled diamond: congress held; open diamond: planned date. "
+        "Blue band: inspection period; red dashes: deadline.",
+    ),
+    "timeline_aggregated": (
+        "Có {n} đơn vị, quá nhiều để vẽ mỗi đơn vị một dòng: biểu đồ đếm số buổi kiểm tra và số Đại hội mỗi ngày. "
+        "Lọc bớt đơn vị để xem từng dòng.",
+        "{n} units are too many for a row each: the chart counts visits and congresses per day. "
+        "Filter the units to see one row each.",
+    ),
+    "timeline_progress": ("Số đơn vị hoàn thành theo ngày", "Units done, day by day"),
+    "timeline_lanes": ("Trạng thái từng nội dung qua các lần báo cáo", "Each item's status from report to report"),
+    "timeline_lanes_pick": (
+        "Chọn tối đa {n} đơn vị ở bộ lọc để xem trạng thái từng nội dung (đang có {count}).",
+        "Pick at most {n} units in the filter to see each item's status (now {count}).",
+    ),
+    "chart_inspection_period": ("Thời gian kiểm tra", "Inspection period"),
+    "chart_deadline": ("Hạn chót {date}", "Deadline {date}"),
+    "chart_as_of": ("Ngày xem {date}", "Viewing {date}"),
+    "chart_visit": ("Kiểm tra", "Inspection"),
+    "chart_congress_held": ("Đại hội (đã tổ chức)", "Congress (held)"),
+    "chart_congress_planned": ("Đại hội (dự kiến)", "Congress (planned)"),
+    "chart_visits_per_day": ("Số buổi kiểm tra", "Inspection visits"),
+    "chart_congresses_per_day": ("Số Đại hội", "Congresses"),
+    "chart_units": ("Số đơn vị", "Units"),
+    "chart_units_done": ("Số đơn vị hoàn thành", "Units done"),
+    # unit page
+    "unit_title": ("Tình hình của đơn vị", "A unit's state"),
+    "unit_pick": ("Chọn đơn vị", "Pick a unit"),
+    "unit_no_report": (
+        "Đơn vị này chưa có báo cáo nào tính đến ngày đã chọn.",
+        "This unit has no report as of the chosen date.",
+    ),
+    "unit_latest": ("Báo cáo mới nhất: ngày {date}", "Latest report: {date}"),
+    "unit_visit": ("Kiểm tra ngày {date}, trưởng đoàn: {lead}", "Inspected on {date}, team lead: {lead}"),
+    "unit_no_visit": ("Chưa có lịch kiểm tra.", "No inspection visit scheduled."),
+    "unit_congress": ("Ngày Đại hội: {date} ({state})", "Congress date: {date} ({state})"),
+    "unit_no_congress": ("Chưa báo ngày Đại hội.", "No congress date reported."),
+    "unit_reports": ("Các lần báo cáo", "Reports"),
+    "none_reported": ("(không có)", "(none)"),
+}
+
+
+def t(key: str, lang: str, **params) -> str:
+    """The text ``key`` in ``lang`` ("vi" or "en"), with ``params`` filled in."""
+    vi, en = TEXTS[key]
+    template = en if lang == "en" else vi
+    return template.format(**params) if params else template

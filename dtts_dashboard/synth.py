@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .campaign import Campaign, Item, Unit, load_campaign
+from .campaign import Campaign, Unit, load_campaign
 from .schema import PROGRESS, SCHEDULE, STATUSES, columns
 
 SYLLABLES = ["Hòa", "Bình", "Lạc", "Sơn", "Thủy", "Mai", "Châu", "Tân", "Yên", "Đà", "Bắc", "Kim", "Bôi", "Cao",
@@ -28,7 +28,7 @@ def synthetic_campaign(n_units: int, base: Campaign | None = None) -> Campaign:
         province=base.province, title_vi=base.title_vi, title_en=base.title_en, plan_vi=base.plan_vi,
         plan_en=base.plan_en, inspection_start=base.inspection_start, inspection_end=base.inspection_end,
         deadline=base.deadline, delegate_cap=base.delegate_cap, units=tuple(units),
-        items=tuple(Item(i.key, i.vi, i.en) for i in base.items), report=base.report,
+        items=base.items, report=base.report,
     )  # fmt: skip
 
 
@@ -42,7 +42,8 @@ def campaign_toml(campaign: Campaign) -> str:
     for unit in campaign.units:
         lines += ["[[units]]", f'name = "{unit.name}"', f'kind = "{unit.kind}"']
     for item in campaign.items:
-        lines += ["[[items]]", f'key = "{item.key}"', f'vi = "{item.vi}"', f'en = "{item.en}"']
+        lines += ["[[items]]", f'key = "{item.key}"', f'vi = "{item.vi}"', f'en = "{item.en}"',
+                  f"draft = {'true' if item.draft else 'false'}"]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

@@ -71,3 +71,11 @@ def strip_unit_prefix(value: str) -> str:
         if same and rest.strip(" .") and (prefix.endswith(".") or rest.startswith(" ")):
             return rest.strip(" .")
     return text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+\-.!<>|~$:])")
+
+
+def md_escape(value: str) -> str:
+    """Text someone typed, made inert for Markdown (no links, images, HTML or emphasis)."""
+    return _MD_SPECIAL.sub(r"\\\1", nfc(value))

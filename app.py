@@ -1,0 +1,44 @@
+"""Overview (Tổng quan): the entry page. Lays out widgets; the logic lives in dtts_dashboard."""
+
+import streamlit as st
+
+from dtts_dashboard import metrics, tables
+from dtts_dashboard.i18n import fmt_date
+from dtts_dashboard.ui import footer, setup
+
+ctx = setup("nav_overview")
+st.title(ctx.t("overview_title"))
+st.caption(f"{ctx.campaign.title(ctx.lang)} · {ctx.t('filter_as_of')} {fmt_date(ctx.as_of)}")
+
+if ctx.reports.empty:
+    st.info(ctx.t("empty_state"), icon=":material/upload_file:")
+else:
+    state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, ctx.units)
+    numbers = metrics.headline(state, ctx.campaign, ctx.as_of)
+    for column, (label, value) in zip(st.columns(4), tables.headline_cards(numbers, ctx.campaign, ctx.lang)):
+        column.metric(label, value, border=True)
+    bars = tables.item_progress(numbers, ctx.campaign, ctx.items, ctx.lang)
+    for column, (text, fraction) in zip(st.columns(2) * len(bars), bars):
+        column.progress(fraction, text=text)
+
+    st.subheader(ctx.t("matrix_title"))
+    st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang)))
+    matrix = tables.status_matrix(state, ctx.campaign, ctx.items, ctx.lang)
+    st.dataframe(tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch")
+
+    st.subheader(ctx.t("attention_title"))
+    attention = tables.attention_list(metrics.needs_attention(state, ctx.schedule, ctx.campaign, ctx.as_of),
+                                      ctx.campaign, ctx.lang)  # fmt: skip
+    if not attention:
+        st.success(ctx.t("attention_none"))
+    for unit, reasons in attention:
+        st.markdown(f"**{unit}**: " + "; ".join(reasons))
+
+    st.subheader(ctx.t("difficulties_title"))
+    reported = metrics.difficulties(state)
+    if reported.empty:
+        st.caption(ctx.t("difficulties_none"))
+    else:
+        for block in tables.difficulties_markdown(reported, ctx.lang):
+            st.markdown(block)
+footer(ctx)

@@ -1,0 +1,109 @@
+"""What the pages show as tables and cards, built as plain data in the chosen language.
+
+Pages hand these to ``st.dataframe`` / ``st.metric``; exports reuse the same frames, so
+what is downloaded is what is seen.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .campaign import Campaign
+from .charts import STATUS_FILL, STATUS_SYMBOLS
+from .charts import legend_text as legend  # noqa: F401  (pages use tables.legend)
+from .i18n import fmt_date, t
+from .metrics import Headline
+from .schema import STATUS_BY_KEY, status_label
+from .text import md_escape
+
+
+def status_cell(status: str | None, lang: str) -> str:
+    return f"{STATUS_SYMBOLS.get(status, '?')} {status_label(status, lang)}"
+
+
+def headline_cards(h: Headline, campaign: Campaign, lang: str) -> list[tuple[str, str]]:
+    """(label, value) for each headline number."""
+    deadline = fmt_date(campaign.deadline)
+    if h.days_left >= 0:
+        days = (t("kpi_days_left", lang, date=deadline), str(h.days_left))
+    else:
+        days = (t("kpi_days_past", lang, date=deadline), str(-h.days_left))
+    return [
+        (t("kpi_reporting", lang), f"{h.reporting}/{h.units}"),
+        (t("kpi_held", lang), f"{h.held}/{h.units}"),
+        days,
+        (t("kpi_all_drafts", lang), f"{h.all_drafts_done}/{h.units}"),
+    ]
+
+
+def item_progress(h: Headline, campaign: Campaign, items: list[str], lang: str) -> list[tuple[str, float]]:
+    """(text, fraction) per checklist item: how many units are done."""
+    out = []
+    for item in campaign.items:
+        if item.key in items:
+            done = h.done[item.key]
+            out.append((f"{item.label(lang)}: {done}/{h.units} {t('kpi_item_done', lang)}", done / max(h.units, 1)))
+    return out
+
+
+def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str) -> pd.DataFrame:
+    """Units x items, each cell a symbol and a word, with report date and congress columns."""
+    labels = {i.key: i.label(lang) for i in campaign.items}
+    frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
+    frame[t("col_congress_date", lang)] = state["congress_date"].map(fmt_date)
+    frame[t("col_held", lang)] = [
+        t("held_yes", lang) if held else (t("held_no", lang) if date else "")
+        for held, date in zip(state["held"], state["congress_date"])
+    ]
+    for key in items:
+        frame[labels[key]] = state[key].map(lambda s: status_cell(s, lang))
+    frame[t("col_report_date", lang)] = state["report_date"].map(fmt_date)
+    frame[t("col_delegates", lang)] = state["delegates"].map(lambda v: "" if v is None else str(v))
+    return frame.reset_index(drop=True)
+
+
+def matrix_styler(frame: pd.DataFrame, campaign: Campaign, items: list[str], lang: str):
+    """Colour the status cells (the symbol and word stay: colour is never the only cue)."""
+    by_text = {status_cell(k, lang): STATUS_FILL[k] for k in [*STATUS_BY_KEY, None]}
+    labels = [i.label(lang) for i in campaign.items if i.key in items]
+    return frame.style.map(lambda v: f"background-color: {by_text.get(v, '')}; color: #111", subset=labels)
+
+
+def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> list[tuple[str, list[str]]]:
+    """(unit, [reason sentences]) in campaign order."""
+    labels = {i.key: i.label(lang) for i in campaign.items}
+    out: dict[str, list[str]] = {}
+    for r in attention.itertuples():
+        detail = dict(r.detail) if isinstance(r.detail, dict) else {}
+        if "items" in detail:
+            detail["items"] = ", ".join(labels[k] for k in detail["items"])
+        if "date" in detail:
+            detail["date"] = fmt_date(detail["date"])
+        out.setdefault(r.unit, []).append(t(f"reason_{r.code}", lang, **detail))
+    return list(out.items())
+
+
+def difficulties_markdown(frame: pd.DataFrame, lang: str) -> list[str]:
+    """One Markdown block per unit; what the units typed is escaped, never interpreted."""
+    blocks = []
+    for r in frame.itertuples():
+        lines = [f"**{md_escape(r.unit)}** · {fmt_date(r.report_date)}"]
+        if r.difficulties:
+            lines.append(f"- {t('col_difficulties', lang)}: {md_escape(r.difficulties)}")
+        if r.proposals:
+            lines.append(f"- {t('col_proposals', lang)}: {md_escape(r.proposals)}")
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def unit_reports_table(reports: pd.DataFrame, campaign: Campaign, lang: str) -> pd.DataFrame:
+    """One unit's reports, newest first, in words."""
+    labels = {i.key: i.label(lang) for i in campaign.items}
+    frame = pd.DataFrame({t("col_report_date", lang): reports["report_date"].map(fmt_date)})
+    for key in campaign.item_keys:
+        frame[labels[key]] = reports[key].map(lambda s: status_cell(s, lang))
+    frame[t("col_congress_date", lang)] = reports["congress_date"].map(fmt_date)
+    frame[t("col_delegates", lang)] = reports["delegates"].map(lambda v: "" if pd.isna(v) else str(v))
+    for key in ("next_tasks", "difficulties", "proposals"):
+        frame[t(f"col_{key}", lang)] = reports[key].fillna("")
+    return frame.iloc[::-1].reset_index(drop=True)

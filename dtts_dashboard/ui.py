@@ -1,0 +1,183 @@
+"""Streamlit glue, the one module of the package that imports streamlit: page set-up, the
+shared sidebar (language, navigation, filters kept in the URL), cached loaders, and small
+renderers the pages share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from .campaign import Campaign, campaign_path, load_campaign
+from .i18n import LANGS, fmt_date, t
+from .metrics import default_as_of
+from .store import Store, StoreError, db_path
+
+PAGES = (
+    ("app.py", "nav_overview", ":material/dashboard:"),
+    ("pages/1_timeline.py", "nav_timeline", ":material/timeline:"),
+    ("pages/2_unit.py", "nav_unit", ":material/location_city:"),
+    ("pages/3_upload.py", "nav_upload", ":material/upload_file:"),
+    ("pages/4_history.py", "nav_history", ":material/history:"),
+    ("pages/5_export.py", "nav_export", ":material/download:"),
+)
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+@dataclass
+class Context:
+    """What a page needs, decided once by ``setup``."""
+
+    lang: str
+    campaign: Campaign
+    store: Store
+    reports: pd.DataFrame
+    schedule: pd.DataFrame
+    units: list[str] | None  # None: every unit
+    items: list[str]
+    as_of: dt.date
+    version: int | None  # viewing the data as it stood after this version; None: now
+    sample: bool
+
+    def t(self, key: str, **params) -> str:
+        return t(key, self.lang, **params)
+
+    @property
+    def unit_names(self) -> list[str]:
+        return self.units if self.units else self.campaign.unit_names
+
+
+# --- cached loaders ------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str, campaign_file: str, campaign_mtime: float) -> Store:
+    store = Store(path, load_campaign(campaign_file))
+    store.load_sample_if_empty()
+    return store
+
+
+def get_store() -> Store:
+    path = campaign_path()
+    return _store(str(db_path()), str(path), path.stat().st_mtime)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reports(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+    return _store.reports(version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _schedule(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+    return _store.schedule(version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _sample(path: str, latest: int, version: int | None, _store: Store) -> bool:
+    return _store.sample_in_view(version)
+
+
+def data_changed() -> None:
+    """Call after a write: every session reads the new data on its next rerun."""
+    st.cache_data.clear()
+
+
+# --- the shared page set-up --------------------------------------------------------------
+
+
+def _language() -> str:
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Ngôn ngữ / Language", LANGS, default="vi", key="lang", format_func=LANG_NAMES.get,
+            bind="query-params", persist_state="session", label_visibility="collapsed",
+        )  # fmt: skip
+    return lang if lang in LANGS else "vi"
+
+
+def _navigation(lang: str) -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('app_title', lang)}")
+        for path, key, icon in PAGES:
+            st.page_link(path, label=t(key, lang), icon=icon)
+
+
+def _version_param() -> int | None:
+    raw = st.query_params.get("version")
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def setup(page_key: str, filters: bool = True) -> Context:
+    """Set the page up: config, language, navigation, shared filters, data. Call it first."""
+    st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
+    lang = _language()
+    _navigation(lang)
+    try:
+        campaign = load_campaign()
+        store = get_store()
+        latest = store.latest()
+    except (OSError, StoreError, ValueError) as exc:
+        st.error(t("store_error", lang, error=exc))
+        st.stop()
+    version = _version_param()
+    if version is not None and not 1 <= version <= latest:
+        version = None
+    key = str(store.path)
+    reports = _reports(key, latest, version, store)
+    schedule = _schedule(key, latest, version, store)
+    sample = _sample(key, latest, version, store)
+    units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
+    if filters:
+        units, items, as_of = _filters(lang, campaign, as_of)
+    if sample:
+        st.info(t("sample_banner", lang), icon=":material/science:")
+    if version is not None:
+        st.warning(t("viewing_version", lang, number=version, link=f"/{_page_path(page_key)}"))
+    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample)
+
+
+def _page_path(page_key: str) -> str:
+    for path, key, _ in PAGES:
+        if key == page_key:
+            return "" if path == "app.py" else path.split("/")[-1][2:-3]
+    return ""
+
+
+def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list[str] | None, list[str], dt.date]:
+    with st.sidebar:
+        st.markdown(f"**{t('filters', lang)}**")
+        units = st.multiselect(
+            t("filter_units", lang), campaign.unit_names, default=[], key="units",
+            placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session",
+        )  # fmt: skip
+        labels = {i.key: i.label(lang) for i in campaign.items}
+        items = st.multiselect(
+            t("filter_items", lang), campaign.item_keys, default=[], key="items", format_func=labels.get,
+            placeholder=t("filter_items_all", lang), bind="query-params", persist_state="session",
+        )  # fmt: skip
+        low = campaign.inspection_start - dt.timedelta(days=120)
+        high = campaign.deadline + dt.timedelta(days=120)
+        as_of = st.date_input(
+            t("filter_as_of", lang), value=min(max(default_date, low), high), min_value=low, max_value=high,
+            key="as_of", format="DD/MM/YYYY", help=t("filter_as_of_help", lang),
+            bind="query-params", persist_state="session",
+        )  # fmt: skip
+        st.caption(t("share_hint", lang))
+    if not isinstance(as_of, dt.date):
+        as_of = default_date
+    return (units or None), (items or campaign.item_keys), as_of
+
+
+def footer(ctx: Context) -> None:
+    c = ctx.campaign
+    plan = c.plan_vi if ctx.lang == "vi" else c.plan_en
+    st.caption(t("footer", ctx.lang, plan=plan, start=fmt_date(c.inspection_start), end=fmt_date(c.inspection_end)))
+
+
+def plotly(fig) -> None:
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "responsive": True,
+                                                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]})  # fmt: skip

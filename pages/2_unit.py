@@ -1,0 +1,52 @@
+"""Unit (Từng đơn vị): one unit's current state, its reports over time, visit and congress."""
+
+import streamlit as st
+
+from dtts_dashboard import charts, metrics, tables
+from dtts_dashboard.i18n import fmt_date
+from dtts_dashboard.ui import footer, plotly, setup
+
+ctx = setup("nav_unit")
+st.title(ctx.t("unit_title"))
+choices = ctx.unit_names
+unit = st.selectbox(ctx.t("unit_pick"), choices, key="unit", bind="query-params")
+if unit is None:
+    st.stop()
+
+state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, [unit]).iloc[0]
+mine = ctx.reports[(ctx.reports["unit"] == unit) & (ctx.reports["report_date"] <= ctx.as_of.isoformat())]
+visits = ctx.schedule[ctx.schedule["unit"] == unit] if not ctx.schedule.empty else ctx.schedule
+
+left, right = st.columns(2)
+with left:
+    if visits.empty:
+        st.markdown(ctx.t("unit_no_visit"))
+    for visit in visits.itertuples():
+        st.markdown(ctx.t("unit_visit", date=fmt_date(visit.inspection_date), lead=visit.lead or "—"))
+    if state["congress_date"]:
+        held = ctx.t("held_yes") if state["held"] else ctx.t("held_no")
+        st.markdown(ctx.t("unit_congress", date=fmt_date(state["congress_date"]), state=held))
+    else:
+        st.markdown(ctx.t("unit_no_congress"))
+    if state["delegates"] is not None:
+        st.markdown(f"{ctx.t('col_delegates')}: **{state['delegates']}** / {ctx.campaign.delegate_cap}")
+with right:
+    if state["report_date"] is None:
+        st.info(ctx.t("unit_no_report"))
+    else:
+        st.markdown(ctx.t("unit_latest", date=fmt_date(state["report_date"])))
+        for item in ctx.campaign.items:
+            st.markdown(f"- {item.label(ctx.lang)}: **{tables.status_cell(state[item.key], ctx.lang)}**")
+
+if state["report_date"] is not None:
+    for key in ("next_tasks", "difficulties", "proposals"):
+        st.markdown(f"**{ctx.t('col_' + key)}**")
+        st.text(state[key] or ctx.t("none_reported"))
+
+if not mine.empty:
+    st.subheader(ctx.t("timeline_lanes"))
+    plotly(charts.lanes_figure(metrics.lanes(ctx.reports, ctx.campaign, ctx.as_of, [unit]), ctx.campaign, ctx.lang))
+    st.caption(charts.legend_text(ctx.lang))
+    st.subheader(ctx.t("unit_reports"))
+    st.dataframe(tables.unit_reports_table(mine, ctx.campaign, ctx.lang), hide_index=True, width="stretch")
+footer(ctx)
