@@ -246,6 +246,130 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit_no_congress": ("Chưa báo ngày Đại hội.", "No congress date reported."),
     "unit_reports": ("Các lần báo cáo", "Reports"),
     "none_reported": ("(không có)", "(none)"),
+    # upload
+    "upload_title": ("Cập nhật dữ liệu", "Upload data"),
+    "upload_intro": (
+        "Tải lên tệp tiến độ (mỗi dòng là một báo cáo của một đơn vị tại một ngày) hoặc tệp lịch kiểm tra, "
+        "dạng .xlsx hoặc .csv. Tệp được kiểm tra trước; bạn xem trước thay đổi rồi mới lưu. "
+        "Mỗi lần lưu là một phiên bản mới, các phiên bản cũ vẫn được giữ.",
+        "Upload a progress file (one row per unit per report date) or an inspection schedule, as .xlsx or .csv. "
+        "The file is checked first; you preview the change before saving. Every save is a new version; "
+        "earlier versions are kept.",
+    ),
+    "templates_title": ("Tệp mẫu", "Templates"),
+    "template_progress_xlsx": ("Mẫu tiến độ (.xlsx)", "Progress template (.xlsx)"),
+    "template_progress_csv": ("Mẫu tiến độ (.csv)", "Progress template (.csv)"),
+    "template_schedule_xlsx": ("Mẫu lịch kiểm tra (.xlsx)", "Schedule template (.xlsx)"),
+    "template_schedule_csv": ("Mẫu lịch kiểm tra (.csv)", "Schedule template (.csv)"),
+    "kind_label": ("Loại tệp", "Kind of file"),
+    "kind_auto": ("Tự nhận biết", "Detect"),
+    "kind_progress": ("Tiến độ", "Progress"),
+    "kind_schedule": ("Lịch kiểm tra", "Schedule"),
+    "kind_restore": ("Khôi phục", "Restore"),
+    "kind_remove_sample": ("Xóa dữ liệu minh họa", "Sample data removed"),
+    "uploader_label": ("Chọn tệp .xlsx hoặc .csv", "Choose an .xlsx or .csv file"),
+    "too_large": ("Tệp lớn hơn giới hạn {limit} MB.", "The file is larger than the {limit} MB limit."),
+    "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
+    "refused_summary": (
+        "Tệp “{name}” chưa được lưu: có {count} lỗi cần sửa. Sửa trong tệp rồi tải lên lại.",
+        "“{name}” was not saved: {count} problem(s) to fix. Fix them in the file and upload it again.",
+    ),
+    "warnings_summary": ("{count} lưu ý (tệp vẫn lưu được):", "{count} warning(s) (the file can still be saved):"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "col_value": ("Giá trị", "Value"),
+    "col_message": ("Lỗi", "Problem"),
+    "valid_summary": (
+        "Tệp hợp lệ: {kind}, {rows} dòng (dòng tiêu đề là dòng {header}).",
+        "Valid file: {kind}, {rows} rows (the header is row {header}).",
+    ),
+    "preview_title": ("Xem trước thay đổi", "Preview of the change"),
+    "preview_new": ("Báo cáo mới", "New reports"),
+    "preview_changed": ("Ô thay đổi", "Changed cells"),
+    "preview_unchanged": ("Dòng không đổi", "Unchanged rows"),
+    "preview_untouched": ("Đơn vị không có trong tệp", "Units not in the file"),
+    "preview_new_visits": ("Buổi kiểm tra mới", "New visits"),
+    "preview_removed_visits": ("Buổi kiểm tra bị bỏ", "Visits dropped"),
+    "preview_schedule_note": (
+        "Tệp lịch kiểm tra thay thế toàn bộ lịch hiện tại.",
+        "A schedule file replaces the whole current schedule.",
+    ),
+    "preview_nothing": (
+        "Tệp này không thay đổi gì so với dữ liệu hiện tại.",
+        "This file changes nothing in the current data.",
+    ),
+    "col_old": ("Cũ", "Old"),
+    "col_new": ("Mới", "New"),
+    "duplicate_file": (
+        "Tệp này (cùng nội dung) đã được lưu ở phiên bản {number} lúc {time}.",
+        "This file (same content) was already saved as version {number} at {time}.",
+    ),
+    "duplicate_confirm": ("Vẫn lưu thành phiên bản mới", "Save it as a new version anyway"),
+    "save_button": ("Lưu thành phiên bản mới", "Save as a new version"),
+    "saving": ("Đang lưu…", "Saving…"),
+    "saved": (
+        "Đã lưu phiên bản {number}: {added} báo cáo mới, {changed} báo cáo thay đổi.",
+        "Saved version {number}: {added} new, {changed} changed.",
+    ),
+    "login_needed": ("Cần đăng nhập tài khoản biên tập để lưu.", "Log in as an editor to save."),
+    "login_title": ("Đăng nhập biên tập viên", "Editor login"),
+    "login_name": ("Tên tài khoản", "Account name"),
+    "login_password": ("Mật khẩu", "Password"),
+    "login_button": ("Đăng nhập", "Log in"),
+    "login_wrong": ("Sai tên tài khoản hoặc mật khẩu.", "Wrong account name or password."),
+    "login_wait": (
+        "Đã nhập sai nhiều lần. Thử lại sau {seconds} giây.",
+        "Too many wrong tries. Try again in {seconds} s.",
+    ),
+    "logged_in_as": ("Đang đăng nhập: **{name}**", "Logged in as **{name}**"),
+    "logout": ("Đăng xuất", "Log out"),
+    "no_editors": (
+        "Chưa có tài khoản biên tập nào, nên chưa ai lưu được dữ liệu. Người quản trị tạo tài khoản bằng lệnh:",
+        "No editor account exists yet, so nobody can save data. An administrator creates one with:",
+    ),
+    "remove_sample_title": ("Xóa dữ liệu minh họa", "Remove the sample data"),
+    "remove_sample_text": (
+        "Khi đã có số liệu thật, xóa dữ liệu minh họa khỏi bảng điều khiển. Việc xóa cũng là một phiên bản: "
+        "có thể khôi phục ở trang Lịch sử.",
+        "Once real data arrive, remove the sample data from the dashboard. Removing it is a version too: "
+        "it can be restored from History.",
+    ),
+    "remove_sample_confirm": ("Tôi muốn xóa dữ liệu minh họa", "I want to remove the sample data"),
+    "remove_sample_button": ("Xóa dữ liệu minh họa", "Remove sample data"),
+    "removed_sample": ("Đã xóa dữ liệu minh họa (phiên bản {number}).", "Sample data removed (version {number})."),
+    # history
+    "history_title": ("Lịch sử phiên bản", "Version history"),
+    "history_intro": (
+        "Mỗi lần lưu tệp, khôi phục hoặc xóa dữ liệu minh họa là một phiên bản. Không phiên bản nào bị xóa.",
+        "Every saved file, restore or sample removal is a version. No version is ever deleted.",
+    ),
+    "history_empty": ("Chưa có phiên bản nào.", "No version yet."),
+    "col_version": ("Phiên bản", "Version"),
+    "col_time": ("Thời gian", "Time"),
+    "col_author": ("Người lưu", "Saved by"),
+    "col_file": ("Tệp", "File"),
+    "col_kind": ("Loại", "Kind"),
+    "col_rows": ("Số dòng", "Rows"),
+    "col_added": ("Mới", "New"),
+    "col_changed": ("Thay đổi", "Changed"),
+    "col_sample": ("Minh họa", "Sample"),
+    "pick_version": ("Chọn phiên bản", "Pick a version"),
+    "download_original": ("Tải tệp gốc đã tải lên", "Download the original file"),
+    "no_original": (
+        "Phiên bản này không có tệp gốc (khôi phục hoặc xóa minh họa).",
+        "This version has no uploaded file (a restore or a sample removal).",
+    ),
+    "view_version": ("Xem bảng điều khiển như sau phiên bản {number}", "View the dashboard as after version {number}"),
+    "restore_title": ("Khôi phục", "Restore"),
+    "restore_text": (
+        "Tạo một phiên bản mới có nội dung giống hệt sau phiên bản {number}. Các phiên bản sau đó vẫn được giữ.",
+        "Make a new version whose content equals the data after version {number}. Later versions are kept.",
+    ),
+    "restore_confirm": ("Tôi muốn khôi phục phiên bản {number}", "I want to restore version {number}"),
+    "restore_button": ("Khôi phục", "Restore"),
+    "restored": ("Đã khôi phục: phiên bản mới {number}.", "Restored as the new version {number}."),
+    "restored_from": ("khôi phục từ phiên bản {number}", "restored from version {number}"),
+    "time_zone": ("giờ Việt Nam", "Vietnam time"),
 }
 
 
@@ -254,3 +378,9 @@ def t(key: str, lang: str, **params) -> str:
     vi, en = TEXTS[key]
     template = en if lang == "en" else vi
     return template.format(**params) if params else template
+
+
+def fmt_time(iso_utc: str, utc_offset_hours: int = 7) -> str:
+    """A stored UTC time as dd/mm/yyyy HH:MM in Vietnam time (UTC+7)."""
+    moment = dt.datetime.fromisoformat(iso_utc.replace("Z", "+00:00")) + dt.timedelta(hours=utc_offset_hours)
+    return moment.strftime("%d/%m/%Y %H:%M")

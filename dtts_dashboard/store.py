@@ -280,7 +280,7 @@ class Store:
         with self._write() as con:
             number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
             if checked.kind == PROGRESS:
-                added, changed = self._write_progress(con, number, checked.records, sample)
+                added, changed = self._write_progress(con, number, checked.records, sample, checked.present)
             else:
                 added, changed = self._write_schedule(con, number, checked.records, sample)
             con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
@@ -295,9 +295,10 @@ class Store:
         frame = frame.astype(object).where(frame.notna(), None)
         return list(frame.itertuples(index=False, name=None))
 
-    def _write_progress(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
+    def _write_progress(self, con, number: int, records: pd.DataFrame, sample: bool,
+                        present: list[str] | None = None) -> tuple[int, int]:  # fmt: skip
         current = self._frame(con, "reports", None)
-        diff = diff_progress(current, records, self.items)
+        diff = diff_progress(current, records, self.items, present)
         todo = pd.concat([diff.new_rows, diff.changed_rows])
         keys = list(zip(diff.changed_rows["unit"], diff.changed_rows["report_date"]))
         con.executemany(
@@ -443,7 +444,7 @@ class Store:
     def preview(self, checked: Checked) -> Change:
         """The change ``checked`` would make if it were saved now."""
         if checked.kind == PROGRESS:
-            diff = diff_progress(self.reports(), checked.records, self.items)
+            diff = diff_progress(self.reports(), checked.records, self.items, checked.present)
             touched = set(checked.records["unit"])
             return Change(PROGRESS, diff.new_rows, diff.cells, diff.unchanged,
                           [u for u in self.campaign.unit_names if u not in touched])  # fmt: skip
@@ -466,14 +467,22 @@ class ProgressDiff:
     unchanged: int
 
 
-def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]) -> ProgressDiff:
-    """Split incoming report rows into new, changed (with each changed cell) and unchanged."""
+def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str],
+                  present: list[str] | None = None) -> ProgressDiff:  # fmt: skip
+    """Split incoming report rows into new, changed (with each changed cell) and unchanged.
+
+    A column the file does not have keeps the stored value of a report it replaces; a
+    column it has replaces it, an empty cell included."""
     fields = [*TEXT_COLUMNS, *items]
     incoming = records.drop(columns=["row"], errors="ignore")
     keys = ["unit", "report_date"]
     old = current[[*keys, *fields]] if not current.empty else pd.DataFrame(columns=[*keys, *fields])
     merged = incoming.merge(old, on=keys, how="left", suffixes=("", "__old"), indicator=True)
     is_new = merged["_merge"] == "left_only"
+    for name in fields:
+        if present is not None and name not in present:
+            merged[name] = merged[name].astype(object).where(is_new, merged[f"{name}__old"].astype(object))
+    incoming = merged[incoming.columns]
     differs = pd.Series(False, index=merged.index)
     cells = []
     for name in fields:

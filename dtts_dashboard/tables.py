@@ -13,7 +13,7 @@ from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .charts import legend_text as legend  # noqa: F401  (pages use tables.legend)
 from .i18n import fmt_date, t
 from .metrics import Headline
-from .schema import STATUS_BY_KEY, status_label
+from .schema import STATUS_BY_KEY, columns, status_label
 from .text import md_escape
 
 
@@ -107,3 +107,48 @@ def unit_reports_table(reports: pd.DataFrame, campaign: Campaign, lang: str) -> 
     for key in ("next_tasks", "difficulties", "proposals"):
         frame[t(f"col_{key}", lang)] = reports[key].fillna("")
     return frame.iloc[::-1].reset_index(drop=True)
+
+
+def problems_table(problems, lang: str) -> pd.DataFrame:
+    """Every problem of a file: row, column (as headed in the file), value, message."""
+    return pd.DataFrame({
+        t("col_row", lang): ["" if p.row is None else str(p.row) for p in problems],
+        t("col_column", lang): [p.header or p.column or "" for p in problems],
+        t("col_value", lang): [p.value or "" for p in problems],
+        t("col_message", lang): [p.message(lang).split(": ", 1)[-1] if p.row or p.header or p.column
+                                 else p.message(lang) for p in problems],
+    })  # fmt: skip
+
+
+def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFrame]:
+    """The upload preview as tables: new rows and changed cells, in words."""
+    from .schema import PROGRESS
+
+    labels = {c.key: c.label(lang) for c in columns(campaign, change.kind)}
+
+    def shown(key, value):
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if key in STATUS_BY_KEY or key in campaign.item_keys:
+            return status_label(value, lang)
+        if key.endswith("date"):
+            return fmt_date(value)
+        return str(value)
+
+    def words(frame: pd.DataFrame) -> pd.DataFrame:
+        keys = [k for k in labels if k in frame.columns]
+        return pd.DataFrame({labels[k]: [shown(k, v) for v in frame[k]] for k in keys})
+
+    out = {"new": words(change.new)}
+    if change.kind == PROGRESS:
+        cells = change.changed
+        out["changed"] = pd.DataFrame({
+            t("col_unit", lang): cells["unit"],
+            t("col_report_date", lang): cells["report_date"].map(fmt_date),
+            t("col_column", lang): cells["column"].map(labels.get),
+            t("col_old", lang): [shown(c, v) for c, v in zip(cells["column"], cells["old"])],
+            t("col_new", lang): [shown(c, v) for c, v in zip(cells["column"], cells["new"])],
+        })  # fmt: skip
+    else:
+        out["removed"] = words(change.removed)
+    return out

@@ -14,6 +14,7 @@ from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, fmt_date, t
 from .metrics import default_as_of
 from .store import Store, StoreError, db_path
+from .text import md_escape
 
 PAGES = (
     ("app.py", "nav_overview", ":material/dashboard:"),
@@ -161,10 +162,17 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
         )  # fmt: skip
         low = campaign.inspection_start - dt.timedelta(days=120)
         high = campaign.deadline + dt.timedelta(days=120)
+        default_date = min(max(default_date, low), high)
+        # Until someone picks a date, the view follows the latest report date, also when a
+        # new upload moves it: a date still equal to the previous default moves along.
+        previous = st.session_state.get("_as_of_default")
+        if previous is not None and previous != default_date and st.session_state.get("as_of") == previous:
+            st.session_state["as_of"] = default_date
+        st.session_state["_as_of_default"] = default_date
+        value = {} if "as_of" in st.session_state else {"value": default_date}
         as_of = st.date_input(
-            t("filter_as_of", lang), value=min(max(default_date, low), high), min_value=low, max_value=high,
-            key="as_of", format="DD/MM/YYYY", help=t("filter_as_of_help", lang),
-            bind="query-params", persist_state="session",
+            t("filter_as_of", lang), min_value=low, max_value=high, key="as_of", format="DD/MM/YYYY",
+            help=t("filter_as_of_help", lang), bind="query-params", persist_state="session", **value,
         )  # fmt: skip
         st.caption(t("share_hint", lang))
     if not isinstance(as_of, dt.date):
@@ -181,3 +189,58 @@ def footer(ctx: Context) -> None:
 def plotly(fig) -> None:
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "responsive": True,
                                                   "modeBarButtonsToRemove": ["lasso2d", "select2d"]})  # fmt: skip
+
+
+# --- editors -------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle():
+    from .auth import Throttle
+
+    return Throttle()
+
+
+def editor_gate(ctx: Context) -> str | None:
+    """The logged-in editor's name, or None after showing how to log in (or how to make an account)."""
+    from .auth import editors_configured, verify
+
+    editor = st.session_state.get("editor")
+    if editor:
+        left, right = st.columns([4, 1])
+        left.markdown(ctx.t("logged_in_as", name=md_escape(editor)))
+        if right.button(ctx.t("logout"), key="logout"):
+            del st.session_state["editor"]
+            st.rerun()
+        return editor
+    if not editors_configured():
+        st.warning(ctx.t("no_editors"))
+        st.code("python -m dtts_dashboard add-editor TÊN --password-stdin", language="bash")
+        return None
+    with st.form("login", enter_to_submit=True):
+        st.markdown(f"**{ctx.t('login_title')}**")
+        name = st.text_input(ctx.t("login_name"), key="login_name", autocomplete="username")
+        password = st.text_input(ctx.t("login_password"), type="password", key="login_password",
+                                 autocomplete="current-password")  # fmt: skip
+        submitted = st.form_submit_button(ctx.t("login_button"), type="primary")
+    if submitted:
+        throttle = _throttle()
+        wait = throttle.wait(name)
+        if wait:
+            st.error(ctx.t("login_wait", seconds=wait))
+        elif verify(name, password):
+            throttle.succeeded(name)
+            st.session_state["editor"] = name.strip()
+            st.rerun()
+        else:
+            throttle.failed(name)
+            st.error(ctx.t("login_wrong"))
+    return None
+
+
+def flash(message: str | None = None) -> None:
+    """Show (and forget) a message kept across one rerun, or keep ``message`` for the next."""
+    if message is not None:
+        st.session_state["_flash"] = message
+    elif "_flash" in st.session_state:
+        st.success(st.session_state.pop("_flash"))

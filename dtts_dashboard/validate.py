@@ -41,6 +41,7 @@ class Checked:
     records: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
     detected: Detected | None = None
+    present: list[str] | None = None  # the column keys the file had (None: all)
 
     @property
     def rows(self) -> int:
@@ -220,7 +221,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         errors.sort(key=lambda p: (p.row or 0, list(by_key).index(p.column) if p.column in by_key else -1))
         raise FileRefused(errors, warnings)
     records = records[["row", *by_key]].reset_index(drop=True)
-    return Checked(kind, records, warnings)
+    return Checked(kind, records, warnings, present=list(mapping))
 
 
 def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, header: str | None) -> list[Problem]:

@@ -1,7 +1,104 @@
+"""Upload (Cập nhật dữ liệu): templates, check a file, preview the change, save a version."""
+
+import os
+
 import streamlit as st
 
-from dtts_dashboard.ui import footer, setup
+from dtts_dashboard import exporting, tables
+from dtts_dashboard.i18n import fmt_time
+from dtts_dashboard.problems import InputError
+from dtts_dashboard.store import sha256
+from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
+from dtts_dashboard.validate import check_file
 
-ctx = setup("nav_upload")
-st.title(ctx.t("nav_upload"))
+MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))
+
+ctx = setup("nav_upload", filters=False)
+st.title(ctx.t("upload_title"))
+st.markdown(ctx.t("upload_intro"))
+flash()
+
+with st.expander(ctx.t("templates_title")):
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    for column, kind in zip(st.columns(2), ("progress", "schedule")):
+        column.download_button(ctx.t(f"template_{kind}_xlsx"), exporting.template_xlsx(ctx.campaign, kind),
+                               f"mau-{kind}.xlsx", xlsx, key=f"tpl_{kind}_xlsx", on_click="ignore")  # fmt: skip
+        column.download_button(ctx.t(f"template_{kind}_csv"), exporting.template_csv(ctx.campaign, kind),
+                               f"mau-{kind}.csv", "text/csv", key=f"tpl_{kind}_csv", on_click="ignore")  # fmt: skip
+
+editor = editor_gate(ctx)
+if editor and ctx.sample:
+    with st.expander(ctx.t("remove_sample_title")):
+        st.markdown(ctx.t("remove_sample_text"))
+        sure = st.checkbox(ctx.t("remove_sample_confirm"), key="remove_sample_ok")
+        if st.button(ctx.t("remove_sample_button"), disabled=not sure, key="remove_sample"):
+            removed = ctx.store.remove_sample(editor)
+            data_changed()
+            flash(ctx.t("removed_sample", number=removed.number))
+            st.rerun()
+kinds = {None: ctx.t("kind_auto"), "progress": ctx.t("kind_progress"), "schedule": ctx.t("kind_schedule")}
+kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
+round_ = st.session_state.setdefault("upload_round", 0)
+uploaded = st.file_uploader(ctx.t("uploader_label"), type=["xlsx", "csv", "txt"], key=f"upload_{round_}",
+                            max_upload_size=MAX_MB)  # fmt: skip
+if uploaded is None:
+    st.stop()
+
+data = uploaded.getvalue()
+if len(data) > MAX_MB * 1024 * 1024:
+    st.error(ctx.t("too_large", limit=MAX_MB))
+    st.stop()
+try:
+    with st.spinner(ctx.t("checking")):
+        checked = check_file(data, uploaded.name, ctx.campaign, kind)
+except InputError as refused:
+    st.error(ctx.t("refused_summary", name=uploaded.name, count=len(refused.problems)), icon=":material/block:")
+    st.dataframe(tables.problems_table(refused.problems, ctx.lang), hide_index=True, width="stretch")
+    if refused.warnings:
+        st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
+        st.dataframe(tables.problems_table(refused.warnings, ctx.lang), hide_index=True, width="stretch")
+    st.stop()
+
+st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))
+if checked.warnings:
+    st.warning(ctx.t("warnings_summary", count=len(checked.warnings)))
+    st.dataframe(tables.problems_table(checked.warnings, ctx.lang), hide_index=True, width="stretch")
+
+st.subheader(ctx.t("preview_title"))
+change = ctx.store.preview(checked)
+shown = tables.change_tables(change, ctx.campaign, ctx.lang)
+if checked.kind == "progress":
+    counts = [("preview_new", len(change.new)), ("preview_changed", len(change.changed)),
+              ("preview_unchanged", change.unchanged), ("preview_untouched", len(change.untouched_units))]  # fmt: skip
+else:
+    st.caption(ctx.t("preview_schedule_note"))
+    counts = [("preview_new_visits", len(change.new)), ("preview_removed_visits", len(change.removed)),
+              ("preview_unchanged", change.unchanged)]  # fmt: skip
+for column, (key, count) in zip(st.columns(len(counts)), counts):
+    column.metric(ctx.t(key), count)
+if change.is_empty:
+    st.info(ctx.t("preview_nothing"))
+for key, frame in shown.items():
+    if not frame.empty:
+        st.markdown(
+            f"**{ctx.t({'new': 'preview_new', 'changed': 'preview_changed', 'removed': 'preview_removed_visits'}[key])}**"
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+if checked.kind == "progress" and change.untouched_units:
+    st.caption(f"{ctx.t('preview_untouched')}: {', '.join(change.untouched_units)}")
+
+earlier = ctx.store.find_sha(sha256(data))
+allowed = True
+if earlier is not None:
+    st.warning(ctx.t("duplicate_file", number=earlier.number, time=fmt_time(earlier.created_at)))
+    allowed = st.checkbox(ctx.t("duplicate_confirm"), key="dup_confirm")
+if editor is None:
+    st.info(ctx.t("login_needed"), icon=":material/lock:")
+elif st.button(ctx.t("save_button"), type="primary", disabled=not allowed, key="save"):
+    with st.spinner(ctx.t("saving")):
+        version = ctx.store.import_checked(checked, data, uploaded.name, author=editor)
+    data_changed()
+    flash(ctx.t("saved", number=version.number, added=version.added, changed=version.changed))
+    st.session_state["upload_round"] = round_ + 1
+    st.rerun()
 footer(ctx)

@@ -173,3 +173,15 @@ def test_store_from_the_future_is_refused(db, campaign):
     con.close()
     with pytest.raises(StoreError):
         Store(db, campaign)
+
+
+def test_a_column_the_file_lacks_keeps_the_stored_value(store):
+    full = "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Ngày Đại hội,Số đại biểu chính thức\r\n30/5/2024,Cao Phong,Chưa,14/6/2024,110\r\n"
+    store.import_file(full.encode(), "a.csv", "lan")
+    partial = "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Số đại biểu chính thức\r\n30/5/2024,Cao Phong,xong,\r\n"
+    v = store.import_file(partial.encode(), "b.csv", "lan")
+    row = store.reports().iloc[0]
+    assert (v.added, v.changed) == (0, 1)
+    assert row["documents"] == "done"
+    assert row["congress_date"] == "2024-06-14"  # no such column in b.csv: kept
+    assert row["delegates"] is pd.NA  # the column was there, the cell empty: cleared

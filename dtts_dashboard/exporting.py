@@ -1,0 +1,233 @@
+"""Files the app writes: Excel and CSV exports, and the templates district offices fill in.
+
+Every text cell is neutralised against formula injection (OWASP "CSV injection"):
+- in XLSX a text cell is stored as text with Excel's quote prefix, so it shows as typed
+  and never runs, even after someone edits it;
+- in CSV a cell that begins with ``=``, ``+``, ``@``, a tab or a carriage return gets a
+  leading apostrophe; a list bullet "- thiếu kinh phí" becomes "– thiếu kinh phí" (an en
+  dash), which Excel reads as text and a reader as the same bullet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .campaign import Campaign, load_campaign
+from .i18n import fmt_date
+from .schema import PROGRESS, SCHEDULE, STATUSES, columns, status_label
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_BULLET = re.compile(r"^[-+](\s)")
+FONT = "Times New Roman"
+
+
+def neutralise_csv(value):
+    """A cell value made safe for a CSV that Excel opens (dates written dd/mm/yyyy)."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if not isinstance(value, str) or not value.startswith(DANGEROUS):
+        return value
+    if _BULLET.match(value):
+        return "–" + value[1:]
+    return "'" + value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel shows Vietnamese correctly), every text cell neutralised."""
+    safe = frame.copy()
+    for name in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[name]):
+            safe[name] = safe[name].map(neutralise_csv)
+    safe.columns = [neutralise_csv(c) for c in safe.columns]
+    return safe.to_csv(index=False, date_format="%d/%m/%Y").encode("utf-8-sig")
+
+
+def _write_sheet(sheet, frame: pd.DataFrame, date_columns: set[str]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header_font = Font(name=FONT, size=12, bold=True)
+    body_font = Font(name=FONT, size=12)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.append(list(frame.columns))
+    for cell in sheet[1]:
+        cell.font, cell.fill = header_font, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([_xlsx_value(v) for v in row])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.font = body_font
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value.startswith(DANGEROUS):
+                    cell.quotePrefix = True
+            if frame.columns[cell.column - 1] in date_columns:
+                cell.number_format = "dd/mm/yyyy"
+    for index, name in enumerate(frame.columns, 1):
+        values = [str(name), *("" if v is None else str(v) for v in frame.iloc[:200, index - 1])]
+        width = min(60, max(10, *(len(v) for v in values)) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    if len(frame.columns):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{max(1, len(frame) + 1)}"
+
+
+def _xlsx_value(value):
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def to_xlsx_bytes(sheets: list[tuple[str, pd.DataFrame, set[str]]]) -> bytes:
+    """Sheets of (title, frame, names of date columns) as one workbook."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, frame, date_columns in sheets:
+        _write_sheet(book.create_sheet(title[:31]), frame, date_columns)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+# --- what is exported ------------------------------------------------------------------
+
+
+def _date(value):
+    return None if value is None or value != value else dt.date.fromisoformat(value)
+
+
+def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi",
+                with_held: bool = True) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+    """Each unit's state as of a date, Vietnamese headers, statuses in words, real dates."""
+    vi = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
+    frame = pd.DataFrame({vi["unit"]: state["unit"], vi["report_date"]: state["report_date"].map(_date)})
+    for key in campaign.item_keys:
+        frame[vi[key]] = state[key].map(lambda s: status_label(s, lang))
+    frame[vi["congress_date"]] = state["congress_date"].map(_date)
+    if with_held:
+        held = "Đã tổ chức Đại hội" if lang == "vi" else "Congress held"
+        frame[held] = state["held"].map(lambda h: ("Có" if lang == "vi" else "Yes") if h else "")
+    for key in ("delegates", "next_tasks", "difficulties", "proposals"):
+        frame[vi[key]] = state[key].map(lambda v: None if v is None or v != v else v)
+    return frame, {vi["report_date"], vi["congress_date"]}
+
+
+def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | None = None,
+                  lang: str = "vi") -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+    """Every current report (unit by unit, date by date) in the same shape as the state table."""
+    if units:
+        reports = reports[reports["unit"].isin(units)]
+    order = {u: i for i, u in enumerate(campaign.unit_names)}
+    reports = reports.sort_values(["unit", "report_date"], key=lambda s: s.map(order) if s.name == "unit" else s)
+    state = reports.astype(object).where(reports.notna(), None)
+    return state_table(state.reset_index(drop=True), campaign, lang, with_held=False)
+
+
+def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi") -> tuple[pd.DataFrame, set[str]]:
+    cols = columns(campaign, SCHEDULE)
+    frame = pd.DataFrame({c.label(lang): schedule[c.key] for c in cols})
+    date_col = next(c.label(lang) for c in cols if c.key == "inspection_date")
+    frame[date_col] = frame[date_col].map(_date)
+    return frame, {date_col}
+
+
+def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None = None) -> Path:
+    """The ``export`` command: the data as the dashboard shows it, to .xlsx or .csv."""
+    from .metrics import default_as_of, unit_state
+    from .store import open_store
+
+    campaign = load_campaign()
+    store = open_store(campaign)
+    reports, schedule = store.reports(), store.schedule()
+    if units:
+        unknown = [u for u in units if campaign.match_unit(u).unit is None]
+        if unknown:
+            raise ValueError(f"không có đơn vị / unknown unit(s): {', '.join(unknown)}")
+        units = [campaign.match_unit(u).unit for u in units]
+    day = as_of or default_as_of(reports, campaign).isoformat()
+    state, state_dates = state_table(unit_state(reports, campaign, day, units or None), campaign)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        path.write_bytes(to_csv_bytes(state))
+    elif suffix == ".xlsx":
+        history, history_dates = history_table(reports, campaign, units)
+        visits = schedule[schedule["unit"].isin(units)] if units else schedule
+        sheets = [(f"Tình hình {fmt_date(day).replace('/', '-')}", state, state_dates),
+                  ("Các lần báo cáo", history, history_dates),
+                  ("Lịch kiểm tra", *schedule_table(visits, campaign))]  # fmt: skip
+        path.write_bytes(to_xlsx_bytes(sheets))
+    else:
+        raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")
+    return path
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+def _example(campaign: Campaign, kind: str) -> list:
+    unit = campaign.unit_names[min(1, len(campaign.unit_names) - 1)]
+    start = campaign.inspection_start
+    if kind == PROGRESS:
+        statuses = [STATUSES[2].vi, STATUSES[2].vi, STATUSES[1].vi] + [STATUSES[0].vi] * (len(campaign.items) - 3)
+        return [start, unit, *statuses[: len(campaign.items)], campaign.deadline - dt.timedelta(days=10), 120,
+                "Hoàn thiện dự thảo Văn kiện", "", ""]  # fmt: skip
+    return [unit, start, "Trưởng Ban Dân tộc tỉnh", "", ""]
+
+
+def template_csv(campaign: Campaign, kind: str) -> bytes:
+    """Header row and one example row, Vietnamese headers, UTF-8 with BOM."""
+    cols = columns(campaign, kind)
+    row = [fmt_date(v) if isinstance(v, dt.date) else v for v in _example(campaign, kind)]
+    return to_csv_bytes(pd.DataFrame([row], columns=[c.vi for c in cols]))
+
+
+def template_xlsx(campaign: Campaign, kind: str) -> bytes:
+    """Header row, one example row, drop-down lists on the status cells, date formatting."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    cols = columns(campaign, kind)
+    frame = pd.DataFrame([_example(campaign, kind)], columns=[c.vi for c in cols])
+    dates = {c.vi for c in cols if c.type == "date"}
+    data = to_xlsx_bytes([("Tiến độ" if kind == PROGRESS else "Lịch kiểm tra", frame, dates)])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    last = 500
+    words = ",".join(s.vi for s in STATUSES)
+    for index, col in enumerate(cols, 1):
+        letter = get_column_letter(index)
+        if col.type == "status":
+            rule = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showErrorMessage=True,
+                                  errorTitle="Trạng thái", error=f"Chọn một trong: {words}")  # fmt: skip
+            rule.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(rule)
+        elif col.type == "date":
+            rule = DataValidation(type="date", operator="between", formula1="DATE(2020,1,1)",
+                                  formula2="DATE(2035,12,31)", allow_blank=True, showErrorMessage=True,
+                                  errorTitle="Ngày", error="Nhập ngày dạng ngày/tháng/năm, ví dụ 30/05/2024")  # fmt: skip
+            rule.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(rule)
+            for row in range(2, last + 1):
+                sheet[f"{letter}{row}"].number_format = "dd/mm/yyyy"
+        elif col.type == "unit":
+            rule = DataValidation(type="list", formula1=f"'Đơn vị'!$A$1:$A${len(campaign.units)}", allow_blank=False)
+            rule.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(rule)
+    units = book.create_sheet("Đơn vị")
+    for unit in campaign.unit_names:
+        units.append([unit])
+    units.column_dimensions["A"].width = 30
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

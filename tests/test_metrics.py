@@ -1,0 +1,101 @@
+"""State as of a date, headline numbers, needs-attention reasons, progress over time."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dtts_dashboard import metrics
+from dtts_dashboard.store import Store
+
+
+@pytest.fixture
+def sample(db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    return store.reports(), store.schedule()
+
+
+def reports_frame(campaign, rows):
+    """rows: (unit, report_date, {item: status}, congress_date, delegates)"""
+    out = []
+    for unit, date, statuses, congress, delegates in rows:
+        row = {"unit": unit, "report_date": date, "congress_date": congress, "delegates": delegates,
+               "next_tasks": None, "difficulties": None, "proposals": None, "sample": False}  # fmt: skip
+        row.update({k: statuses.get(k) for k in campaign.item_keys})
+        out.append(row)
+    return pd.DataFrame(out).sort_values(["unit", "report_date"], ignore_index=True)
+
+
+ALL_DONE = {k: "done" for k in ("directives", "organization", "documents", "programme", "script")}
+
+
+def test_unit_state_in_campaign_order_with_not_reported(campaign):
+    reports = reports_frame(campaign, [
+        ("Yên Thủy", "2024-06-01", {"documents": "done"}, "2024-06-13", 100),
+        ("Cao Phong", "2024-05-20", {"documents": "in_progress"}, None, None),
+        ("Cao Phong", "2024-06-03", {"documents": "done"}, "2024-06-14", None),
+    ])  # fmt: skip
+    state = metrics.unit_state(reports, campaign, dt.date(2024, 6, 1))
+    assert list(state["unit"]) == campaign.unit_names
+    cao = state.set_index("unit").loc["Cao Phong"]
+    assert cao["report_date"] == "2024-05-20" and cao["documents"] == "in_progress"
+    assert cao["script"] is None  # not reported, not "not started"
+    assert state.set_index("unit").loc["Đà Bắc", "report_date"] is None
+    filtered = metrics.unit_state(reports, campaign, "2024-06-01", ["Yên Thủy", "Cao Phong"])
+    assert list(filtered["unit"]) == ["Cao Phong", "Yên Thủy"]
+
+
+def test_a_congress_on_the_day_viewed_is_held(campaign):
+    reports = reports_frame(campaign, [("Kim Bôi", "2024-05-10", ALL_DONE, "2024-05-16", 145)])
+    assert not metrics.unit_state(reports, campaign, "2024-05-15").set_index("unit").loc["Kim Bôi", "held"]
+    assert metrics.unit_state(reports, campaign, "2024-05-16").set_index("unit").loc["Kim Bôi", "held"]
+
+
+def test_headline_on_sample(sample, campaign):
+    reports, _ = sample
+    state = metrics.unit_state(reports, campaign, dt.date(2024, 6, 14))
+    h = metrics.headline(state, campaign, dt.date(2024, 6, 14))
+    assert (h.units, h.reporting, h.days_left) == (10, 10, 16)
+    assert h.held == 4  # Kim Bôi 16/5, Lạc Thủy 12/6, Yên Thủy 13/6, Cao Phong 14/6
+    assert h.done["script"] == int((state["script"] == "done").sum())
+    assert metrics.headline(state, campaign, dt.date(2024, 7, 2)).days_left == -2
+
+
+def test_needs_attention_reasons(campaign):
+    reports = reports_frame(campaign, [
+        ("Cao Phong", "2024-06-05", {"documents": "done", "programme": "done", "script": "in_progress"}, "2024-06-10", 120),
+        ("Đà Bắc", "2024-06-05", ALL_DONE, "2024-07-02", 151),
+        ("Lạc Sơn", "2024-05-20", {"documents": "in_progress"}, "2024-06-25", None),
+        ("Kim Bôi", "2024-05-10", {"documents": "in_progress"}, "2024-05-16", None),
+    ])  # fmt: skip
+    schedule = pd.DataFrame({"unit": ["Lạc Sơn", "Yên Thủy"], "inspection_date": ["2024-06-04", "2024-06-20"]})
+    attention = metrics.needs_attention(metrics.unit_state(reports, campaign, "2024-06-06"), schedule, campaign,
+                                        dt.date(2024, 6, 6))  # fmt: skip
+    got = set(zip(attention["unit"], attention["code"]))
+    assert ("Cao Phong", "drafts_due") in got
+    assert ("Đà Bắc", "after_deadline") in got and ("Đà Bắc", "over_cap") in got
+    assert ("Lạc Sơn", "no_recent_report") in got and ("Lạc Sơn", "inspected_not_done") in got
+    assert ("Yên Thủy", "never_reported") in got
+    assert not any(u == "Kim Bôi" for u, _ in got)  # held its congress: nothing to chase
+    assert list(attention["unit"]) == sorted(attention["unit"], key=campaign.unit_names.index)
+
+
+def test_status_grid_carries_forward_and_keeps_not_reported(campaign):
+    reports = reports_frame(campaign, [
+        ("Mai Châu", "2024-05-20", {"documents": None}, None, None),
+        ("Mai Châu", "2024-06-03", {"documents": "in_progress"}, None, None),
+    ])  # fmt: skip
+    grid = metrics.status_grid(reports, campaign, ["2024-05-19", "2024-05-25", "2024-06-03", "2024-06-04"],
+                               "documents", ["Mai Châu"])  # fmt: skip
+    assert grid.loc["Mai Châu"].tolist() == [None, None, "in_progress", "in_progress"]
+
+
+def test_progress_over_time_counts_units_done_each_day(sample, campaign):
+    reports, _ = sample
+    progress = metrics.progress_over_time(reports, campaign, dt.date(2024, 5, 20), dt.date(2024, 6, 14))
+    script = progress[progress["item"] == "script"].set_index("date")["done"]
+    for day in ("2024-05-20", "2024-06-03", "2024-06-14"):
+        state = metrics.unit_state(reports, campaign, day)
+        assert script[pd.Timestamp(day)] == int((state["script"] == "done").sum())
+    assert script.is_monotonic_increasing

@@ -1,0 +1,137 @@
+"""Every page through AppTest: renders, filters, as-of date, language, empty and sample states."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dtts_dashboard.store import Store
+
+from .conftest import ROOT
+
+PAGES = ["pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py", "pages/4_history.py", "pages/5_export.py"]
+
+
+@pytest.fixture
+def app(db):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(**params) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at
+
+    return make
+
+
+def text_of(at) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "title", "subheader")
+             for e in getattr(at, kind)]  # fmt: skip
+    return "\n".join(str(p) for p in parts)
+
+
+def metrics_of(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_on_sample_data(app):
+    at = app().run()
+    assert not at.exception
+    assert "Dữ liệu minh họa" in at.info[0].value
+    assert metrics_of(at)["Đơn vị đã báo cáo"] == "10/10"
+    matrix = at.dataframe[0].value
+    assert list(matrix["Đơn vị"])[:3] == ["Thành phố Hòa Bình", "Cao Phong", "Đà Bắc"]
+    assert matrix.set_index("Đơn vị").loc["Kim Bôi", "Đại hội"] == "✓ Đã tổ chức"
+    assert "Đơn vị cần chú ý" in text_of(at)
+
+
+def test_overview_as_of_and_unit_filter_from_the_url(app):
+    at = app(as_of="2024-05-27", units=["Mai Châu", "Đà Bắc"]).run()
+    assert not at.exception
+    matrix = at.dataframe[0].value
+    assert list(matrix["Đơn vị"]) == ["Đà Bắc", "Mai Châu"]
+    # Mai Châu sent no report on 27/5: its latest is 20/5, with the script not reported
+    mai = matrix.set_index("Đơn vị").loc["Mai Châu"]
+    assert mai["Báo cáo ngày"] == "20/05/2024" and mai["Dự thảo Kịch bản"] == "? Chưa báo cáo"
+    assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "34"
+
+
+def test_changing_the_filters_changes_the_view(app):
+    at = app().run()
+    at.multiselect(key="units").set_value(["Kim Bôi"]).run()
+    assert list(at.dataframe[0].value["Đơn vị"]) == ["Kim Bôi"]
+    at.multiselect(key="items").set_value(["script"]).run()
+    assert "Dự thảo Văn kiện" not in at.dataframe[0].value.columns
+    assert "Dự thảo Kịch bản" in at.dataframe[0].value.columns
+    import datetime as dt
+
+    at.date_input(key="as_of").set_value(dt.date(2024, 5, 15)).run()
+    assert metrics_of(at)["Đơn vị đã báo cáo"] == "0/1"
+
+
+def test_english_switch(app):
+    at = app().run()
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Illustrative data" in at.info[0].value
+    assert "Units reporting" in metrics_of(at)
+    assert "✓ Held" in set(at.dataframe[0].value["Congress"])
+
+
+def test_every_page_renders_in_both_languages(app):
+    at = app().run()
+    for page in PAGES:
+        for lang in ("vi", "en"):
+            at.segmented_control(key="lang").set_value(lang).run()
+            at.switch_page(page).run()
+            assert not at.exception, (page, lang, at.exception)
+            assert at.title, page
+            banner = "Dữ liệu minh họa" if lang == "vi" else "Illustrative data"
+            assert banner in at.info[0].value, (page, lang)
+
+
+def test_timeline_page(app):
+    at = app(units=["Mai Châu"]).run()
+    at.switch_page("pages/1_timeline.py").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Lịch kiểm tra và ngày Đại hội", "Số đơn vị hoàn thành theo ngày",
+                                               "Trạng thái từng nội dung qua các lần báo cáo"]  # fmt: skip
+    at = app().run()
+    at.switch_page("pages/1_timeline.py").run()
+    assert "Chọn tối đa 8 đơn vị" in text_of(at)
+
+
+def test_unit_page_follows_the_url(app):
+    at = app(unit="Đà Bắc").run()
+    at.switch_page("pages/2_unit.py").run()
+    assert not at.exception
+    assert at.selectbox(key="unit").value == "Đà Bắc"
+    body = text_of(at)
+    assert "Kiểm tra ngày 11/06/2024" in body and "18/06/2024" in body
+    assert "Địa bàn rộng" in "\n".join(t.value for t in at.text)
+    reports = at.dataframe[0].value
+    assert reports.iloc[0]["Báo cáo ngày"] == "14/06/2024"
+
+
+def test_empty_store_says_what_to_do(app, db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    store.remove_sample("test")
+    at = app().run()
+    assert not at.exception
+    assert "Chưa có báo cáo tiến độ nào" in text_of(at)
+    assert "Dữ liệu minh họa" not in text_of(at)
+    at.switch_page("pages/1_timeline.py").run()
+    assert not at.exception and "Chưa có báo cáo" in text_of(at)
+
+
+def test_viewing_an_earlier_version(app, db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    store.import_file("Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n20/06/2024,Mai Châu,x\r\n".encode(), "a.csv", "t")
+    at = app(version="2").run()
+    assert "phiên bản 2" in text_of(at)
+    assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "16"  # latest date of version 2 is 14/6
+    now = app().run()
+    assert metrics_of(now)["Ngày đến hạn 30/06/2024"] == "10"

@@ -1,0 +1,167 @@
+"""Upload and History through AppTest: refusal, preview, save, duplicates, login, restore."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dtts_dashboard.auth import add_editor
+from dtts_dashboard.store import Store
+
+from .conftest import ROOT
+from .test_store import dump
+
+DATA = Path(__file__).resolve().parent / "data"
+GOOD = "Ngày báo cáo;Đơn vị;Dự thảo Kịch bản;Khó khăn, vướng mắc\r\n15/06/2024;Mai Châu;Hoàn thành;Thiếu xe\r\n"
+
+
+@pytest.fixture
+def editors(tmp_path, monkeypatch):
+    path = tmp_path / "editors.json"
+    monkeypatch.setenv("DTTS_EDITORS", str(path))
+    return path
+
+
+@pytest.fixture
+def upload_page(db, editors):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(login: str | None = None, password: str = "mat-khau-dai") -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        at.switch_page("pages/3_upload.py").run()
+        if login:
+            at.text_input(key="login_name").input(login)
+            at.text_input(key="login_password").input(password)
+            at.button(key="FormSubmitter:login-Đăng nhập").click().run()
+        return at
+
+    return make
+
+
+def upload(at: AppTest, name: str, data: bytes, mime="text/csv") -> AppTest:
+    at.file_uploader[0].set_value((name, data, mime))
+    return at.run()
+
+
+def test_without_editors_the_page_shows_the_command(upload_page):
+    at = upload_page()
+    assert not at.exception
+    assert "Chưa có tài khoản biên tập" in at.warning[0].value
+    assert "add-editor" in at.code[0].value
+
+
+def test_refused_file_lists_every_problem_and_stores_nothing(upload_page, editors, db):
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    before = dump(db)
+    at = upload(at, "xau.xlsx", (DATA / "refused_several_problems.xlsx").read_bytes())
+    assert not at.exception
+    assert "có 3 lỗi" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert problems["Dòng"].tolist() == ["3", "4", "5"]
+    assert problems["Cột"].tolist() == ["Đơn vị", "Dự thảo Chương trình", "Ngày Đại hội"]
+    assert "Lạc Dương" in problems["Giá trị"].tolist()
+    assert not [b for b in at.button if b.key == "save"]
+    assert dump(db) == before
+
+
+def test_good_file_preview_save_and_overview_shows_it(upload_page, editors, db, campaign):
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    assert "lan" in at.markdown[-1].value or any("lan" in m.value for m in at.markdown)
+    at = upload(at, "mai-chau.csv", GOOD.encode("utf-8"))
+    assert not at.exception
+    counts = {m.label: m.value for m in at.metric}
+    assert counts["Báo cáo mới"] == "1" and counts["Ô thay đổi"] == "0"
+    assert at.dataframe[0].value["Đơn vị"].tolist() == ["Mai Châu"]
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert "Đã lưu phiên bản 3" in at.success[0].value
+    version = Store(db, campaign).history()[-1]
+    assert (version.number, version.author, version.filename) == (3, "lan", "mai-chau.csv")
+    at.switch_page("app.py").run()
+    matrix = at.dataframe[0].value.set_index("Đơn vị")
+    assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "15/06/2024"
+    assert matrix.loc["Mai Châu", "Dự thảo Kịch bản"] == "✓ Hoàn thành"
+
+
+def test_changed_cells_are_previewed_old_to_new(upload_page, editors):
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    changed = "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n14/06/2024,Mai Châu,Hoàn thành\r\n"
+    at = upload(at, "sua.csv", changed.encode())
+    cells = at.dataframe[-1].value
+    assert cells[["Đơn vị", "Cột", "Cũ", "Mới"]].values.tolist() == [
+        ["Mai Châu", "Dự thảo Kịch bản", "Chưa thực hiện", "Hoàn thành"]]  # fmt: skip
+
+
+def test_same_file_twice_needs_a_confirmation(upload_page, editors, db, campaign):
+    add_editor("lan", "mat-khau-dai")
+    Store(db, campaign).load_sample_if_empty()
+    at = upload_page(login="lan")
+    at = upload(at, "progress.csv", (ROOT / "data" / "sample" / "progress.csv").read_bytes())
+    assert "đã được lưu ở phiên bản 1" in at.warning[-1].value
+    assert at.button(key="save").disabled
+    at.checkbox(key="dup_confirm").check().run()
+    assert not at.button(key="save").disabled
+
+
+def test_without_login_nothing_can_be_saved(upload_page, editors):
+    add_editor("lan", "mat-khau-dai")
+    at = upload(upload_page(), "mai-chau.csv", GOOD.encode())
+    assert not [b for b in at.button if b.key == "save"]
+    assert any("Cần đăng nhập" in i.value for i in at.info)
+
+
+def test_wrong_password_then_right_one(upload_page, editors):
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan", password="sai-mat-khau")
+    assert "Sai tên tài khoản hoặc mật khẩu" in at.error[0].value
+    assert "editor" not in at.session_state
+    at.text_input(key="login_password").input("mat-khau-dai")
+    at.button(key="FormSubmitter:login-Đăng nhập").click().run()
+    # a failed try makes the next one wait a moment
+    assert "editor" not in at.session_state and "Thử lại sau" in at.error[0].value
+    import time
+
+    time.sleep(1.1)
+    at.button(key="FormSubmitter:login-Đăng nhập").click().run()
+    assert at.session_state["editor"] == "lan"
+    at.button(key="logout").click().run()
+    assert "editor" not in at.session_state
+
+
+def test_remove_sample_data(upload_page, editors, db, campaign):
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    at.checkbox(key="remove_sample_ok").check().run()
+    at.button(key="remove_sample").click().run()
+    assert "Đã xóa dữ liệu minh họa" in at.success[0].value
+    assert not Store(db, campaign).sample_in_view()
+    assert not any("Dữ liệu minh họa" in i.value for i in at.info)
+
+
+def test_history_download_view_and_restore(upload_page, editors, db, campaign):
+    add_editor("lan", "mat-khau-dai")
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    store.import_file(GOOD.encode(), "mai-chau.csv", "lan")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/4_history.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["Phiên bản"].tolist() == [3, 2, 1]
+    assert table["Người lưu"].tolist() == ["lan", "sample", "sample"]
+    at.selectbox(key="history_version").set_value(2).run()
+    assert not at.exception
+    at.text_input(key="login_name").input("lan")
+    at.text_input(key="login_password").input("mat-khau-dai")
+    at.button(key="FormSubmitter:login-Đăng nhập").click().run()
+    at.checkbox(key="restore_ok").check().run()
+    at.button(key="restore").click().run()
+    assert "phiên bản mới 4" in at.success[0].value
+    restored = store.history()[-1]
+    assert (restored.kind, restored.restored_from, restored.author) == ("restore", 2, "lan")
+    assert len(store.reports()) == 48
