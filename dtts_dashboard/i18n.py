@@ -370,6 +370,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "restored": ("Đã khôi phục: phiên bản mới {number}.", "Restored as the new version {number}."),
     "restored_from": ("khôi phục từ phiên bản {number}", "restored from version {number}"),
     "time_zone": ("giờ Việt Nam", "Vietnam time"),
+    # export
+    "export_title": ("Xuất báo cáo", "Export"),
+    "export_intro": (
+        "Tải về đúng những gì đang xem: các đơn vị và nội dung theo bộ lọc, số liệu tính đến ngày {date}.",
+        "Download what you see: the units and items of the filter, data as of {date}.",
+    ),
+    "export_state": ("Tình hình các đơn vị", "The units' state"),
+    "export_state_caption": (
+        "Mỗi đơn vị một dòng: báo cáo mới nhất tính đến ngày đã chọn.",
+        "One row per unit: its latest report as of the chosen date.",
+    ),
+    "export_history": ("Toàn bộ các lần báo cáo", "Every report"),
+    "export_history_caption": (
+        "Mỗi báo cáo một dòng, kèm lịch kiểm tra (tệp Excel).",
+        "One row per report, with the inspection schedule (Excel file).",
+    ),
+    "export_report": ("Báo cáo tổng hợp (.docx)", "Consolidated report (.docx)"),
+    "export_report_caption": (
+        "Dự thảo báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, viết từ số liệu tính đến ngày {date}; "
+        "mở bằng Word để chỉnh sửa, ký và gửi.",
+        "A draft report in the Decree 30/2020 layout, written from the data as of {date}; "
+        "open it in Word to edit, sign and send.",
+    ),
+    "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_docx": ("Tải báo cáo (.docx)", "Download the report (.docx)"),
+    "preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
 }
 
 

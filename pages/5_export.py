@@ -1,7 +1,55 @@
+"""Export (Xuất báo cáo): what the committee sees, as Excel and CSV, and the written report."""
+
 import streamlit as st
 
+from dtts_dashboard import exporting, metrics, report
+from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import footer, setup
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 ctx = setup("nav_export")
-st.title(ctx.t("nav_export"))
+st.title(ctx.t("export_title"))
+if ctx.reports.empty:
+    st.info(ctx.t("empty_state"), icon=":material/upload_file:")
+    footer(ctx)
+    st.stop()
+day = fmt_date(ctx.as_of)
+stamp = ctx.as_of.strftime("%Y-%m-%d")
+st.markdown(ctx.t("export_intro", date=day))
+
+state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, ctx.units)
+state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang)
+hidden = [i.label(ctx.lang) for i in ctx.campaign.items if i.key not in ctx.items]
+state_frame = state_frame.drop(columns=hidden)
+
+st.subheader(ctx.t("export_state"))
+st.caption(ctx.t("export_state_caption"))
+left, right = st.columns(2)
+left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(f"Tình hình {stamp}", state_frame, state_dates)]),
+                     f"tinh-hinh-{stamp}.xlsx", XLSX, key="state_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
+right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(state_frame), f"tinh-hinh-{stamp}.csv",
+                      "text/csv", key="state_csv", on_click="ignore")  # fmt: skip
+
+st.subheader(ctx.t("export_history"))
+st.caption(ctx.t("export_history_caption"))
+history, history_dates = exporting.history_table(ctx.reports, ctx.campaign, ctx.units, ctx.lang)
+history = history.drop(columns=hidden)
+visits = ctx.schedule[ctx.schedule["unit"].isin(ctx.unit_names)] if not ctx.schedule.empty else ctx.schedule
+sheets = [
+    ("Các lần báo cáo", history, history_dates),
+    ("Lịch kiểm tra", *exporting.schedule_table(visits, ctx.campaign, ctx.lang)),
+]
+left, right = st.columns(2)
+left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(sheets), "cac-lan-bao-cao.xlsx", XLSX,
+                     key="history_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
+right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history), "cac-lan-bao-cao.csv", "text/csv",
+                      key="history_csv", on_click="ignore")  # fmt: skip
+
+st.subheader(ctx.t("export_report"))
+st.caption(ctx.t("export_report_caption", date=day))
+st.download_button(ctx.t("download_docx"),
+                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample), f"bao-cao-tong-hop-{stamp}.docx", DOCX, key="report_docx",
+                   on_click="ignore", type="primary", icon=":material/description:")  # fmt: skip
 footer(ctx)

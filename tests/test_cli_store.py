@@ -1,0 +1,76 @@
+"""import, history, restore, export, report and add-editor through real subprocesses."""
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from .test_cli_check import run
+from .test_store import dump
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {"DTTS_DB": str(tmp_path / "cli.sqlite"), "DTTS_EDITORS": str(tmp_path / "editors.json")}
+
+
+def test_import_history_restore(env, tmp_path):
+    first = run("import", str(DATA / "utf8_bom_comma.csv"), "--by", "Lan", env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "1"
+    assert run("import", str(DATA / "schedule_semicolon.csv"), env=env).stdout.strip() == "2"
+    history = json.loads(run("history", "--json", env=env).stdout)["versions"]
+    assert [(v["number"], v["kind"], v["rows"], v["author"]) for v in history] == [
+        (1, "progress", 3, "Lan"), (2, "schedule", 2, "cli")]  # fmt: skip
+    import hashlib
+
+    assert history[0]["sha256"] == hashlib.sha256((DATA / "utf8_bom_comma.csv").read_bytes()).hexdigest()
+    assert history[0]["filename"] == "utf8_bom_comma.csv" and history[0]["created_at"].endswith("Z")
+    restored = run("restore", "1", "--by", "Mai", env=env)
+    assert restored.returncode == 0 and restored.stdout.strip() == "3"
+    last = json.loads(run("history", "--json", env=env).stdout)["versions"][-1]
+    assert (last["kind"], last["restored_from"], last["author"]) == ("restore", 1, "Mai")
+    missing = run("restore", "42", env=env)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_refused_import_prints_the_check_errors_and_stores_nothing(env):
+    run("import", str(DATA / "utf8_bom_comma.csv"), env=env)
+    before = dump(env["DTTS_DB"])
+    result = run("import", str(DATA / "refused_unknown_status.csv"), env=env)
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["errors"][0]["row"] == 3 and payload["errors"][0]["column"] == "documents"
+    assert dump(env["DTTS_DB"]) == before
+
+
+def test_export_and_report(env, tmp_path):
+    run("import", str(DATA / "utf8_bom_comma.csv"), env=env)
+    out = tmp_path / "bang.xlsx"
+    result = run("export", "--out", str(out), "--as-of", "2024-05-30", "--units", "Cao Phong", "TP Hòa Bình", env=env)
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert [c.value for c in sheet["A"]][1:] == ["Thành phố Hòa Bình", "Cao Phong"]
+    assert sheet["B3"].value is not None and sheet["B2"].value is None  # Hòa Bình's report is dated 31/5
+    docx = tmp_path / "bao-cao.docx"
+    assert run("report", "--out", str(docx), "--as-of", "2024-06-01", env=env).returncode == 0
+    assert "BÁO CÁO" in "\n".join(p.text for p in Document(docx).paragraphs)
+    bad = run("export", "--out", str(tmp_path / "x.pdf"), env=env)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    bad_date = run("report", "--out", str(docx), "--as-of", "30/5/2024", env=env)
+    assert bad_date.returncode == 2 and "yyyy-mm-dd" in bad_date.stderr
+
+
+def test_add_editor_reads_the_password_from_stdin(env, tmp_path):
+    result = run("add-editor", "Nguyễn Lan", "--password-stdin", stdin="mat-khau-dai\n", env=env)
+    assert result.returncode == 0, result.stderr
+    accounts = json.loads(Path(env["DTTS_EDITORS"]).read_text(encoding="utf-8"))
+    assert list(accounts) == ["Nguyễn Lan"]
+    assert accounts["Nguyễn Lan"]["hash"].startswith("$argon2") and "mat-khau-dai" not in json.dumps(accounts)
+    assert Path(env["DTTS_EDITORS"]).stat().st_mode & 0o077 == 0
+    short = run("add-editor", "X", "--password-stdin", stdin="ngan\n", env=env)
+    assert short.returncode == 2 and "8" in short.stderr
