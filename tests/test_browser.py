@@ -1,0 +1,269 @@
+"""End to end in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+open every page, filter, share a link, log in, upload, save, download. Screenshots go to
+tests/screenshots/ for a person to look at."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from dtts_dashboard.auth import add_editor
+
+from .conftest import ROOT
+from .data.make_quirks import cp1258
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "screenshots"
+DATA = Path(__file__).resolve().parent / "data"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (./dev test installs it)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    values = {"DTTS_DB": str(folder / "store.sqlite"), "DTTS_EDITORS": str(folder / "editors.json")}
+    add_editor("thu-ky", "mat-khau-dai", Path(values["DTTS_EDITORS"]))
+    return values
+
+
+@pytest.fixture(scope="module")
+def server(env):
+    server = Server(env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def settle(page, timeout=20_000):
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_timeout(400)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def shot(page, name, height=2000):
+    """A screenshot of the whole page: Streamlit scrolls inside its own container, so the
+    viewport is made tall for the picture."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size(size)
+
+
+def no_exception(page):
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("path, name, expected", [
+    ("/", "overview", "Tổng quan tiến độ chuẩn bị Đại hội"),
+    ("/timeline", "timeline", "Tiến độ theo thời gian"),
+    ("/unit", "unit", "Tình hình của đơn vị"),
+    ("/upload", "upload", "Cập nhật dữ liệu"),
+    ("/history", "history", "Lịch sử phiên bản"),
+    ("/export", "export", "Xuất báo cáo"),
+])  # fmt: skip
+def test_each_page_renders(server, page, path, name, expected):
+    page.goto(server.url + path)
+    settle(page)
+    page.get_by_role("heading", name=expected).wait_for(timeout=20_000)
+    no_exception(page)
+    assert page.get_by_text("Dữ liệu minh họa").count() >= 1
+    if name in ("overview", "timeline"):
+        page.wait_for_selector('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]', timeout=20_000)
+    shot(page, name, 2200)
+
+
+def test_phone_view(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    page.goto(server.url + "/timeline?units=Mai+Ch%C3%A2u&units=T%C3%A2n+L%E1%BA%A1c")
+    settle(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=20_000)
+    no_exception(page)
+    shot(page, "phone-timeline", 2400)
+    context.close()
+
+
+def test_unit_filter_goes_to_the_url_and_a_copied_link_restores_it(server, page):
+    page.goto(server.url + "/")
+    settle(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    page.keyboard.type("Kim Bôi")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('units=')", timeout=20_000)
+    settle(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["units"] == ["Kim Bôi"]
+    cells = page.locator('[data-testid="stDataFrame"]').first
+    link = page.url
+    # the same link in a fresh browser context (a colleague) shows the same view
+    other = page.context.browser.new_context(viewport={"width": 1366, "height": 900})
+    colleague = other.new_page()
+    colleague.goto(link)
+    settle(colleague)
+    chips = colleague.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    assert "Kim Bôi" in chips and "Cao Phong" not in chips
+    assert cells.count() == 1
+    other.close()
+    # switching pages keeps the filter
+    page.get_by_role("link", name="Tiến độ theo thời gian").click()
+    page.wait_for_url("**/timeline**", timeout=20_000)
+    settle(page)
+    assert "Kim Bôi" in page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    # a reload keeps it too
+    page.reload()
+    settle(page)
+    assert "Kim Bôi" in page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+
+
+def test_deep_link_on_a_freshly_started_server(env, browser, tmp_path):
+    fresh = Server({**env, "DTTS_DB": str(tmp_path / "fresh.sqlite")})
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 1400})
+        page = context.new_page()
+        page.goto(fresh.url + "/timeline?units=%C4%90%C3%A0+B%E1%BA%AFc&as_of=2024-06-05&lang=English")
+        settle(page)
+        page.get_by_role("heading", name="Timeline").wait_for(timeout=20_000)
+        no_exception(page)
+        assert "Đà Bắc" in page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+        assert page.get_by_role("link", name="Overview").count() == 1
+        shot(page, "deep-link-english")
+        context.close()
+    finally:
+        fresh.stop()
+
+
+def login(page):
+    page.get_by_label("Tên tài khoản").fill("thu-ky")
+    page.get_by_label("Mật khẩu").fill("mat-khau-dai")
+    page.keyboard.press("Enter")
+    page.get_by_text("Đang đăng nhập").wait_for(timeout=20_000)
+
+
+def test_login_upload_save_and_see_it_on_the_overview(server, page, tmp_path):
+    page.goto(server.url + "/upload")
+    settle(page)
+    login(page)
+    report = tmp_path / "mai-chau-20-6.csv"
+    report.write_bytes(cp1258("Ngày báo cáo;Đơn vị;Dự thảo Văn kiện;Dự thảo Chương trình;Dự thảo Kịch bản\r\n"
+                              "20/06/2024;H. Mai Châu;Hoàn thành;Hoàn thành;Hoàn thành\r\n"))  # fmt: skip
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+    page.get_by_text("Xem trước thay đổi").wait_for(timeout=20_000)
+    settle(page)
+    shot(page, "upload-preview")
+    page.get_by_role("button", name="Lưu thành phiên bản mới").click()
+    page.get_by_text("Đã lưu phiên bản").wait_for(timeout=20_000)
+    page.get_by_role("link", name="Tổng quan").click()
+    settle(page)
+    page.get_by_text("20/06/2024").first.wait_for(timeout=20_000)
+    no_exception(page)
+
+
+def test_refused_file_shows_row_and_column(server, page):
+    page.goto(server.url + "/upload")
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        str(DATA / "refused_unknown_status.csv")
+    )
+    page.get_by_text("chưa được lưu").wait_for(timeout=20_000)
+    settle(page)
+    problems = page.locator('[data-testid="stDataFrame"]').first
+    problems.wait_for()
+    shot(page, "upload-refused")
+    text = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert any("1 lỗi" in t for t in text)
+    # the grid is drawn on a canvas: read its row and column through the grid's accessible table
+    grid = page.locator('[data-testid="stDataFrame"] table').first.inner_text()
+    assert "3" in grid and "Dự thảo Văn kiện" in grid and "gần xong" in grid
+
+
+def test_export_downloads_and_the_report_as_pdf(server, page, tmp_path):
+    page.goto(server.url + "/export?as_of=2024-06-05")
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải báo cáo (.docx)").click()
+    docx = tmp_path / "bao-cao.docx"
+    download.value.save_as(docx)
+    from docx import Document
+
+    assert "BÁO CÁO" in "\n".join(p.text for p in Document(docx).paragraphs)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải Excel (.xlsx)").first.click()
+    assert download.value.suggested_filename == "tinh-hinh-2024-06-05.xlsx"
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office and shutil.which("pdftoppm"):
+        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                       check=True, capture_output=True, timeout=180)  # fmt: skip
+        pdf = tmp_path / "bao-cao.pdf"
+        assert pdf.stat().st_size > 5000
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(SHOTS / "report-page")],
+                       check=True, timeout=60)  # fmt: skip
