@@ -4,7 +4,7 @@ import streamlit as st
 
 from dtts_dashboard import metrics, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import footer, setup
+from dtts_dashboard.ui import CAMPAIGN, REPORTS, SCHEDULE, footer, setup
 
 ctx = setup("nav_overview")
 st.title(ctx.t("overview_title"))
@@ -13,7 +13,7 @@ st.caption(f"{ctx.campaign.title(ctx.lang)} · {ctx.t('filter_as_of')} {fmt_date
 if ctx.reports.empty:
     st.info(ctx.t("empty_state"), icon=":material/upload_file:")
 else:
-    state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, ctx.units)
+    state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
     numbers = metrics.headline(state, ctx.campaign, ctx.as_of)
     for column, (label, value) in zip(st.columns(4), tables.headline_cards(numbers, ctx.campaign, ctx.lang)):
         column.metric(label, value, border=True)
@@ -23,11 +23,11 @@ else:
 
     st.subheader(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang)))
-    matrix = tables.status_matrix(state, ctx.campaign, ctx.items, ctx.lang)
+    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang)
     st.dataframe(tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch")
 
     st.subheader(ctx.t("attention_title"))
-    attention = tables.attention_list(metrics.needs_attention(state, ctx.schedule, ctx.campaign, ctx.as_of),
+    attention = tables.attention_list(ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of),
                                       ctx.campaign, ctx.lang)  # fmt: skip
     if not attention:
         st.success(ctx.t("attention_none"))

@@ -57,6 +57,14 @@ class Campaign:
     units: tuple[Unit, ...]
     items: tuple[Item, ...]
     report: dict = field(default_factory=dict, hash=False, compare=False)
+    # Derived lookups (unit index, header tables), built once per campaign: hashing a
+    # campaign of 10,000 units on every lookup would cost more than the lookup.
+    memo: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+
+    def memoized(self, key, build):
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
     @property
     def unit_names(self) -> list[str]:
@@ -78,7 +86,7 @@ class Campaign:
         return next(i for i in self.items if i.key == key)
 
     def match_unit(self, typed: str) -> UnitMatch:
-        return _unit_index(self.units).match(typed)
+        return self.memoized("unit_index", lambda: _UnitIndex(self.units)).match(typed)
 
 
 class _UnitIndex:
@@ -90,8 +98,14 @@ class _UnitIndex:
                 self.exact.setdefault(tone_key(form), set()).add(unit.name)
                 self.loose.setdefault(loose_key(form), set()).add(unit.name)
         self.names = {loose_key(strip_unit_prefix(u.name)): u.name for u in units}
+        self.canonical = {u.name for u in units}
 
     def match(self, typed: str) -> UnitMatch:
+        if typed in self.canonical:  # the common case: typed exactly as the campaign spells it
+            return UnitMatch(typed)
+        found = self.exact.get(tone_key(typed))
+        if found and len(found) == 1:
+            return UnitMatch(next(iter(found)))
         for form in (nfc(typed), strip_unit_prefix(typed)):
             found = self.exact.get(tone_key(form))
             if found and len(found) == 1:
@@ -104,11 +118,6 @@ class _UnitIndex:
                 return UnitMatch(None, ambiguous=tuple(sorted(found)))
         close = difflib.get_close_matches(loose_key(strip_unit_prefix(typed)), list(self.names), n=1, cutoff=0.6)
         return UnitMatch(None, suggestion=self.names[close[0]] if close else None)
-
-
-@lru_cache(maxsize=8)
-def _unit_index(units: tuple[Unit, ...]) -> _UnitIndex:
-    return _UnitIndex(units)
 
 
 class CampaignError(ValueError):

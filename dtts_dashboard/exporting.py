@@ -106,12 +106,13 @@ def _date(value):
     return None if value is None or value != value else dt.date.fromisoformat(value)
 
 
-def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi",
-                with_held: bool = True) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
-    """Each unit's state as of a date, Vietnamese headers, statuses in words, real dates."""
+def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi", with_held: bool = True,
+                items: list[str] | None = None) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+    """Each unit's state as of a date, Vietnamese headers, statuses in words, real dates;
+    only ``items`` (default: all) among the checklist columns."""
     vi = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
     frame = pd.DataFrame({vi["unit"]: state["unit"], vi["report_date"]: state["report_date"].map(_date)})
-    for key in campaign.item_keys:
+    for key in items or campaign.item_keys:
         frame[vi[key]] = state[key].map(lambda s: status_label(s, lang))
     frame[vi["congress_date"]] = state["congress_date"].map(_date)
     if with_held:
@@ -122,15 +123,15 @@ def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi",
     return frame, {vi["report_date"], vi["congress_date"]}
 
 
-def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | None = None,
-                  lang: str = "vi") -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | None = None, lang: str = "vi",
+                  items: list[str] | None = None) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
     """Every current report (unit by unit, date by date) in the same shape as the state table."""
     if units:
         reports = reports[reports["unit"].isin(units)]
     order = {u: i for i, u in enumerate(campaign.unit_names)}
     reports = reports.sort_values(["unit", "report_date"], key=lambda s: s.map(order) if s.name == "unit" else s)
     state = reports.astype(object).where(reports.notna(), None)
-    return state_table(state.reset_index(drop=True), campaign, lang, with_held=False)
+    return state_table(state.reset_index(drop=True), campaign, lang, with_held=False, items=items)
 
 
 def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi") -> tuple[pd.DataFrame, set[str]]:
@@ -139,6 +140,14 @@ def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi")
     date_col = next(c.label(lang) for c in cols if c.key == "inspection_date")
     frame[date_col] = frame[date_col].map(_date)
     return frame, {date_col}
+
+
+def history_sheets(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, units: list[str] | None,
+                   items: list[str] | None, lang: str = "vi") -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
+    """The workbook of every report and the inspection schedule, for the chosen units and items."""
+    visits = schedule[schedule["unit"].isin(units)] if units and not schedule.empty else schedule
+    return [("Các lần báo cáo", *history_table(reports, campaign, units, lang, items)),
+            ("Lịch kiểm tra", *schedule_table(visits, campaign, lang))]  # fmt: skip
 
 
 def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None = None) -> Path:
@@ -160,11 +169,8 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
     if suffix == ".csv":
         path.write_bytes(to_csv_bytes(state))
     elif suffix == ".xlsx":
-        history, history_dates = history_table(reports, campaign, units)
-        visits = schedule[schedule["unit"].isin(units)] if units else schedule
         sheets = [(f"Tình hình {fmt_date(day).replace('/', '-')}", state, state_dates),
-                  ("Các lần báo cáo", history, history_dates),
-                  ("Lịch kiểm tra", *schedule_table(visits, campaign))]  # fmt: skip
+                  *history_sheets(reports, schedule, campaign, units, None)]  # fmt: skip
         path.write_bytes(to_xlsx_bytes(sheets))
     else:
         raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")

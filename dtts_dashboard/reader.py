@@ -8,17 +8,22 @@ what was detected. A file that is not a table raises ``NotATable``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import unicodedata
+import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .problems import NotATable
 
 HEADER_SCAN_ROWS = 30
+HEAD_BYTES = 256 * 1024
 MAX_XLSX_ENTRIES = 2000
 MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_XLSX_RATIO = 200
@@ -54,7 +59,8 @@ def _magic(data: bytes) -> str | None:
 
 
 def read_table(data: bytes, filename: str, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    blank = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not data or (not data[:4096].strip(blank) and not data.strip(blank)):
         raise NotATable("empty")
     kind = _magic(data)
     if kind == "zip":
@@ -88,6 +94,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1258"), "cp1258"
 
 
+def _utf8_head(data: bytes) -> str | None:
+    """The first part of ``data`` as UTF-8 text, or None if it is not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        return decoder.decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+    except UnicodeDecodeError:
+        return None
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
@@ -104,18 +119,12 @@ def _header_index(rows: list[list[str]], is_header: HeaderScore) -> tuple[int, i
     return best, best_score
 
 
-def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
-    try:
-        text, encoding = decode(data)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise NotATable("binary", detail=str(exc)) from exc
-    if _looks_binary(text):
-        raise NotATable("binary", detail="control characters")
-    sample = text[:200_000]
+def _find_header(head: str, is_header: HeaderScore) -> tuple[str, int, list[str]]:
+    """(delimiter, physical line the header ends on, header cells), trying ; , and tab."""
     best = None
     for delimiter in (";", ",", "\t"):
         try:
-            reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+            reader = csv.reader(io.StringIO(head), delimiter=delimiter)
             rows, lines = [], []
             for row in reader:
                 rows.append(row)
@@ -126,31 +135,68 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
             continue
         index, score = _header_index(rows, is_header)
         if index >= 0 and (best is None or score > best[0]):
-            # line_num is the physical line the record ended on.
-            best = (score, delimiter, index, lines[index], rows[index])
+            best = (score, delimiter, lines[index], rows[index])
     if best is None:
         raise NotATable("no_header")
-    _, delimiter, index, header_line, header = best
-    body = text.split("\n", header_line)[-1] if header_line else text
+    return best[1], best[2], best[3]
+
+
+def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
+    """CSV: the header is found in the first part of the text; the body goes to pandas as
+    UTF-8 bytes (the fast path), other encodings being converted to UTF-8 first."""
+    encoding = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        body, encoding = data[3:], "utf-8-sig"
+    elif not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data[:4000].count(b"\x00") <= len(data[:4000]) // 4:
+        body, encoding = data, "utf-8"
+    head = _utf8_head(body) if encoding else None
+    if head is None:  # UTF-16 or Windows-1258: decode once, continue as UTF-8
+        try:
+            text, encoding = decode(data)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise NotATable("binary", detail=str(exc)) from exc
+        body = unicodedata.normalize("NFC", text).encode("utf-8")
+        head = _utf8_head(body) or ""
+    if _looks_binary(head):
+        raise NotATable("binary", detail="control characters")
+    delimiter, header_line, header = _find_header(head, is_header)
+    offset = 0
+    for _ in range(header_line):
+        offset = body.find(b"\n", offset) + 1
+        if offset == 0:
+            offset = len(body)
+            break
     try:
-        frame = pd.read_csv(
-            io.StringIO(body),
-            sep=delimiter,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except pd.errors.EmptyDataError:
-        frame = pd.DataFrame()
+        frame = _parse_body(body[offset:], delimiter)
+    except UnicodeDecodeError:  # not UTF-8 after all, past the part looked at
+        converted = unicodedata.normalize("NFC", data.decode("cp1258")).encode("utf-8-sig")
+        frame, detected = _read_csv(converted, is_header)
+        return frame, Detected("csv", detected.header_row, "cp1258", detected.delimiter)
     except (pd.errors.ParserError, ValueError):
         # Ragged rows: the slower reader copes with any shape.
-        rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(body[offset:].decode("utf-8", errors="replace")), delimiter=delimiter))
         width = max([len(header), *(len(r) for r in rows)])
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     frame.index = range(header_line + 1, header_line + 1 + len(frame))
     return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
+
+
+def _parse_body(body: bytes, delimiter: str) -> pd.DataFrame:
+    """The data rows, one DataFrame row per line. pyarrow's reader (fast, but it skips blank
+    lines, which would shift row numbers) when there are none; else pandas' C reader."""
+    if not body or body.isspace():
+        return pd.DataFrame()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, engine="pyarrow")
+        except Exception:  # pyarrow refuses ragged rows and odd quoting: the C reader copes
+            frame = None
+        lines = body.count(b"\n") + (not body.endswith(b"\n"))
+        if frame is not None and len(frame) == lines:  # no line skipped: row numbers hold
+            return frame
+        return pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
+                           low_memory=False, engine="c")  # fmt: skip
 
 
 # --- XLSX ------------------------------------------------------------------------------
@@ -226,6 +272,17 @@ def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
     frame.columns = names
     if frame.empty:
         return frame
-    text = frame.astype(str) if frame.dtypes.ne("str").any() else frame
-    blank = text.apply(lambda col: col.str.strip().eq("")).all(axis=1)
+    blank = np.ones(len(frame), dtype=bool)
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        empty = column.isna().to_numpy().copy()
+        if empty.all():
+            pass
+        elif column.dtype == object:
+            empty |= column.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
+        elif pd.api.types.is_string_dtype(column):
+            empty |= column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
+        blank &= empty
+        if not blank.any():
+            break
     return frame.loc[~blank]

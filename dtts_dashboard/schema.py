@@ -75,8 +75,12 @@ def accepted_status_words() -> str:
     return ", ".join(s.vi for s in STATUSES) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa báo cáo)"
 
 
-@lru_cache(maxsize=8)
 def columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
+    """The columns of a kind of file, in order (the items come from the campaign)."""
+    return campaign.memoized(("columns", kind), lambda: _columns(campaign, kind))
+
+
+def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
     if kind == PROGRESS:
         return (
             Column("report_date", "Ngày báo cáo", "Report date", "date", True, ("ngày bc", "ngay bao cao", "date")),
@@ -107,13 +111,17 @@ def column_keys(campaign: Campaign, kind: str) -> list[str]:
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "no.", "#"}
 
 
+@lru_cache(maxsize=4096)
 def _header_key(text: str) -> str:
     return " ".join(loose_key(text).replace(",", " ").replace("_", " ").split())
 
 
-@lru_cache(maxsize=8)
 def header_lookup(campaign: Campaign, kind: str) -> dict[str, str]:
     """Folded header text -> column key (the key, the Vietnamese header, English, aliases)."""
+    return campaign.memoized(("headers", kind), lambda: _header_lookup(campaign, kind))
+
+
+def _header_lookup(campaign: Campaign, kind: str) -> dict[str, str]:
     lookup = {}
     for col in columns(campaign, kind):
         for text in (col.key, col.vi, col.en, *col.aliases):

@@ -387,12 +387,26 @@ class Store:
         else:
             where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
         order = "unit, report_date" if table == "reports" else "inspection_date, unit"
-        rows = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
-        frame = pd.DataFrame(rows.fetchall(), columns=wanted)
-        frame = frame.rename(columns={f"s_{k}": k for k in self.items})
-        frame["sample"] = frame["sample"].astype(bool)
-        if table == "reports":
-            frame["delegates"] = frame["delegates"].astype("Int64")
+        cursor = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
+        # In chunks, into compact (Arrow-backed) columns: 600,000 reports as Python tuples
+        # would need several times the memory.
+        chunks = []
+        while rows := cursor.fetchmany(50_000):
+            chunks.append(self._typed(pd.DataFrame(rows, columns=wanted), table))
+        frame = pd.concat(chunks, ignore_index=True) if chunks else self._typed(pd.DataFrame(columns=wanted), table)
+        return frame.rename(columns={f"s_{k}": k for k in self.items})
+
+    @staticmethod
+    def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+        for name in frame.columns:
+            if name == "sample":
+                frame[name] = frame[name].astype(bool)
+            elif name == "valid_from":
+                frame[name] = frame[name].astype("int64")
+            elif name == "delegates":
+                frame[name] = frame[name].astype("Int64")
+            else:
+                frame[name] = frame[name].astype("str")
         return frame
 
     def reports(self, version: int | None = None) -> pd.DataFrame:

@@ -66,7 +66,7 @@ def progress_frame(campaign: Campaign, n_dates: int, seed: int = 1) -> pd.DataFr
         for date in dates:
             stage = [min(2, s + (rng.random() < 0.08)) for s in stage]
             rows.append([date.strftime("%d/%m/%Y"), unit.name, *(status_words[s] for s in stage),
-                         congress.strftime("%d/%m/%Y"), str(rng.randint(90, 155)),
+                         congress.strftime("%d/%m/%Y"), str(rng.randint(90, 150) + (rng.random() < 0.005) * 5),
                          "Hoàn thiện dự thảo", "Kinh phí còn hạn chế" if rng.random() < 0.2 else "", ""])  # fmt: skip
     return pd.DataFrame(rows, columns=[c.vi for c in cols])
 

@@ -62,8 +62,14 @@ def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lan
     return frame.reset_index(drop=True)
 
 
+MAX_STYLED_ROWS = 300
+
+
 def matrix_styler(frame: pd.DataFrame, campaign: Campaign, items: list[str], lang: str):
-    """Colour the status cells (the symbol and word stay: colour is never the only cue)."""
+    """Colour the status cells (the symbol and word stay: colour is never the only cue).
+    Past a few hundred units the colours are left out: styling every cell would slow the page."""
+    if len(frame) > MAX_STYLED_ROWS:
+        return frame
     by_text = {status_cell(k, lang): STATUS_FILL[k] for k in [*STATUS_BY_KEY, None]}
     labels = [i.label(lang) for i in campaign.items if i.key in items]
     return frame.style.map(lambda v: f"background-color: {by_text.get(v, '')}; color: #111", subset=labels)

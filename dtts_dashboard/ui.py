@@ -27,6 +27,10 @@ PAGES = (
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
+# Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
+REPORTS, SCHEDULE, CAMPAIGN = "<reports>", "<schedule>", "<campaign>"
+
+
 @dataclass
 class Context:
     """What a page needs, decided once by ``setup``."""
@@ -41,6 +45,7 @@ class Context:
     as_of: dt.date
     version: int | None  # viewing the data as it stood after this version; None: now
     sample: bool
+    store_latest: int = 0
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -48,6 +53,26 @@ class Context:
     @property
     def unit_names(self) -> list[str]:
         return self.units if self.units else self.campaign.unit_names
+
+    @property
+    def data_key(self) -> tuple:
+        return (str(self.store.path), self.store_latest, self.version)
+
+    def compute(self, fn, *args):
+        """``fn(*args)``, cached per data version: REPORTS, SCHEDULE and CAMPAIGN in ``args``
+        stand for this page's data, so only the small arguments are hashed."""
+        return _compute(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self)
+
+
+def _freeze(args: tuple) -> tuple:
+    return tuple(tuple(a) if isinstance(a, list) else a for a in args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
+    stand_ins = {REPORTS: _ctx.reports, SCHEDULE: _ctx.schedule, CAMPAIGN: _ctx.campaign}
+    real = [stand_ins.get(a, a) if isinstance(a, str) else (list(a) if isinstance(a, tuple) else a) for a in args]
+    return _fn(*real)
 
 
 # --- cached loaders ------------------------------------------------------------------
@@ -65,12 +90,14 @@ def get_store() -> Store:
     return _store(str(db_path()), str(path), path.stat().st_mtime)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# The data of a version are shared by every session, not copied per rerun: pages and the
+# package only read them (filters make new frames), so one copy serves all.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _reports(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.reports(version)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _schedule(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.schedule(version)
 
@@ -138,7 +165,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
         st.warning(t("viewing_version", lang, number=version, link=f"/{_page_path(page_key)}"))
-    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample)
+    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest)
 
 
 def _page_path(page_key: str) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .campaign import Campaign
@@ -110,32 +111,38 @@ class _Column:
         return Problem(code, int(row), self.key, None if value is None else _cell_text(value), self.header,
                        tuple(params.items()))  # fmt: skip
 
-    def parse(self, kind: str) -> pd.Series:
+    def parse(self, kind: str) -> np.ndarray:
+        """The parsed value of every cell (object array), parsing each distinct value once.
+
+        Also sets ``self.ids``: one integer per cell naming its parsed value (-1: none),
+        so that rows can be compared on parsed values without comparing strings."""
         parser = getattr(self, f"_parse_{kind}")
-        try:
-            distinct = pd.unique(self.cells.to_numpy(dtype=object))
-        except TypeError:
-            distinct = list(dict.fromkeys(self.cells.map(repr)))  # unhashable: never in practice
-        parsed, bad = {}, {}
-        for value in distinct:
+        codes, distinct = pd.factorize(self.cells, use_na_sentinel=True)
+        parsed = np.empty(len(distinct) + 1, dtype=object)  # the last slot is code -1 (a missing cell)
+        ident = np.full(len(distinct) + 1, -1, dtype=np.int64)
+        seen: dict = {}
+        blank_codes, bad = [-1], {}
+        for code, value in enumerate(distinct):
             if _is_blank(value):
-                parsed[value] = None
+                blank_codes.append(code)
                 continue
             result, problem = parser(value)
-            parsed[value] = result
+            parsed[code] = result
             if problem:
-                bad[value] = problem
-        values = pd.Series([parsed.get(v) for v in self.cells.to_numpy(dtype=object)],
-                           index=self.cells.index, dtype=object)  # fmt: skip
+                bad[code] = (value, problem)
+            elif result is not None:
+                ident[code] = seen.setdefault(result, len(seen))
+        rows = self.cells.index.to_numpy()
         if bad:
-            for row, value in self.cells[self.cells.isin(list(bad))].items():
-                code, params = bad[value]
-                self.errors.append(self.problem(code, row, value, **params))
+            for position in np.flatnonzero(np.isin(codes, list(bad))):
+                value, (code, params) = bad[codes[position]]
+                self.errors.append(self.problem(code, rows[position], value, **params))
         if self.required:
-            blank = [v for v in distinct if _is_blank(v)]
-            for row in self.cells.index[self.cells.isin(blank)] if blank else []:
-                self.errors.append(self.problem("empty_required", row))
-        return values
+            for position in np.flatnonzero(np.isin(codes, blank_codes)):
+                self.errors.append(self.problem("empty_required", rows[position]))
+        self.ids = ident[codes]
+        self.codes, self.distinct = codes, parsed[:-1]
+        return parsed[codes]
 
     def _parse_date(self, value):
         date = parse_date(value)
@@ -202,59 +209,66 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     if errors:
         raise FileRefused(errors, warnings)
 
-    records = pd.DataFrame({"row": frame.index.astype("int64")}, index=frame.index)
+    parsed: dict[str, np.ndarray] = {"row": frame.index.to_numpy(dtype="int64")}
+    ids: dict[str, np.ndarray] = {}
+    parsers: dict[str, _Column] = {}
     for key, header in mapping.items():
         col = by_key[key]
-        parser = _Column(campaign, key, header, frame[header], col.required)
-        records[key] = parser.parse(col.type)
+        parser = parsers[key] = _Column(campaign, key, header, frame[header], col.required)
+        parsed[key] = parser.parse(col.type)
+        ids[key] = parser.ids
         errors += parser.errors
         warnings += parser.warnings
-    for col in schema:
-        if col.key not in records:
-            records[col.key] = None
+    empty = np.full(len(frame), None, dtype=object)
+    records = pd.DataFrame({c.key: parsed.get(c.key, empty) for c in schema}, dtype=object)
+    records.insert(0, "row", parsed["row"])
 
     if kind == PROGRESS:
         warnings += _delegate_warnings(records, campaign, mapping.get("delegates"))
-        errors += _duplicate_reports(records, mapping)
-    warnings += _far_dates(records, campaign, schema, mapping)
+        errors += _duplicate_reports(records, mapping, ids)
+    warnings += _far_dates(records, campaign, schema, mapping, parsers)
     if errors:
         errors.sort(key=lambda p: (p.row or 0, list(by_key).index(p.column) if p.column in by_key else -1))
         raise FileRefused(errors, warnings)
-    records = records[["row", *by_key]].reset_index(drop=True)
     return Checked(kind, records, warnings, present=list(mapping))
 
 
 def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, header: str | None) -> list[Problem]:
-    over = records[records["delegates"].map(lambda v: v is not None and v > campaign.delegate_cap)]
+    delegates = pd.to_numeric(records["delegates"], errors="coerce")
+    over = records[(delegates > campaign.delegate_cap).to_numpy()]
     return [Problem("over_cap", int(r.row), "delegates", str(r.delegates), header,
                     (("cap", campaign.delegate_cap),)) for r in over.itertuples()]  # fmt: skip
 
 
-def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str]) -> list[Problem]:
-    keyed = records.dropna(subset=["unit", "report_date"])
-    dup = keyed.duplicated(["unit", "report_date"], keep="first")
+def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray]) -> list[Problem]:
+    unit, date = ids["unit"], ids["report_date"]
+    key = pd.Series(unit * (int(date.max(initial=0)) + 2) + date)
+    dup = key.duplicated(keep="first").to_numpy() & (unit >= 0) & (date >= 0)
     if not dup.any():
         return []
-    first = keyed[~dup].set_index(["unit", "report_date"])["row"].to_dict()
+    first_rows = dict(zip(key[~key.duplicated(keep="first")], records["row"][~key.duplicated(keep="first")]))
     problems = []
-    for r in keyed[dup].itertuples():
-        date = dt.date.fromisoformat(r.report_date).strftime("%d/%m/%Y")
-        problems.append(Problem("duplicate_report", int(r.row), "report_date", None, mapping["report_date"],
-                                (("unit", r.unit), ("date", date), ("first", first[(r.unit, r.report_date)]))))  # fmt: skip
+    for position in np.flatnonzero(dup):
+        r = records.iloc[position]
+        day = dt.date.fromisoformat(r["report_date"]).strftime("%d/%m/%Y")
+        problems.append(Problem("duplicate_report", int(r["row"]), "report_date", None, mapping["report_date"],
+                                (("unit", r["unit"]), ("date", day), ("first", int(first_rows[key[position]])))))  # fmt: skip
     return problems
 
 
-def _far_dates(records, campaign: Campaign, schema, mapping) -> list[Problem]:
+def _far_dates(records, campaign: Campaign, schema, mapping, parsers) -> list[Problem]:
+    """Dates more than a year from the campaign's: looked for among distinct values only."""
     low = (campaign.inspection_start - dt.timedelta(days=FAR_DAYS)).isoformat()
     high = (campaign.deadline + dt.timedelta(days=FAR_DAYS)).isoformat()
     problems = []
     for col in schema:
         if col.type != "date" or col.key not in mapping:
             continue
-        values = records[col.key]
-        far = values.map(lambda v: v is not None and (v < low or v > high))
-        for row, value in values[far].items():
-            problems.append(Problem("far_date", int(records.at[row, "row"]), col.key,
+        parser = parsers[col.key]
+        far = [code for code, v in enumerate(parser.distinct) if v is not None and (v < low or v > high)]
+        for position in np.flatnonzero(np.isin(parser.codes, far)) if far else []:
+            value = parser.distinct[parser.codes[position]]
+            problems.append(Problem("far_date", int(records["row"].iat[position]), col.key,
                                     dt.date.fromisoformat(value).strftime("%d/%m/%Y"), mapping[col.key]))  # fmt: skip
     return problems
 

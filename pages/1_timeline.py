@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dtts_dashboard import charts, metrics
-from dtts_dashboard.ui import footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, REPORTS, SCHEDULE, footer, plotly, setup
 
 MAX_LANE_UNITS = 8
 
@@ -14,26 +14,26 @@ if ctx.reports.empty and ctx.schedule.empty:
     footer(ctx)
     st.stop()
 
-state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, ctx.units)
+state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
 st.subheader(ctx.t("timeline_schedule"))
 if len(state) > charts.MAX_UNIT_ROWS:
     st.caption(ctx.t("timeline_aggregated", n=len(state)))
 else:
     st.caption(ctx.t("timeline_schedule_caption"))
-plotly(charts.timeline_figure(state, ctx.schedule, ctx.campaign, ctx.as_of, ctx.lang))
+plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang))
 
 if not ctx.reports.empty:
     st.subheader(ctx.t("timeline_progress"))
     start = min(metrics.first_report_date(ctx.reports), ctx.campaign.inspection_start)
     end = max(ctx.as_of, start)
-    progress = metrics.progress_over_time(ctx.reports, ctx.campaign, start, end, ctx.units, ctx.items)
-    plotly(charts.progress_figure(progress, ctx.campaign, ctx.as_of, len(state), ctx.lang, ctx.items))
+    progress = ctx.compute(metrics.progress_over_time, REPORTS, CAMPAIGN, start, end, ctx.units, ctx.items)
+    plotly(ctx.compute(charts.progress_figure, progress, CAMPAIGN, ctx.as_of, len(state), ctx.lang, ctx.items))
 
     st.subheader(ctx.t("timeline_lanes"))
     if len(ctx.unit_names) > MAX_LANE_UNITS:
         st.info(ctx.t("timeline_lanes_pick", n=MAX_LANE_UNITS, count=len(ctx.unit_names)))
     else:
-        grids = metrics.lanes(ctx.reports, ctx.campaign, ctx.as_of, ctx.unit_names)
-        plotly(charts.lanes_figure(grids, ctx.campaign, ctx.lang, ctx.items))
+        grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, ctx.unit_names)
+        plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang, ctx.items))
         st.caption(charts.legend_text(ctx.lang))
 footer(ctx)

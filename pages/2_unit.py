@@ -4,7 +4,7 @@ import streamlit as st
 
 from dtts_dashboard import charts, metrics, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, REPORTS, footer, plotly, setup
 
 ctx = setup("nav_unit")
 st.title(ctx.t("unit_title"))
@@ -13,7 +13,7 @@ unit = st.selectbox(ctx.t("unit_pick"), choices, key="unit", bind="query-params"
 if unit is None:
     st.stop()
 
-state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, [unit]).iloc[0]
+state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, [unit]).iloc[0]
 mine = ctx.reports[(ctx.reports["unit"] == unit) & (ctx.reports["report_date"] <= ctx.as_of.isoformat())]
 visits = ctx.schedule[ctx.schedule["unit"] == unit] if not ctx.schedule.empty else ctx.schedule
 
@@ -45,7 +45,8 @@ if state["report_date"] is not None:
 
 if not mine.empty:
     st.subheader(ctx.t("timeline_lanes"))
-    plotly(charts.lanes_figure(metrics.lanes(ctx.reports, ctx.campaign, ctx.as_of, [unit]), ctx.campaign, ctx.lang))
+    grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, [unit])
+    plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang))
     st.caption(charts.legend_text(ctx.lang))
     st.subheader(ctx.t("unit_reports"))
     st.dataframe(tables.unit_reports_table(mine, ctx.campaign, ctx.lang), hide_index=True, width="stretch")

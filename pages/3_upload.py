@@ -21,9 +21,9 @@ flash()
 with st.expander(ctx.t("templates_title")):
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     for column, kind in zip(st.columns(2), ("progress", "schedule")):
-        column.download_button(ctx.t(f"template_{kind}_xlsx"), exporting.template_xlsx(ctx.campaign, kind),
+        column.download_button(ctx.t(f"template_{kind}_xlsx"), lambda kind=kind: exporting.template_xlsx(ctx.campaign, kind),
                                f"mau-{kind}.xlsx", xlsx, key=f"tpl_{kind}_xlsx", on_click="ignore")  # fmt: skip
-        column.download_button(ctx.t(f"template_{kind}_csv"), exporting.template_csv(ctx.campaign, kind),
+        column.download_button(ctx.t(f"template_{kind}_csv"), lambda kind=kind: exporting.template_csv(ctx.campaign, kind),
                                f"mau-{kind}.csv", "text/csv", key=f"tpl_{kind}_csv", on_click="ignore")  # fmt: skip
 
 editor = editor_gate(ctx)

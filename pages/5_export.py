@@ -4,7 +4,7 @@ import streamlit as st
 
 from dtts_dashboard import exporting, metrics, report
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import footer, setup
+from dtts_dashboard.ui import CAMPAIGN, REPORTS, footer, setup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,10 +19,9 @@ day = fmt_date(ctx.as_of)
 stamp = ctx.as_of.strftime("%Y-%m-%d")
 st.markdown(ctx.t("export_intro", date=day))
 
-state = metrics.unit_state(ctx.reports, ctx.campaign, ctx.as_of, ctx.units)
-state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang)
-hidden = [i.label(ctx.lang) for i in ctx.campaign.items if i.key not in ctx.items]
-state_frame = state_frame.drop(columns=hidden)
+state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
+state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang, items=ctx.items)
+history = lambda: exporting.history_sheets(ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang)  # noqa: E731
 
 st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
@@ -34,22 +33,16 @@ right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(stat
 
 st.subheader(ctx.t("export_history"))
 st.caption(ctx.t("export_history_caption"))
-history, history_dates = exporting.history_table(ctx.reports, ctx.campaign, ctx.units, ctx.lang)
-history = history.drop(columns=hidden)
-visits = ctx.schedule[ctx.schedule["unit"].isin(ctx.unit_names)] if not ctx.schedule.empty else ctx.schedule
-sheets = [
-    ("Các lần báo cáo", history, history_dates),
-    ("Lịch kiểm tra", *exporting.schedule_table(visits, ctx.campaign, ctx.lang)),
-]
 left, right = st.columns(2)
-left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(sheets), "cac-lan-bao-cao.xlsx", XLSX,
+left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(history()), "cac-lan-bao-cao.xlsx", XLSX,
                      key="history_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
-right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history), "cac-lan-bao-cao.csv", "text/csv",
-                      key="history_csv", on_click="ignore")  # fmt: skip
+right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history()[0][1]), "cac-lan-bao-cao.csv",
+                      "text/csv", key="history_csv", on_click="ignore")  # fmt: skip
 
 st.subheader(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
 st.download_button(ctx.t("download_docx"),
-                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample), f"bao-cao-tong-hop-{stamp}.docx", DOCX, key="report_docx",
-                   on_click="ignore", type="primary", icon=":material/description:")  # fmt: skip
+                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample),
+                   f"bao-cao-tong-hop-{stamp}.docx", DOCX, key="report_docx", on_click="ignore", type="primary",
+                   icon=":material/description:")  # fmt: skip
 footer(ctx)

@@ -1,0 +1,213 @@
+"""The benchmark: every speed goal of the project, measured side by side in one run.
+
+    python -m dtts_dashboard.bench            # province, national and commune scale
+    python -m dtts_dashboard.bench --quick    # province scale only (under a minute)
+
+Prints a table and writes it as JSON (``--out``, default bench-out/bench.json). Timings are
+medians of a few repeats; nothing here is asserted as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from .campaign import load_campaign
+from .synth import campaign_toml, progress_frame, schedule_frame, synthetic_campaign, to_csv_bytes, to_xlsx_bytes
+
+SCALES = {"province": (10, 30), "national": (700, 60), "commune": (10_000, 60)}
+PAGES = ["app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py", "pages/4_history.py",
+         "pages/5_export.py"]  # fmt: skip
+GOALS = {
+    "read_ratio": ("read + validate / pandas.read_csv", "<= 2.0"),
+    "as_of_ms": ("as-of query, ms", "< 200 at 600,000 reports"),
+    "warm_ms": ("warm page rerun, ms", "<= 150 province, <= 600 at 10,000 units"),
+    "plotly_bytes": ("Plotly data per page", "<= 1 MB"),
+    "peak_mb": ("peak memory, MB", "< 1024 at 10,000 units"),
+}
+
+
+def timed(fn, repeat: int = 3) -> tuple[float, object]:
+    """Median wall time in ms over ``repeat`` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_read(folder: Path, campaign, rows: int | None = None) -> dict:
+    """Read and validate the progress CSV against pandas.read_csv on the same file."""
+    from .validate import check_file
+
+    path = folder / "progress.csv"
+    data = path.read_bytes()
+    if rows is not None:
+        lines = data.split(b"\n")
+        data = b"\n".join(lines[: rows + 1]) + b"\n"
+        path = folder / f"progress-{rows}.csv"
+        path.write_bytes(data)
+    pandas_ms, frame = timed(lambda: pd.read_csv(path))
+    ours_ms, checked = timed(lambda: check_file(path.read_bytes(), path.name, campaign))
+    return {"rows": len(frame), "pandas_ms": round(pandas_ms, 1), "ours_ms": round(ours_ms, 1),
+            "ratio": round(ours_ms / pandas_ms, 2), "valid_rows": checked.rows}  # fmt: skip
+
+
+def bench_xlsx(folder: Path, campaign) -> dict:
+    from .validate import check_file
+
+    path = folder / "progress.xlsx"
+    ms, checked = timed(lambda: check_file(path.read_bytes(), path.name, campaign), repeat=1)
+    return {"rows": checked.rows, "ms": round(ms, 1)}
+
+
+def bench_store(folder: Path, campaign) -> dict:
+    from .store import Store
+
+    db = folder / "store.sqlite"
+    store = Store(db, campaign)
+    data = (folder / "progress.csv").read_bytes()
+    start = time.perf_counter()
+    version = store.import_file(data, "progress.csv", "bench")
+    import_ms = (time.perf_counter() - start) * 1000
+    store.import_file((folder / "schedule.csv").read_bytes(), "schedule.csv", "bench")
+    load_ms, reports = timed(store.reports, repeat=1)
+    day = sorted(reports["report_date"].unique())[len(reports["report_date"].unique()) // 2]
+    as_of_ms, view = timed(lambda: store.as_of_sql(day), repeat=5)
+    from .store import latest_reports
+
+    frame_ms, _ = timed(lambda: latest_reports(reports, day), repeat=5)
+    return {"reports": len(reports), "import_ms": round(import_ms, 1), "import_rows": version.rows,
+            "load_reports_ms": round(load_ms, 1), "as_of_sql_ms": round(as_of_ms, 1),
+            "as_of_frame_ms": round(frame_ms, 1), "units_in_view": len(view)}  # fmt: skip
+
+
+def _plotly_bytes(at) -> int:
+    return sum(len(e.proto.spec) for e in at.get("plotly_chart"))
+
+
+def bench_pages(folder: Path) -> dict:
+    """Each page through AppTest: a cold first run (caches empty) and a warm rerun."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .campaign import ROOT
+
+    out = {}
+    for page in PAGES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        start = time.perf_counter()
+        at.run()
+        if page != "app.py":
+            at.switch_page(page).run()
+        cold = (time.perf_counter() - start) * 1000
+        warm, _ = timed(lambda at=at: at.run(), repeat=3)
+        errors = [str(e.value)[:200] for e in at.exception]
+        out[page] = {"cold_ms": round(cold, 1), "warm_ms": round(warm, 1), "plotly_bytes": _plotly_bytes(at),
+                     "errors": errors}  # fmt: skip
+    return out
+
+
+def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True) -> dict:
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    campaign = synthetic_campaign(units, load_campaign())
+    (folder / "campaign.toml").write_text(campaign_toml(campaign), encoding="utf-8")
+    progress = progress_frame(campaign, dates)
+    (folder / "progress.csv").write_bytes(to_csv_bytes(progress))
+    (folder / "schedule.csv").write_bytes(to_csv_bytes(schedule_frame(campaign)))
+    if len(progress) <= 50_000:
+        (folder / "progress.xlsx").write_bytes(to_xlsx_bytes(progress))
+    os.environ["DTTS_CAMPAIGN"] = str(folder / "campaign.toml")
+    os.environ["DTTS_DB"] = str(folder / "store.sqlite")
+    result = {"units": units, "report_dates": dates, "reports": len(progress)}
+    result["read_csv"] = bench_read(folder, campaign)
+    if len(progress) >= 100_000:
+        result["read_csv_100k"] = bench_read(folder, campaign, rows=100_000)
+    if (folder / "progress.xlsx").exists():
+        result["read_xlsx"] = bench_xlsx(folder, campaign)
+    result["store"] = bench_store(folder, campaign)
+    if pages:
+        result["pages"] = bench_pages(folder)
+    result["peak_mb"] = round(peak_mb(), 1)
+    return result
+
+
+def _table(results: dict) -> str:
+    lines = ["| scale | reports | read+validate / read_csv | import | as-of (SQL / frame) | "
+             "warm rerun max (page) | cold max | Plotly max | peak MB |",
+             "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, r in results["scales"].items():
+        read = r.get("read_csv_100k", r["read_csv"])
+        pages = r.get("pages", {})
+        warm = max(pages.items(), key=lambda kv: kv[1]["warm_ms"]) if pages else ("-", {"warm_ms": 0})
+        cold = max((p["cold_ms"] for p in pages.values()), default=0)
+        plotly = max((p["plotly_bytes"] for p in pages.values()), default=0)
+        s = r["store"]
+        lines.append(
+            f"| {name} ({r['units']}×{r['report_dates']}) | {r['reports']:,} | {read['ratio']}× "
+            f"({read['ours_ms']:.0f} / {read['pandas_ms']:.0f} ms, {read['rows']:,} rows) | "
+            f"{s['import_ms']:.0f} ms | {s['as_of_sql_ms']:.0f} / {s['as_of_frame_ms']:.0f} ms | "
+            f"{warm[1]['warm_ms']:.0f} ms ({Path(warm[0]).stem}) | {cold:.0f} ms | {plotly / 1024:.0f} KB | {r['peak_mb']:.0f} |"
+        )  # fmt: skip
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dtts_dashboard.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="province scale only")
+    parser.add_argument("--scales", nargs="*", choices=list(SCALES), help="the scales to run")
+    parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
+    parser.add_argument("--out", default="bench-out/bench.json")
+    args = parser.parse_args(argv)
+    scales = ["province"] if args.quick else (args.scales or list(SCALES))
+    results = {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"pandas {pd.__version__}",  # fmt: skip
+        "goals": GOALS,
+        "scales": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="dtts-bench-") as tmp:
+        for name in scales:
+            units, dates = SCALES[name]
+            print(f"… {name}: {units} units × {dates} report dates", file=sys.stderr, flush=True)
+            with contextlib.redirect_stderr(io.StringIO()):
+                results["scales"][name] = run_scale(name, units, dates, Path(tmp), pages=not args.no_pages)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"Machine: {results['machine']}; {results['when']}")
+    print(_table(results))
+    for name, r in results["scales"].items():
+        for page, p in r.get("pages", {}).items():
+            print(f"  {name:9} {page:22} cold {p['cold_ms']:8.0f} ms  warm {p['warm_ms']:7.0f} ms  "
+                  f"plotly {p['plotly_bytes'] / 1024:7.0f} KB" + (f"  ERRORS {p['errors']}" if p["errors"] else ""))  # fmt: skip
+    print(f"JSON: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
