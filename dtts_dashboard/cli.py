@@ -100,28 +100,30 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
-def cmd_export(args) -> int:
-    from .exporting import export_to_path
-
+def _write_file(write, args) -> int:
+    """Run a command that writes --out: print the path, or the reason on stderr (exit 2)."""
     try:
-        export_to_path(Path(args.out), as_of=args.as_of, units=args.units)
+        write(args)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:
+        print(f"Không ghi được {args.out}: {exc.strerror} / cannot write {args.out}", file=sys.stderr)
+        return EXIT_USAGE
     print(args.out)
     return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .exporting import export_to_path
+
+    return _write_file(lambda a: export_to_path(Path(a.out), as_of=a.as_of, units=a.units), args)
 
 
 def cmd_report(args) -> int:
     from .report import write_report
 
-    try:
-        write_report(Path(args.out), as_of=args.as_of)
-    except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_USAGE
-    print(args.out)
-    return EXIT_OK
+    return _write_file(lambda a: write_report(Path(a.out), as_of=a.as_of), args)
 
 
 def cmd_add_editor(args) -> int:

@@ -246,24 +246,35 @@ def test_refused_file_shows_row_and_column(server, page):
     assert "3" in grid and "Dự thảo Văn kiện" in grid and "gần xong" in grid
 
 
-def test_export_downloads_and_the_report_as_pdf(server, page, tmp_path):
+def _download(page, button: str, tmp_path, name: str) -> Path:
+    with page.expect_download() as download:
+        page.get_by_role("button", name=button).first.click()
+    path = tmp_path / name
+    download.value.save_as(path)
+    return path
+
+
+def test_export_downloads(server, page, tmp_path):
     page.goto(server.url + "/export?as_of=2024-06-05")
     settle(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Tải báo cáo (.docx)").click()
-    docx = tmp_path / "bao-cao.docx"
-    download.value.save_as(docx)
     from docx import Document
 
+    docx = _download(page, "Tải báo cáo (.docx)", tmp_path, "bao-cao.docx")
     assert "BÁO CÁO" in "\n".join(p.text for p in Document(docx).paragraphs)
     with page.expect_download() as download:
         page.get_by_role("button", name="Tải Excel (.xlsx)").first.click()
     assert download.value.suggested_filename == "tinh-hinh-2024-06-05.xlsx"
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office and shutil.which("pdftoppm"):
-        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                       check=True, capture_output=True, timeout=180)  # fmt: skip
-        pdf = tmp_path / "bao-cao.pdf"
-        assert pdf.stat().st_size > 5000
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(SHOTS / "report-page")],
-                       check=True, timeout=60)  # fmt: skip
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
+                    reason="LibreOffice and poppler are not installed (./dev test installs them as root)")  # fmt: skip
+def test_report_opens_in_libreoffice_as_pdf(server, page, tmp_path):
+    page.goto(server.url + "/export?as_of=2024-06-05")
+    settle(page)
+    docx = _download(page, "Tải báo cáo (.docx)", tmp_path, "bao-cao.docx")
+    subprocess.run([shutil.which("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    pdf = tmp_path / "bao-cao.pdf"
+    assert pdf.stat().st_size > 5000
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(SHOTS / "report-page")], check=True, timeout=60)
+    assert (SHOTS / "report-page-1.png").exists()

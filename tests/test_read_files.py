@@ -154,3 +154,30 @@ def test_sample_data_is_valid(campaign):
     assert set(schedule.records["unit"]) == set(campaign.unit_names)
     kim_boi = progress.records[progress.records["unit"] == "Kim Bôi"]
     assert set(kim_boi["congress_date"]) == {"2024-05-16"}
+
+
+def test_a_date_far_from_the_campaign_is_a_warning(campaign):
+    data = "Ngày báo cáo,Đơn vị,Ngày Đại hội\r\n30/5/2024,Cao Phong,14/6/2042\r\n".encode()
+    checked = check_file(data, "nam-sai.csv", campaign)
+    assert [(w.code, w.row, w.column, w.value) for w in checked.warnings] == [
+        ("far_date", 2, "congress_date", "14/06/2042")]  # fmt: skip
+
+
+def test_a_name_that_fits_two_units_is_refused_as_ambiguous(campaign):
+    from dataclasses import replace
+
+    from dtts_dashboard.campaign import Unit
+
+    two = replace(campaign, units=(*campaign.units, Unit("Lác Sơn", "huyện")), memo={})
+    data = "Ngày báo cáo,Đơn vị\r\n30/5/2024,Lac Son\r\n30/5/2024,Lạc Sơn\r\n".encode()
+    with pytest.raises(InputError) as refused:
+        check_file(data, "a.csv", two)
+    assert [(p.code, p.row) for p in refused.value.problems] == [("ambiguous_unit", 2)]
+    assert "Lác Sơn, Lạc Sơn" in refused.value.problems[0].message("vi")
+
+
+def test_blank_lines_keep_row_numbers(campaign):
+    data = "Ngày báo cáo;Đơn vị\r\n30/5/2024;Cao Phong\r\n\r\n;;\r\n30/5/2024;Cao Phog\r\n".encode()
+    with pytest.raises(InputError) as refused:
+        check_file(data, "a.csv", campaign)
+    assert [(p.code, p.row) for p in refused.value.problems] == [("unknown_unit", 5)]
