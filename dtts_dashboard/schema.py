@@ -103,10 +103,6 @@ def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def column_keys(campaign: Campaign, kind: str) -> list[str]:
-    return [c.key for c in columns(campaign, kind)]
-
-
 # Headers that are not data: an STT (row number) column is dropped without a warning.
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "no", "no.", "#"}
 

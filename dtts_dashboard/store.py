@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .campaign import DATA_DIR, Campaign, load_campaign
-from .schema import PROGRESS, SCHEDULE, column_keys
+from .schema import PROGRESS, SCHEDULE
 from .validate import Checked, check_file
 
 DEFAULT_DB = DATA_DIR / "dtts.sqlite"
@@ -141,6 +141,13 @@ def _now() -> str:
 
 
 _KEY = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _when(version: int | None) -> tuple[str, tuple]:
+    """The rows in view after ``version`` (None: now), as a WHERE clause and its parameters."""
+    if version is None:
+        return "valid_to IS NULL", ()
+    return "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
 
 
 class Store:
@@ -382,10 +389,7 @@ class Store:
             wanted = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample", "valid_from"]
         else:
             wanted = [*SCHEDULE_COLUMNS, "sample", "valid_from"]
-        if version is None:
-            where, params = "valid_to IS NULL", ()
-        else:
-            where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
+        where, params = _when(version)
         order = "unit, report_date" if table == "reports" else "inspection_date, unit"
         cursor = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
         # In chunks, into compact (Arrow-backed) columns: 600,000 reports as Python tuples
@@ -445,11 +449,8 @@ class Store:
         return pd.DataFrame(rows, columns=cols).rename(columns={f"s_{k}": k for k in self.items})
 
     def sample_in_view(self, version: int | None = None) -> bool:
+        where, params = _when(version)
         with self._read() as con:
-            if version is None:
-                where, params = "valid_to IS NULL", ()
-            else:
-                where, params = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)", (version, version)
             return any(
                 con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND {where} LIMIT 1", params).fetchone()
                 for t in ("reports", "schedule")
@@ -532,4 +533,4 @@ def open_store(campaign: Campaign | None = None) -> Store:
     return Store(db_path(), campaign)
 
 
-__all__ = ["Store", "Version", "Change", "StoreError", "open_store", "db_path", "column_keys", "latest_reports"]
+__all__ = ["Store", "Version", "Change", "StoreError", "open_store", "db_path", "latest_reports"]

@@ -105,7 +105,6 @@ class _Column:
     def __init__(self, campaign: Campaign, key: str, header: str, cells: pd.Series, required: bool):
         self.campaign, self.key, self.header, self.cells, self.required = campaign, key, header, cells, required
         self.errors: list[Problem] = []
-        self.warnings: list[Problem] = []
 
     def problem(self, code: str, row, value=None, **params) -> Problem:
         return Problem(code, int(row), self.key, None if value is None else _cell_text(value), self.header,
@@ -218,7 +217,6 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         parsed[key] = parser.parse(col.type)
         ids[key] = parser.ids
         errors += parser.errors
-        warnings += parser.warnings
     empty = np.full(len(frame), None, dtype=object)
     records = pd.DataFrame({c.key: parsed.get(c.key, empty) for c in schema}, dtype=object)
     records.insert(0, "row", parsed["row"])
