@@ -181,20 +181,34 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
     return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
 
 
+def _pyarrow_csv(body: bytes, delimiter: str) -> pd.DataFrame:
+    """pyarrow's reader with text columns dictionary-encoded as they are read, so that the
+    distinct values of a column (what validation parses) come for free, as categories."""
+    import pyarrow.csv as pcsv
+
+    table = pcsv.read_csv(
+        io.BytesIO(body),
+        read_options=pcsv.ReadOptions(autogenerate_column_names=True),
+        # An empty line is an error here, so that the C reader (which keeps it) takes over
+        # and row numbers stay those of the file.
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+        convert_options=pcsv.ConvertOptions(auto_dict_encode=True, auto_dict_max_cardinality=1 << 30),
+    )
+    frame = table.to_pandas()
+    frame.columns = range(frame.shape[1])
+    return frame
+
+
 def _parse_body(body: bytes, delimiter: str) -> pd.DataFrame:
-    """The data rows, one DataFrame row per line. pyarrow's reader (fast, but it skips blank
-    lines, which would shift row numbers) when there are none; else pandas' C reader."""
+    """The data rows, one DataFrame row per line: pyarrow's reader, else pandas' C reader."""
     if not body or body.isspace():
         return pd.DataFrame()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, engine="pyarrow")
-        except Exception:  # pyarrow refuses ragged rows and odd quoting: the C reader copes
-            frame = None
-        lines = body.count(b"\n") + (not body.endswith(b"\n"))
-        if frame is not None and len(frame) == lines:  # no line skipped: row numbers hold
-            return frame
+            return _pyarrow_csv(body, delimiter)
+        except Exception:  # pyarrow refuses ragged rows, empty lines, odd quoting: the C reader copes
+            pass
         return pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
                            low_memory=False, engine="c")  # fmt: skip
 
@@ -278,6 +292,12 @@ def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
         empty = column.isna().to_numpy().copy()
         if empty.all():
             pass
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            categories = column.cat.categories
+            blank_category = np.append(
+                [isinstance(v, str) and not v.strip() for v in categories], True
+            )  # the last slot is code -1 (missing)
+            empty |= blank_category[column.cat.codes.to_numpy()]
         elif column.dtype == object:
             empty |= column.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
         elif pd.api.types.is_string_dtype(column):

@@ -116,7 +116,10 @@ class _Column:
         Also sets ``self.ids``: one integer per cell naming its parsed value (-1: none),
         so that rows can be compared on parsed values without comparing strings."""
         parser = getattr(self, f"_parse_{kind}")
-        codes, distinct = pd.factorize(self.cells, use_na_sentinel=True)
+        if isinstance(self.cells.dtype, pd.CategoricalDtype):  # distinct values known already
+            codes, distinct = self.cells.cat.codes.to_numpy(), self.cells.cat.categories
+        else:
+            codes, distinct = pd.factorize(self.cells, use_na_sentinel=True)
         parsed = np.empty(len(distinct) + 1, dtype=object)  # the last slot is code -1 (a missing cell)
         ident = np.full(len(distinct) + 1, -1, dtype=np.int64)
         seen: dict = {}
@@ -192,7 +195,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
                 not is_ignored_header(header)
                 and not header.startswith("#")
                 or header.startswith("#")
-                and frame[header].map(lambda v: not _is_blank(v)).any()
+                and not all(_is_blank(v) for v in frame[header].to_numpy(dtype=object))
             ):
                 warnings.append(Problem("unknown_column", header=header))
         elif key in mapping:
@@ -222,7 +225,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     records.insert(0, "row", parsed["row"])
 
     if kind == PROGRESS:
-        warnings += _delegate_warnings(records, campaign, mapping.get("delegates"))
+        warnings += _delegate_warnings(records, campaign, parsers.get("delegates"))
         errors += _duplicate_reports(records, mapping, ids)
     warnings += _far_dates(records, campaign, schema, mapping, parsers)
     if errors:
@@ -231,11 +234,15 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     return Checked(kind, records, warnings, present=list(mapping))
 
 
-def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, header: str | None) -> list[Problem]:
-    delegates = pd.to_numeric(records["delegates"], errors="coerce")
-    over = records[(delegates > campaign.delegate_cap).to_numpy()]
-    return [Problem("over_cap", int(r.row), "delegates", str(r.delegates), header,
-                    (("cap", campaign.delegate_cap),)) for r in over.itertuples()]  # fmt: skip
+def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Column | None) -> list[Problem]:
+    """Delegates over the cap, looked for among distinct values only."""
+    if parser is None:
+        return []
+    cap = campaign.delegate_cap
+    over = [code for code, v in enumerate(parser.distinct) if v is not None and v > cap]
+    rows = records["row"].to_numpy()
+    return [Problem("over_cap", int(rows[p]), "delegates", str(parser.distinct[parser.codes[p]]), parser.header,
+                    (("cap", cap),)) for p in (np.flatnonzero(np.isin(parser.codes, over)) if over else [])]  # fmt: skip
 
 
 def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray]) -> list[Problem]:
