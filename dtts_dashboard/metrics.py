@@ -137,16 +137,27 @@ def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], ite
 
 def progress_over_time(reports: pd.DataFrame, campaign: Campaign, start: dt.date, end: dt.date,
                        units: list[str] | None = None, items: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
-    """For each item and each day from ``start`` to ``end``: how many units are done."""
-    days = [d.date().isoformat() for d in pd.date_range(start, end, freq="D")]
+    """For each item and each day from ``start`` to ``end``: how many units are done.
+
+    Linear in the reports: each report changes its unit's "done" by +1, 0 or -1 against the
+    unit's previous report; the count on a day is the running sum of those changes."""
+    days = pd.date_range(start, end, freq="D")
+    if units is not None:
+        reports = reports[reports["unit"].isin(units)]
+    ordered = reports.sort_values(["unit", "report_date"], kind="stable")
+    dates = pd.to_datetime(ordered["report_date"])
     rows = []
     for item in items or campaign.item_keys:
-        grid = status_grid(reports, campaign, days, item, units)
-        counts = grid.eq(DONE).sum(axis=0) if len(grid) else pd.Series(0, index=days)
-        rows += [(day, item, int(counts.get(day, 0))) for day in days]
-    frame = pd.DataFrame(rows, columns=["date", "item", "done"])
-    frame["date"] = pd.to_datetime(frame["date"])
-    return frame
+        done = ordered[item].eq(DONE).fillna(False).astype("int64").to_numpy()
+        previous = pd.Series(done).groupby(ordered["unit"].to_numpy()).shift(1, fill_value=0).to_numpy()
+        change = pd.Series(done - previous, index=dates.to_numpy()).groupby(level=0).sum()
+        before = int(change[change.index < days[0]].sum()) if len(days) else 0
+        daily = change.reindex(days, fill_value=0)
+        counts = daily.cumsum() + before
+        rows.append(pd.DataFrame({"date": days, "item": item, "done": counts.to_numpy(dtype="int64")}))
+    if not rows:
+        return pd.DataFrame(columns=["date", "item", "done"])
+    return pd.concat(rows, ignore_index=True)
 
 
 def default_as_of(reports: pd.DataFrame, campaign: Campaign) -> dt.date:

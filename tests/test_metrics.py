@@ -99,3 +99,19 @@ def test_progress_over_time_counts_units_done_each_day(sample, campaign):
         state = metrics.unit_state(reports, campaign, day)
         assert script[pd.Timestamp(day)] == int((state["script"] == "done").sum())
     assert script.is_monotonic_increasing
+
+
+def test_progress_over_time_follows_a_unit_going_back(campaign):
+    reports = reports_frame(campaign, [
+        ("Cao Phong", "2024-05-20", {"script": "done"}, None, None),
+        ("Cao Phong", "2024-05-22", {"script": "in_progress"}, None, None),
+        ("Cao Phong", "2024-05-24", {"script": None}, None, None),
+        ("Cao Phong", "2024-05-26", {"script": "done"}, None, None),
+        ("Đà Bắc", "2024-05-10", {"script": "done"}, None, None),
+    ])  # fmt: skip
+    progress = metrics.progress_over_time(
+        reports, campaign, dt.date(2024, 5, 19), dt.date(2024, 5, 27), items=["script"]
+    )
+    assert progress["done"].tolist() == [1, 2, 2, 1, 1, 1, 1, 2, 2]
+    assert metrics.progress_over_time(reports, campaign, dt.date(2024, 5, 19), dt.date(2024, 5, 27),
+                                      units=["Cao Phong"], items=["script"])["done"].tolist()[:2] == [0, 1]  # fmt: skip
