@@ -19,7 +19,8 @@ kinds = {k: ctx.t(f"kind_{k}") for k in ("progress", "schedule", "restore", "rem
 table = pd.DataFrame({
     ctx.t("col_version"): [v.number for v in versions],
     f"{ctx.t('col_time')} ({ctx.t('time_zone')})": [fmt_time(v.created_at) for v in versions],
-    ctx.t("col_author"): [v.author for v in versions],
+    ctx.t("col_author"): [f"({ctx.t('col_sample').lower()})" if v.sample and v.author == "sample" else v.author
+                          for v in versions],
     ctx.t("col_kind"): [kinds.get(v.kind, v.kind) + (f" ({ctx.t('restored_from', number=v.restored_from)})"
                         if v.restored_from else "") for v in versions],
     ctx.t("col_file"): [v.filename or "" for v in versions],

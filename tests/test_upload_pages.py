@@ -153,7 +153,7 @@ def test_history_download_view_and_restore(upload_page, editors, db, campaign):
     assert not at.exception
     table = at.dataframe[0].value
     assert table["Phiên bản"].tolist() == [3, 2, 1]
-    assert table["Người lưu"].tolist() == ["lan", "sample", "sample"]
+    assert table["Người lưu"].tolist() == ["lan", "(minh họa)", "(minh họa)"]
     at.selectbox(key="history_version").set_value(2).run()
     assert not at.exception
     at.text_input(key="login_name").input("lan")
