@@ -268,7 +268,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind_restore": ("Khôi phục", "Restore"),
     "kind_remove_sample": ("Xóa dữ liệu minh họa", "Sample data removed"),
     "uploader_label": ("Chọn tệp .xlsx hoặc .csv", "Choose an .xlsx or .csv file"),
-    "too_large": ("Tệp lớn hơn giới hạn {limit} MB.", "The file is larger than the {limit} MB limit."),
+    "too_large": (
+        "Tệp “{name}” nặng {size} MB, lớn hơn giới hạn {limit} MB. Hãy bỏ các trang tính, ảnh không cần thiết "
+        "hoặc chia thành nhiều tệp.",
+        "“{name}” is {size} MB, over the {limit} MB limit. Remove sheets and pictures it does not need, "
+        "or split it into several files.",
+    ),
+    "uploader_help": ("Tệp .xlsx hoặc .csv, tối đa {limit} MB.", "An .xlsx or .csv file of at most {limit} MB."),
     "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
     "refused_summary": (
         "Tệp “{name}” chưa được lưu: có {count} lỗi cần sửa. Sửa trong tệp rồi tải lên lại.",

@@ -11,7 +11,8 @@ from dtts_dashboard.store import sha256
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
 from dtts_dashboard.validate import check_file
 
-MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))
+MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))  # our cap, with our message
+HARD_MB = 200  # Streamlit's own limit (server.maxUploadSize); above it, Streamlit's message
 
 ctx = setup("nav_upload", filters=False)
 st.title(ctx.t("upload_title"))
@@ -40,13 +41,13 @@ kinds = {None: ctx.t("kind_auto"), "progress": ctx.t("kind_progress"), "schedule
 kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
 uploaded = st.file_uploader(ctx.t("uploader_label"), type=["xlsx", "csv", "txt"], key=f"upload_{round_}",
-                            max_upload_size=MAX_MB)  # fmt: skip
+                            max_upload_size=max(HARD_MB, MAX_MB), help=ctx.t("uploader_help", limit=MAX_MB))  # fmt: skip
 if uploaded is None:
     st.stop()
 
 data = uploaded.getvalue()
 if len(data) > MAX_MB * 1024 * 1024:
-    st.error(ctx.t("too_large", limit=MAX_MB))
+    st.error(ctx.t("too_large", name=uploaded.name, size=round(len(data) / 1024 / 1024, 1), limit=MAX_MB))
     st.stop()
 try:
     with st.spinner(ctx.t("checking")):

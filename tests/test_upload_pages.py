@@ -165,3 +165,14 @@ def test_history_download_view_and_restore(upload_page, editors, db, campaign):
     restored = store.history()[-1]
     assert (restored.kind, restored.restored_from, restored.author) == ("restore", 2, "lan")
     assert len(store.reports()) == 48
+
+
+def test_a_file_over_the_configured_cap_gets_a_clear_message(upload_page, editors, db, monkeypatch):
+    monkeypatch.setenv("DTTS_MAX_UPLOAD_MB", "1")
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    before = dump(db)
+    big = (GOOD + "15/06/2024;Mai Châu;;" + "x" * 100 + "\r\n").encode() * 12_000
+    at = upload(at, "to.csv", big)
+    assert "lớn hơn giới hạn 1 MB" in at.error[0].value and "to.csv" in at.error[0].value
+    assert dump(db) == before
