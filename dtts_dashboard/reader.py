@@ -144,30 +144,30 @@ def _find_header(head: str, is_header: HeaderScore) -> tuple[str, int, list[str]
 def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
     """CSV: the header is found in the first part of the text; the body goes to pandas as
     UTF-8 bytes (the fast path), other encodings being converted to UTF-8 first."""
-    encoding = None
+    encoding, start = None, 0
     if data.startswith(b"\xef\xbb\xbf"):
-        body, encoding = data[3:], "utf-8-sig"
+        body, start, encoding = data, 3, "utf-8-sig"
     elif not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data[:4000].count(b"\x00") <= len(data[:4000]) // 4:
         body, encoding = data, "utf-8"
-    head = _utf8_head(body) if encoding else None
+    head = _utf8_head(body[start : start + HEAD_BYTES]) if encoding else None
     if head is None:  # UTF-16 or Windows-1258: decode once, continue as UTF-8
         try:
             text, encoding = decode(data)
         except (UnicodeDecodeError, ValueError) as exc:
             raise NotATable("binary", detail=str(exc)) from exc
-        body = unicodedata.normalize("NFC", text).encode("utf-8")
+        body, start = unicodedata.normalize("NFC", text).encode("utf-8"), 0
         head = _utf8_head(body) or ""
     if _looks_binary(head):
         raise NotATable("binary", detail="control characters")
     delimiter, header_line, header = _find_header(head, is_header)
-    offset = 0
+    offset = start  # the body is not copied: a large file is only looked at from here on
     for _ in range(header_line):
         offset = body.find(b"\n", offset) + 1
         if offset == 0:
             offset = len(body)
             break
     try:
-        frame = _parse_body(body[offset:], delimiter)
+        frame = _parse_body(body, offset, delimiter)
     except UnicodeDecodeError:  # not UTF-8 after all, past the part looked at
         converted = unicodedata.normalize("NFC", data.decode("cp1258")).encode("utf-8-sig")
         frame, detected = _read_csv(converted, is_header)
@@ -181,13 +181,14 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
     return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
 
 
-def _pyarrow_csv(body: bytes, delimiter: str) -> pd.DataFrame:
+def _pyarrow_csv(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
     """pyarrow's reader with text columns dictionary-encoded as they are read, so that the
     distinct values of a column (what validation parses) come for free, as categories."""
+    import pyarrow as pa
     import pyarrow.csv as pcsv
 
     table = pcsv.read_csv(
-        io.BytesIO(body),
+        pa.BufferReader(pa.py_buffer(body).slice(offset)),
         read_options=pcsv.ReadOptions(autogenerate_column_names=True),
         # An empty line is an error here, so that the C reader (which keeps it) takes over
         # and row numbers stay those of the file.
@@ -199,17 +200,18 @@ def _pyarrow_csv(body: bytes, delimiter: str) -> pd.DataFrame:
     return frame
 
 
-def _parse_body(body: bytes, delimiter: str) -> pd.DataFrame:
-    """The data rows, one DataFrame row per line: pyarrow's reader, else pandas' C reader."""
-    if not body or body.isspace():
+def _parse_body(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
+    """The data rows from ``offset`` on, one DataFrame row per line: pyarrow's reader, else
+    pandas' C reader."""
+    if not body[offset : offset + 65536].strip() and not body[offset:].strip():
         return pd.DataFrame()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return _pyarrow_csv(body, delimiter)
+            return _pyarrow_csv(body, offset, delimiter)
         except Exception:  # pyarrow refuses ragged rows, empty lines, odd quoting: the C reader copes
             pass
-        return pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
+        return pd.read_csv(io.BytesIO(body[offset:]), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
                            low_memory=False, engine="c")  # fmt: skip
 
 

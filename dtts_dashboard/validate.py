@@ -124,7 +124,17 @@ class _Column:
         ident = np.full(len(distinct) + 1, -1, dtype=np.int64)
         seen: dict = {}
         blank_codes, bad = [-1], {}
-        for code, value in enumerate(distinct):
+        todo = range(len(distinct))
+        if kind == "unit":  # most names are typed as the campaign spells them: take those at once
+            names = pd.Index(self.campaign.unit_names)
+            position = names.get_indexer(pd.Index(distinct, dtype=object))
+            exact = np.flatnonzero(position >= 0)
+            parsed[exact] = names.to_numpy(dtype=object)[position[exact]]
+            ident[exact] = position[exact]
+            seen = dict(zip(names, range(len(names))))
+            todo = np.flatnonzero(position < 0)
+        for code in todo:
+            value = distinct[code]
             if _is_blank(value):
                 blank_codes.append(code)
                 continue
@@ -142,9 +152,12 @@ class _Column:
         if self.required:
             for position in np.flatnonzero(np.isin(codes, blank_codes)):
                 self.errors.append(self.problem("empty_required", rows[position]))
-        self.ids = ident[codes]
-        self.codes, self.distinct = codes, parsed[:-1]
+        self.codes, self.distinct, self._ident = codes, parsed[:-1], ident
         return parsed[codes]
+
+    @property
+    def ids(self) -> np.ndarray:
+        return self._ident[self.codes]
 
     def _parse_date(self, value):
         date = parse_date(value)
@@ -218,7 +231,8 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         col = by_key[key]
         parser = parsers[key] = _Column(campaign, key, header, frame[header], col.required)
         parsed[key] = parser.parse(col.type)
-        ids[key] = parser.ids
+        if key in ("unit", "report_date"):
+            ids[key] = parser.ids
         errors += parser.errors
     empty = np.full(len(frame), None, dtype=object)
     records = pd.DataFrame({c.key: parsed.get(c.key, empty) for c in schema}, dtype=object)
