@@ -5,6 +5,7 @@ renderers the pages share."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 import pandas as pd
@@ -148,7 +149,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         campaign = load_campaign()
         store = get_store()
         latest = store.latest()
-    except (OSError, StoreError, ValueError) as exc:
+    except (OSError, StoreError, ValueError, sqlite3.Error) as exc:
         st.error(t("store_error", lang, error=exc))
         st.stop()
     version = _version_param()

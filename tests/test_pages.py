@@ -135,3 +135,11 @@ def test_viewing_an_earlier_version(app, db, campaign):
     assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "16"  # latest date of version 2 is 14/6
     now = app().run()
     assert metrics_of(now)["Ngày đến hạn 30/06/2024"] == "10"
+
+
+def test_a_store_that_cannot_be_opened_is_a_message(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("DTTS_DB", str(tmp_path / "no-such-folder" / "x" / "store.sqlite"))
+    (tmp_path / "no-such-folder").write_text("a file where a folder should be")
+    at = app().run()
+    assert not at.exception
+    assert "Không mở được kho dữ liệu" in at.error[0].value
