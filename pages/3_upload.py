@@ -15,6 +15,17 @@ MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))  # our cap, with our me
 HARD_MB = 200  # Streamlit's own limit (server.maxUploadSize); above it, Streamlit's message
 
 ctx = setup("nav_upload", filters=False)
+
+
+def show_problems(problems) -> None:
+    """A few problems as a table whose text wraps (every word readable); many as a grid."""
+    frame = tables.problems_table(problems, ctx.lang)
+    if len(frame) <= 50:
+        st.table(frame, hide_index=True)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
 st.title(ctx.t("upload_title"))
 st.markdown(ctx.t("upload_intro"))
 flash()
@@ -54,16 +65,16 @@ try:
         checked = check_file(data, uploaded.name, ctx.campaign, kind)
 except InputError as refused:
     st.error(ctx.t("refused_summary", name=uploaded.name, count=len(refused.problems)), icon=":material/block:")
-    st.dataframe(tables.problems_table(refused.problems, ctx.lang), hide_index=True, width="stretch")
+    show_problems(refused.problems)
     if refused.warnings:
         st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
-        st.dataframe(tables.problems_table(refused.warnings, ctx.lang), hide_index=True, width="stretch")
+        show_problems(refused.warnings)
     st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))
 if checked.warnings:
     st.warning(ctx.t("warnings_summary", count=len(checked.warnings)))
-    st.dataframe(tables.problems_table(checked.warnings, ctx.lang), hide_index=True, width="stretch")
+    show_problems(checked.warnings)
 
 st.subheader(ctx.t("preview_title"))
 change = ctx.store.preview(checked)

@@ -59,7 +59,7 @@ def test_refused_file_lists_every_problem_and_stores_nothing(upload_page, editor
     at = upload(at, "xau.xlsx", (DATA / "refused_several_problems.xlsx").read_bytes())
     assert not at.exception
     assert "có 3 lỗi" in at.error[0].value
-    problems = at.dataframe[0].value
+    problems = at.table[0].value
     assert problems["Dòng"].tolist() == ["3", "4", "5"]
     assert problems["Cột"].tolist() == ["Đơn vị", "Dự thảo Chương trình", "Ngày Đại hội"]
     assert "Lạc Dương" in problems["Giá trị"].tolist()
