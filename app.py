@@ -22,9 +22,14 @@ else:
         column.progress(fraction, text=text)
 
     st.subheader(ctx.t("matrix_title"))
-    st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang)))
+    st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang, short=True)))
     matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang)
-    st.dataframe(tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch")
+    full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
+    st.dataframe(
+        tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch",
+        column_config={short: st.column_config.TextColumn(short, help=label) for short, label in full.items()}
+        | {ctx.t("col_unit"): st.column_config.TextColumn(pinned=True)},
+    )  # fmt: skip
 
     st.subheader(ctx.t("attention_title"))
     attention = tables.attention_list(ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of),

@@ -29,9 +29,14 @@ class Item:
     vi: str
     en: str
     draft: bool = False  # a draft the congress needs (văn kiện, chương trình, kịch bản)
+    short_vi: str = ""  # for narrow places (the status matrix's headers)
+    short_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
+
+    def short(self, lang: str) -> str:
+        return (self.short_vi if lang == "vi" else self.short_en) or self.label(lang)
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,15 @@ def parse_campaign(data: dict) -> Campaign:
     try:
         units = tuple(Unit(nfc(u["name"]), nfc(u.get("kind", "huyện"))) for u in data["units"])
         items = tuple(
-            Item(i["key"], nfc(i["vi"]), nfc(i.get("en", i["vi"])), bool(i.get("draft", False))) for i in data["items"]
+            Item(
+                i["key"],
+                nfc(i["vi"]),
+                nfc(i.get("en", i["vi"])),
+                bool(i.get("draft", False)),
+                nfc(i.get("short_vi", "")),
+                nfc(i.get("short_en", "")),
+            )
+            for i in data["items"]
         )
         campaign = Campaign(
             province=nfc(data["province"]),

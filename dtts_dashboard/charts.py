@@ -170,5 +170,7 @@ def lanes_figure(grid_by_item: dict[str, pd.DataFrame], campaign: Campaign, lang
     return _layout(fig, height=max(220, 70 + 26 * len(rows)))
 
 
-def legend_text(lang: str) -> str:
-    return "   ".join(f"{STATUS_SYMBOLS[s]} {status_label(s, lang)}" for s in (DONE, IN_PROGRESS, NOT_STARTED, None))
+def legend_text(lang: str, short: bool = False) -> str:
+    return "   ".join(
+        f"{STATUS_SYMBOLS[s]} {status_label(s, lang, short)}" for s in (DONE, IN_PROGRESS, NOT_STARTED, None)
+    )

@@ -169,8 +169,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_item_done": ("đơn vị hoàn thành", "units done"),
     "matrix_title": ("Tình hình từng đơn vị", "Each unit's state"),
     "matrix_caption": (
-        "Mỗi ô ghi trạng thái bằng ký hiệu và chữ: {legend}. Ô “Chưa báo cáo” khác với “Chưa thực hiện”.",
-        "Each cell gives the status as a symbol and a word: {legend}. “Not reported” is not “Not started”.",
+        "Mỗi ô ghi trạng thái bằng ký hiệu và chữ: {legend}. “Chưa báo cáo” (ô để trống) khác với “Chưa làm”. "
+        "Rê chuột lên tiêu đề cột để xem tên đầy đủ.",
+        "Each cell gives the status as a symbol and a word: {legend}. “Not reported” (an empty cell) is not "
+        "“Not started”. Hover a column header for its full name.",
     ),
     "col_unit": ("Đơn vị", "Unit"),
     "col_report_date": ("Báo cáo ngày", "Report of"),

@@ -32,17 +32,22 @@ class Status:
     vi: str
     en: str
     accepted: tuple[str, ...]
+    short_vi: str = ""
+    short_en: str = ""
 
     def label(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
+
+    def short(self, lang: str) -> str:
+        return (self.short_vi if lang == "vi" else self.short_en) or self.label(lang)
 
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 STATUSES = (
     Status(NOT_STARTED, "Chưa thực hiện", "Not started",
-           ("chưa thực hiện", "chưa triển khai", "chưa", "0", "no")),
+           ("chưa thực hiện", "chưa triển khai", "chưa", "0", "no"), "Chưa làm"),
     Status(IN_PROGRESS, "Đang thực hiện", "In progress",
-           ("đang thực hiện", "đang dự thảo", "đang triển khai", "đang", "1")),
+           ("đang thực hiện", "đang dự thảo", "đang triển khai", "đang", "1"), "Đang làm"),
     Status(DONE, "Hoàn thành", "Done",
            ("hoàn thành", "đã hoàn thành", "đã có dự thảo", "đã xong", "xong", "2", "x", "✓", "yes")),
 )  # fmt: skip
@@ -64,10 +69,11 @@ def parse_status(value: str) -> str | None:
     return _status_lookup().get(compact_key(value))
 
 
-def status_label(key: str | None, lang: str) -> str:
-    if key is None or key not in STATUS_BY_KEY:
+def status_label(key: str | None, lang: str, short: bool = False) -> str:
+    if not isinstance(key, str) or key not in STATUS_BY_KEY:
         return NOT_REPORTED_VI if lang == "vi" else NOT_REPORTED_EN
-    return STATUS_BY_KEY[key].label(lang)
+    status = STATUS_BY_KEY[key]
+    return status.short(lang) if short else status.label(lang)
 
 
 def accepted_status_words() -> str:

@@ -17,8 +17,9 @@ from .schema import STATUS_BY_KEY, columns, status_label
 from .text import md_escape
 
 
-def status_cell(status: str | None, lang: str) -> str:
-    return f"{STATUS_SYMBOLS.get(status, '?')} {status_label(status, lang)}"
+def status_cell(status: str | None, lang: str, short: bool = False) -> str:
+    symbol = STATUS_SYMBOLS.get(status if isinstance(status, str) else None, "?")
+    return f"{symbol} {status_label(status, lang, short)}"
 
 
 def headline_cards(h: Headline, campaign: Campaign, lang: str) -> list[tuple[str, str]]:
@@ -47,8 +48,9 @@ def item_progress(h: Headline, campaign: Campaign, items: list[str], lang: str) 
 
 
 def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str) -> pd.DataFrame:
-    """Units x items, each cell a symbol and a word, with report date and congress columns."""
-    labels = {i.key: i.label(lang) for i in campaign.items}
+    """Units x items, each cell a symbol and a (short) word, with report date and congress
+    columns; item headers are the short labels, so the matrix fits a laptop's width."""
+    labels = {i.key: i.short(lang) for i in campaign.items}
     frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
     frame[t("col_congress_date", lang)] = state["congress_date"].map(fmt_date)
     frame[t("col_held", lang)] = [
@@ -56,7 +58,7 @@ def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lan
         for held, date in zip(state["held"], state["congress_date"])
     ]
     for key in items:
-        frame[labels[key]] = state[key].map(lambda s: status_cell(s, lang))
+        frame[labels[key]] = state[key].map(lambda s: status_cell(s, lang, short=True))
     frame[t("col_report_date", lang)] = state["report_date"].map(fmt_date)
     frame[t("col_delegates", lang)] = state["delegates"].map(lambda v: "" if v is None else str(v))
     return frame.reset_index(drop=True)
@@ -70,9 +72,14 @@ def matrix_styler(frame: pd.DataFrame, campaign: Campaign, items: list[str], lan
     Past a few hundred units the colours are left out: styling every cell would slow the page."""
     if len(frame) > MAX_STYLED_ROWS:
         return frame
-    by_text = {status_cell(k, lang): STATUS_FILL[k] for k in [*STATUS_BY_KEY, None]}
-    labels = [i.label(lang) for i in campaign.items if i.key in items]
+    by_text = {status_cell(k, lang, short=True): STATUS_FILL[k] for k in [*STATUS_BY_KEY, None]}
+    labels = [i.short(lang) for i in campaign.items if i.key in items]
     return frame.style.map(lambda v: f"background-color: {by_text.get(v, '')}; color: #111", subset=labels)
+
+
+def matrix_columns(campaign: Campaign, items: list[str], lang: str) -> dict[str, str]:
+    """Short header -> full item label, for the matrix's column tooltips."""
+    return {i.short(lang): i.label(lang) for i in campaign.items if i.key in items}
 
 
 def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> list[tuple[str, list[str]]]:

@@ -53,7 +53,7 @@ def test_overview_as_of_and_unit_filter_from_the_url(app):
     assert list(matrix["Đơn vị"]) == ["Đà Bắc", "Mai Châu"]
     # Mai Châu sent no report on 27/5: its latest is 20/5, with the script not reported
     mai = matrix.set_index("Đơn vị").loc["Mai Châu"]
-    assert mai["Báo cáo ngày"] == "20/05/2024" and mai["Dự thảo Kịch bản"] == "? Chưa báo cáo"
+    assert mai["Báo cáo ngày"] == "20/05/2024" and mai["Kịch bản"] == "? Chưa báo cáo"
     assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "34"
 
 
@@ -62,8 +62,8 @@ def test_changing_the_filters_changes_the_view(app):
     at.multiselect(key="units").set_value(["Kim Bôi"]).run()
     assert list(at.dataframe[0].value["Đơn vị"]) == ["Kim Bôi"]
     at.multiselect(key="items").set_value(["script"]).run()
-    assert "Dự thảo Văn kiện" not in at.dataframe[0].value.columns
-    assert "Dự thảo Kịch bản" in at.dataframe[0].value.columns
+    assert "Văn kiện" not in at.dataframe[0].value.columns
+    assert "Kịch bản" in at.dataframe[0].value.columns
     import datetime as dt
 
     at.date_input(key="as_of").set_value(dt.date(2024, 5, 15)).run()

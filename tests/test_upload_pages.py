@@ -84,7 +84,7 @@ def test_good_file_preview_save_and_overview_shows_it(upload_page, editors, db, 
     at.switch_page("app.py").run()
     matrix = at.dataframe[0].value.set_index("Đơn vị")
     assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "15/06/2024"
-    assert matrix.loc["Mai Châu", "Dự thảo Kịch bản"] == "✓ Hoàn thành"
+    assert matrix.loc["Mai Châu", "Kịch bản"] == "✓ Hoàn thành"
 
 
 def test_changed_cells_are_previewed_old_to_new(upload_page, editors):
