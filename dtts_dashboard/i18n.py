@@ -63,6 +63,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{value}” could be several units ({names}); write it with its diacritics.",
     ),
     "unit_hint": (" Có phải “{name}”?", " Did you mean “{name}”?"),
+    "footer_row": (
+        "dòng này không có ngày và không có đơn vị hợp lệ (“{value}”); nếu đây là dòng tổng cộng hoặc chữ ký "
+        "dưới bảng, hãy xóa dòng này khỏi tệp.",
+        "this row has no date and no known unit (“{value}”); if it is a total or a signature line under the "
+        "table, delete it from the file.",
+    ),
     "unknown_status": (
         "“{value}” không phải trạng thái hợp lệ. Giá trị được chấp nhận: {accepted}.",
         "“{value}” is not a valid status. Accepted values: {accepted}.",

@@ -238,6 +238,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     records = pd.DataFrame({c.key: parsed.get(c.key, empty) for c in schema}, dtype=object)
     records.insert(0, "row", parsed["row"])
 
+    errors = _footer_rows(errors, "report_date" if kind == PROGRESS else "inspection_date")
     if kind == PROGRESS:
         warnings += _delegate_warnings(records, campaign, parsers.get("delegates"))
         errors += _duplicate_reports(records, mapping, ids)
@@ -246,6 +247,20 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         errors.sort(key=lambda p: (p.row or 0, list(by_key).index(p.column) if p.column in by_key else -1))
         raise FileRefused(errors, warnings)
     return Checked(kind, records, warnings, present=list(mapping))
+
+
+def _footer_rows(errors: list[Problem], date_key: str) -> list[Problem]:
+    """A row with no date and no known unit is most often a total or a signature line typed
+    under the table ("Tổng cộng", "Người lập biểu"): say so, once for the row."""
+    no_date = {p.row for p in errors if p.code == "empty_required" and p.column == date_key}
+    footers = {p.row: p for p in errors if p.code in ("unknown_unit", "empty_required") and p.column == "unit"
+               and p.row in no_date}  # fmt: skip
+    if not footers:
+        return errors
+    kept = [p for p in errors if p.row not in footers]
+    for row, p in footers.items():
+        kept.append(Problem("footer_row", row, "unit", p.value or "—", p.header))
+    return kept
 
 
 def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Column | None) -> list[Problem]:

@@ -60,6 +60,7 @@ REFUSED = {
     "refused_missing_unit_column.csv": [("missing_column", None, "unit")],
     "refused_duplicate_report.csv": [("duplicate_report", 5, "report_date")],
     "refused_no_data_rows.csv": [("no_rows", None, None)],
+    "refused_total_and_signature_rows.csv": [("footer_row", 5, "unit"), ("footer_row", 6, "unit")],
     "refused_several_problems.xlsx": [
         ("unknown_unit", 3, "unit"),
         ("unknown_status", 4, "programme"),

@@ -150,6 +150,9 @@ def main() -> None:
     bad = [r.copy() for r in ROWS]
     bad[0][1], bad[1][5], bad[2][7] = "Lạc Dương", "??", "45/13/2024"
     write("refused_several_problems.xlsx", xlsx([["Tiêu đề"], VI, *bad]))
+    footer = [*ROWS, ["", "Tổng cộng", "3", "2", "1", "0", "0", "", "", "", "", ""],
+              ["", "Người lập biểu", "", "", "", "", "", "", "", "", "", ""]]  # fmt: skip
+    write("refused_total_and_signature_rows.csv", csv_text(VI, footer, ";"), "utf-8-sig")
     write("refused_not_a_table.csv", "Kính gửi Ban Dân tộc tỉnh,\r\nđơn vị xin gửi báo cáo kèm theo.\r\n")
 
 
