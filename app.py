@@ -18,8 +18,9 @@ else:
     for column, (label, value) in zip(st.columns(4), tables.headline_cards(numbers, ctx.campaign, ctx.lang)):
         column.metric(label, value, border=True)
     bars = tables.item_progress(numbers, ctx.campaign, ctx.items, ctx.lang)
-    for column, (text, fraction) in zip(st.columns(2) * len(bars), bars):
-        column.progress(fraction, text=text)
+    for pair in (bars[i : i + 2] for i in range(0, len(bars), 2)):  # row by row: stacks in order on a phone
+        for column, (text, fraction) in zip(st.columns(2), pair):
+            column.progress(fraction, text=text)
 
     st.subheader(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang, short=True)))
