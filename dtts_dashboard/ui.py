@@ -116,20 +116,73 @@ def data_changed() -> None:
 # --- the shared page set-up --------------------------------------------------------------
 
 
+SHARED = "_shared"  # the shared widgets' last values, carried by the navigation links
+
+
+def _keep(key: str, value) -> None:
+    st.session_state.setdefault(SHARED, {})[key] = value
+
+
+def _restore_after_page_switch(page_key: str, campaign: Campaign | None) -> None:
+    """On arriving at another page, give the shared widgets the values they had, and put
+    them back in the address.
+
+    Values that came from a link rather than a click are not carried by Streamlit's page
+    switch: the new page's address lacks them and the widgets would fall back to their
+    defaults. They are set through the session state (which wins over a missing URL
+    parameter), and the page is opened again with them in its address, so that a link
+    copied from it still opens the same view."""
+    last = st.session_state.get("_last_page")
+    st.session_state["_last_page"] = page_key
+    if last is None or last == page_key:
+        return
+    missing = {k: v for k, v in st.session_state.get(SHARED, {}).items() if k not in st.query_params and v}
+    if not missing or (set(missing) == {"lang"} and missing["lang"] == "vi"):
+        return
+    for key, value in missing.items():
+        st.session_state[key] = value
+    if campaign is not None:
+        st.switch_page(_page_file(page_key), query_params=_link_params(campaign))
+
+
+def _page_file(page_key: str) -> str:
+    return next(path for path, key, _ in PAGES if key == page_key)
+
+
 def _language() -> str:
     with st.sidebar:
         lang = st.segmented_control(
             "Ngôn ngữ / Language", LANGS, default="vi", key="lang", format_func=LANG_NAMES.get,
             bind="query-params", persist_state="session", label_visibility="collapsed",
         )  # fmt: skip
-    return lang if lang in LANGS else "vi"
+    lang = lang if lang in LANGS else "vi"
+    _keep("lang", lang)
+    return lang
 
 
-def _navigation(lang: str) -> None:
-    with st.sidebar:
+def _link_params(campaign: Campaign) -> dict:
+    """The view's filters as the URL parameters the bound widgets read (for the navigation
+    links, and for putting them back in the address after a page switch)."""
+    saved = st.session_state.get(SHARED, {})
+    lang = saved.get("lang", "vi")
+    params: dict[str, str | list[str]] = {}
+    if lang != "vi":
+        params["lang"] = LANG_NAMES[lang]
+    if saved.get("units"):
+        params["units"] = list(saved["units"])
+    if saved.get("items"):
+        labels = {i.key: i.label(lang) for i in campaign.items}
+        params["items"] = [labels[k] for k in saved["items"] if k in labels]
+    if saved.get("as_of"):
+        params["as_of"] = saved["as_of"].isoformat()
+    return params
+
+
+def _navigation(place, lang: str, params: dict) -> None:
+    with place:
         st.markdown(f"### {t('app_title', lang)}")
         for path, key, icon in PAGES:
-            st.page_link(path, label=t(key, lang), icon=icon)
+            st.page_link(path, label=t(key, lang), icon=icon, query_params=params or None)
 
 
 def _version_param() -> int | None:
@@ -143,8 +196,13 @@ def _version_param() -> int | None:
 def setup(page_key: str, filters: bool = True) -> Context:
     """Set the page up: config, language, navigation, shared filters, data. Call it first."""
     st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
+    try:
+        restore_with = load_campaign()
+    except ValueError:
+        restore_with = None  # said below, where the campaign is loaded again
+    _restore_after_page_switch(page_key, restore_with)
     lang = _language()
-    _navigation(lang)
+    navigation = st.sidebar.container()  # filled once the filters are known
     try:
         campaign = load_campaign()
         store = get_store()
@@ -162,6 +220,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
     units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
+    _navigation(navigation, lang, _link_params(campaign))
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
@@ -183,11 +242,13 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
             t("filter_units", lang), campaign.unit_names, default=[], key="units",
             placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session",
         )  # fmt: skip
+        _keep("units", units)
         labels = {i.key: i.label(lang) for i in campaign.items}
         items = st.multiselect(
             t("filter_items", lang), campaign.item_keys, default=[], key="items", format_func=labels.get,
             placeholder=t("filter_items_all", lang), bind="query-params", persist_state="session",
         )  # fmt: skip
+        _keep("items", items)
         low = campaign.inspection_start - dt.timedelta(days=120)
         high = campaign.deadline + dt.timedelta(days=120)
         default_date = min(max(default_date, low), high)
@@ -197,11 +258,11 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
         if previous is not None and previous != default_date and st.session_state.get("as_of") == previous:
             st.session_state["as_of"] = default_date
         st.session_state["_as_of_default"] = default_date
-        value = {} if "as_of" in st.session_state else {"value": default_date}
         as_of = st.date_input(
-            t("filter_as_of", lang), min_value=low, max_value=high, key="as_of", format="DD/MM/YYYY",
-            help=t("filter_as_of_help", lang), bind="query-params", persist_state="session", **value,
+            t("filter_as_of", lang), value=default_date, min_value=low, max_value=high, key="as_of",
+            format="DD/MM/YYYY", help=t("filter_as_of_help", lang), bind="query-params", persist_state="session",
         )  # fmt: skip
+        _keep("as_of", as_of if as_of != default_date else None)  # a date picked, not the default
         st.caption(t("share_hint", lang))
     if not isinstance(as_of, dt.date):
         as_of = default_date

@@ -202,6 +202,21 @@ def test_deep_link_on_a_freshly_started_server(env, browser, tmp_path):
         fresh.stop()
 
 
+def test_a_shared_link_keeps_its_view_from_page_to_page(server, page):
+    """Filters that came from a link (not from clicks) survive a page switch, and the new
+    page's address carries them again."""
+    page.goto(server.url + "/?units=Kim+B%C3%B4i&lang=English&as_of=2024-06-01&items=Draft+script")
+    settle(page)
+    page.get_by_role("link", name="Timeline").click()
+    page.wait_for_url("**/timeline**", timeout=20_000)
+    settle(page)
+    page.get_by_role("heading", name="Timeline").wait_for(timeout=20_000)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Kim Bôi" in sidebar and "Draft script" in sidebar
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"lang": ["English"], "units": ["Kim Bôi"], "items": ["Draft script"], "as_of": ["2024-06-01"]}
+
+
 def login(page):
     page.get_by_label("Tên tài khoản").fill("thu-ky")
     page.get_by_label("Mật khẩu").fill("mat-khau-dai")

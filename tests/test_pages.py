@@ -143,3 +143,9 @@ def test_a_store_that_cannot_be_opened_is_a_message(app, monkeypatch, tmp_path):
     at = app().run()
     assert not at.exception
     assert "Không mở được kho dữ liệu" in at.error[0].value
+
+
+def test_language_from_the_url(app):
+    at = app(lang="English").run()
+    assert not at.exception and not at.warning
+    assert "Illustrative data" in at.info[0].value
