@@ -110,10 +110,6 @@ def bench_store(folder: Path, campaign) -> dict:
             "as_of_frame_ms": round(frame_ms, 1), "units_in_view": len(view)}  # fmt: skip
 
 
-def _plotly_bytes(at) -> int:
-    return sum(len(e.proto.spec) for e in at.get("plotly_chart"))
-
-
 def bench_pages(folder: Path) -> dict:
     """Each page through AppTest, in a process of its own (so that its peak memory is the
     dashboard's, not the benchmark's): a cold first run (caches empty) and a warm rerun."""
@@ -127,25 +123,16 @@ def bench_pages(folder: Path) -> dict:
 
 
 def _pages_here(folder: Path) -> dict:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from .campaign import ROOT
+    from .ui import run_page
 
     out = {}
     for page in PAGES:
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         start = time.perf_counter()
-        at.run()
-        if page != "app.py":
-            at.switch_page(page).run()
+        at = run_page(page)
         cold = (time.perf_counter() - start) * 1000
-        warm, _ = timed(lambda at=at: at.run(), repeat=3)
-        errors = [str(e.value)[:200] for e in at.exception]
-        out[page] = {"cold_ms": round(cold, 1), "warm_ms": round(warm, 1), "plotly_bytes": _plotly_bytes(at),
-                     "errors": errors}  # fmt: skip
+        warm, at = timed(lambda at=at, page=page: run_page(page, at), repeat=3)
+        out[page] = {"cold_ms": round(cold, 1), "warm_ms": round(warm, 1), "plotly_bytes": at.plotly_bytes,
+                     "errors": at.errors}  # fmt: skip
     return {"pages": out, "peak_mb": round(peak_mb(), 1)}
 
 
