@@ -1,0 +1,23 @@
+"""The benchmark runs and writes what the README's table is made of (timings are not judged)."""
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_quick_benchmark_writes_its_table(tmp_path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, "-m", "dtts_dashboard.bench", "--quick", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "| province (10×30) | 300 |" in result.stdout
+    scale = json.loads(out.read_text(encoding="utf-8"))["scales"]["province"]
+    assert scale["read_csv"]["rows"] == 300 and scale["read_csv"]["ratio"] > 0
+    assert scale["store"]["reports"] == 300 and scale["store"]["units_in_view"] == 10
+    assert set(scale["pages"]) == {"app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py",
+                                   "pages/4_history.py", "pages/5_export.py"}  # fmt: skip
+    assert all(not page["errors"] for page in scale["pages"].values())
+    assert scale["pages"]["pages/1_timeline.py"]["plotly_bytes"] > 0
+    assert scale["app_peak_mb"] > 0
