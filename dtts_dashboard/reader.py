@@ -119,6 +119,34 @@ def _header_index(rows: list[list[str]], is_header: HeaderScore) -> tuple[int, i
     return best, best_score
 
 
+def _two_row_header(rows: list[list], index: int, is_header: HeaderScore) -> tuple[list[str], int]:
+    """The header cells and the index of the last header row.
+
+    Vietnamese report tables often have a two-row header: "Ngày báo cáo" and "Đơn vị" in
+    cells merged down over two rows, a group label ("Nội dung kiểm tra") merged across the
+    item columns above their own labels. The row next to the best header row fills in the
+    columns where that row has no known header."""
+
+    def text(row: list, column: int) -> str:
+        value = row[column] if column < len(row) else None
+        return value.strip() if isinstance(value, str) else ""
+
+    header = [text(rows[index], c) for c in range(len(rows[index]))]
+    last = index
+    for other in (index + 1, index - 1):
+        if not 0 <= other < len(rows):
+            continue
+        width = max(len(header), len(rows[other]))
+        header += [""] * (width - len(header))
+        filled = [c for c in range(width) if not (header[c] and is_header(header[c]))
+                  and text(rows[other], c) and is_header(text(rows[other], c))]  # fmt: skip
+        for column in filled:
+            header[column] = text(rows[other], column)
+        if filled and other > index:
+            last = other
+    return header, last
+
+
 def _find_header(head: str, is_header: HeaderScore) -> tuple[str, int, list[str]]:
     """(delimiter, physical line the header ends on, header cells), trying ; , and tab."""
     best = None
@@ -135,7 +163,8 @@ def _find_header(head: str, is_header: HeaderScore) -> tuple[str, int, list[str]
             continue
         index, score = _header_index(rows, is_header)
         if index >= 0 and (best is None or score > best[0]):
-            best = (score, delimiter, lines[index], rows[index])
+            header, last = _two_row_header(rows, index, is_header)
+            best = (score, delimiter, lines[last], header)
     if best is None:
         raise NotATable("no_header")
     return best[1], best[2], best[3]
@@ -258,7 +287,7 @@ def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detec
     if best is None:
         raise NotATable("no_header")
     _, title, index, rows = best
-    header = ["" if c is None else str(c) for c in rows[index]]
+    header, index = _two_row_header(rows, index, is_header)
     body = rows[index + 1 :]
     width = max([len(header), *(len(r) for r in body)])
     frame = pd.DataFrame(

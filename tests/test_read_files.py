@@ -35,6 +35,8 @@ READ = {
     "headers_without_diacritics_upper.csv": ("progress", BASE, []),
     "nfd_old_tone_marks.csv": ("progress", BASE, []),
     "title_rows_semicolon.csv": ("progress", BASE, []),
+    "two_header_rows.csv": ("progress", BASE, []),
+    "two_header_rows_merged.xlsx": ("progress", None, []),
     "stt_and_unknown_column.csv": ("progress", BASE, ["unknown_column"]),
     "delegates_over_cap_warning.csv": ("progress", None, ["over_cap"]),
     "unit_prefixes_and_no_diacritics.csv": ("progress", None, []),
@@ -182,3 +184,13 @@ def test_blank_lines_keep_row_numbers(campaign):
     with pytest.raises(InputError) as refused:
         check_file(data, "a.csv", campaign)
     assert [(p.code, p.row) for p in refused.value.problems] == [("unknown_unit", 5)]
+
+
+def test_two_header_rows_with_merged_cells(campaign):
+    name = "two_header_rows_merged.xlsx"
+    checked = check_file((DATA / name).read_bytes(), name, campaign)
+    assert checked.detected.header_row == 3
+    assert list(checked.records["row"]) == [4, 5, 6]
+    first = checked.records.iloc[0]
+    assert (first["unit"], first["report_date"], first["documents"], first["congress_date"]) == (
+        "Cao Phong", "2024-05-30", "in_progress", "2024-06-14")  # fmt: skip

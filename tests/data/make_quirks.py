@@ -117,6 +117,14 @@ def main() -> None:
     write("title_rows_merged_date_cells.xlsx", xlsx(
         [["BAN CHỈ ĐẠO ĐẠI HỘI HUYỆN"], ["BÁO CÁO TIẾN ĐỘ"], [], ["STT", *VI], *body],
         merged=["A1:F1", "A2:F2"]))  # fmt: skip
+    # Two header rows: columns merged down over both, a group label over the five items.
+    top = ["STT", VI[0], VI[1], "Nội dung kiểm tra", "", "", "", "", *VI[7:]]
+    bottom = ["", "", "", *VI[2:7], "", "", "", "", ""]
+    numbered = [[str(i + 1), *r] for i, r in enumerate(ROWS)]
+    write("two_header_rows.csv", csv_text(top, [bottom, *numbered], ";"), "utf-8-sig")
+    write("two_header_rows_merged.xlsx", xlsx(
+        [["BÁO CÁO TIẾN ĐỘ CHUẨN BỊ ĐẠI HỘI"], top, bottom, *body],
+        merged=["A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:H2", "I2:I3", "J2:J3", "K2:K3", "L2:L3", "M2:M3"]))  # fmt: skip
     sched_head = ["Đơn vị", "Ngày kiểm tra", "Trưởng đoàn", "Thành viên đoàn", "Địa điểm"]
     sched = [["Cao Phong", "03/06/2024", "Trưởng Ban Dân tộc", "Các thành viên", "UBND huyện"],
              ["Huyện Đà Bắc", "11/06/2024", "Phó Trưởng Ban", "", ""]]  # fmt: skip
