@@ -65,8 +65,9 @@ def _status_lookup() -> dict[str, str]:
 
 
 def parse_status(value: str) -> str | None:
-    """The status key for a typed value, or None when it is not an accepted word."""
-    return _status_lookup().get(compact_key(value))
+    """The status key for a typed value, or None when it is not an accepted word
+    (case, diacritics, spacing and a trailing full stop or semicolon ignored)."""
+    return _status_lookup().get(compact_key(value).strip(".;,:"))
 
 
 def status_label(key: str | None, lang: str, short: bool = False) -> str:

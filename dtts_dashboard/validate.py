@@ -26,10 +26,12 @@ from .schema import (
     match_header,
     parse_status,
 )
-from .text import nfc
+from .text import loose_key, nfc
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
+# "ngày 30 tháng 5 năm 2024", as a date is written in an administrative text (on loose keys)
+_DATE_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 FAR_DAYS = 366
 
@@ -66,6 +68,8 @@ def parse_date(value) -> dt.date | None:
         if m := _DATE_DMY.match(text):
             year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
             return dt.date(year, int(m[2]), int(m[1]))
+        if m := _DATE_WORDS.match(loose_key(text).replace(",", " ").strip()):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
         return None
     return None

@@ -194,3 +194,29 @@ def test_two_header_rows_with_merged_cells(campaign):
     first = checked.records.iloc[0]
     assert (first["unit"], first["report_date"], first["documents"], first["congress_date"]) == (
         "Cao Phong", "2024-05-30", "in_progress", "2024-06-14")  # fmt: skip
+
+
+@pytest.mark.parametrize("typed, iso", [
+    ("ngày 30 tháng 5 năm 2024", "2024-05-30"), ("30 tháng 05 năm 2024", "2024-05-30"),
+    ("Ngày 3 tháng 6, năm 2024", "2024-06-03"), ("30/5/24", "2024-05-30"), (" 2024-05-30 ", "2024-05-30"),
+])  # fmt: skip
+def test_dates_as_clerks_type_them(typed, iso):
+    from dtts_dashboard.validate import parse_date
+
+    assert parse_date(typed).isoformat() == iso
+
+
+@pytest.mark.parametrize("typed", ["ngày 31 tháng 6 năm 2024", "30 tháng 5", "tháng 5 năm 2024", "5/2024"])
+def test_impossible_or_partial_dates(typed):
+    from dtts_dashboard.validate import parse_date
+
+    assert parse_date(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed, key", [("Hoàn thành.", "done"), ("đang thực hiện;", "in_progress"), ("Chưa.", "not_started")]
+)
+def test_status_with_a_trailing_full_stop(typed, key):
+    from dtts_dashboard.schema import parse_status
+
+    assert parse_status(typed) == key
