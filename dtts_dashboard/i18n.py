@@ -284,6 +284,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "uploader_help": ("Tệp .xlsx hoặc .csv, tối đa {limit} MB.", "An .xlsx or .csv file of at most {limit} MB."),
     "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
+    "unexpected": (
+        "Không đọc được “{name}” vì một lỗi của phần mềm ({kind}), không phải của tệp. Chưa có gì được lưu. "
+        "Hãy gửi tệp này cho quản trị viên.",
+        "“{name}” could not be read because of a fault in the software ({kind}), not in the file. Nothing was "
+        "saved. Please send the file to the administrator.",
+    ),
     "refused_summary": (
         "Tệp “{name}” chưa được lưu: có {count} lỗi cần sửa. Sửa trong tệp rồi tải lên lại.",
         "“{name}” was not saved: {count} problem(s) to fix. Fix them in the file and upload it again.",

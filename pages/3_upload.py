@@ -70,6 +70,9 @@ except InputError as refused:
         st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
         show_problems(refused.warnings)
     st.stop()
+except Exception as exc:  # a fault of ours, not of the file: say so plainly, store nothing
+    st.error(ctx.t("unexpected", name=uploaded.name, kind=type(exc).__name__), icon=":material/error:")
+    st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))
 if checked.warnings:

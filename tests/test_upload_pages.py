@@ -176,3 +176,16 @@ def test_a_file_over_the_configured_cap_gets_a_clear_message(upload_page, editor
     at = upload(at, "to.csv", big)
     assert "lớn hơn giới hạn 1 MB" in at.error[0].value and "to.csv" in at.error[0].value
     assert dump(db) == before
+
+
+def test_a_fault_of_ours_is_a_plain_message(upload_page, editors, monkeypatch):
+    import dtts_dashboard.validate as validate
+
+    def broken(*args, **kwargs):
+        raise KeyError("bug")
+
+    at = upload_page()  # the store and its sample data are made first
+    monkeypatch.setattr(validate, "check_table", broken)
+    at = upload(at, "a.csv", GOOD.encode())
+    assert not at.exception
+    assert "lỗi của phần mềm (KeyError)" in at.error[0].value
