@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dtts_dashboard import metrics, tables
+from dtts_dashboard import charts, metrics, tables
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import CAMPAIGN, REPORTS, SCHEDULE, footer, setup
 
@@ -23,7 +23,7 @@ else:
             column.progress(fraction, text=text)
 
     st.subheader(ctx.t("matrix_title"))
-    st.caption(ctx.t("matrix_caption", legend=tables.legend(ctx.lang, short=True)))
+    st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
     matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang)
     full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
     st.dataframe(

@@ -283,15 +283,20 @@ class Store:
 
     def import_checked(self, checked: Checked, data: bytes, filename: str, author: str,
                        sample: bool = False) -> Version:  # fmt: skip
-        safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
         with self._write() as con:
-            number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
-            if checked.kind == PROGRESS:
-                added, changed = self._write_progress(con, number, checked.records, sample, checked.present)
-            else:
-                added, changed = self._write_schedule(con, number, checked.records, sample)
-            con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+            number = self._store_checked(con, checked, data, filename, author, sample)
         return self.version(number)
+
+    def _store_checked(self, con, checked: Checked, data: bytes, filename: str, author: str, sample: bool) -> int:
+        """Within a write transaction: one valid file as a new version. Returns its number."""
+        safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
+        number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
+        if checked.kind == PROGRESS:
+            added, changed = self._write_progress(con, number, checked.records, sample, checked.present)
+        else:
+            added, changed = self._write_schedule(con, number, checked.records, sample)
+        con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+        return number
 
     def _progress_columns(self) -> list[str]:
         return ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items)]
@@ -370,16 +375,13 @@ class Store:
         """On a store with no version at all, load the bundled illustrative data. True if loaded."""
         if self.latest():
             return False
-        for name, kind in SAMPLE_FILES:
-            data = (SAMPLE_DIR / name).read_bytes()
-            checked = check_file(data, name, self.campaign, kind)
-            with self._write() as con:
-                if con.execute("SELECT count(*) FROM versions").fetchone()[0] >= len(SAMPLE_FILES):
-                    return False  # another session loaded it meanwhile
-                number = self._new_version(con, kind, "sample", name, data, checked.rows, sample=True)
-                writer = self._write_progress if kind == PROGRESS else self._write_schedule
-                added, changed = writer(con, number, checked.records, True)
-                con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+        files = [(name, (SAMPLE_DIR / name).read_bytes(), kind) for name, kind in SAMPLE_FILES]
+        checked = [check_file(data, name, self.campaign, kind) for name, data, kind in files]
+        with self._write() as con:  # both files or neither, and only into an empty store
+            if con.execute("SELECT count(*) FROM versions").fetchone()[0]:
+                return False  # another session loaded it meanwhile
+            for (name, data, _), valid in zip(files, checked):
+                self._store_checked(con, valid, data, name, "sample", sample=True)
         return True
 
     # --- reading ----------------------------------------------------------------------

@@ -10,7 +10,6 @@ import pandas as pd
 
 from .campaign import Campaign
 from .charts import STATUS_FILL, STATUS_SYMBOLS
-from .charts import legend_text as legend  # noqa: F401  (pages use tables.legend)
 from .i18n import fmt_date, t
 from .metrics import Headline
 from .schema import STATUS_BY_KEY, columns, status_label

@@ -196,15 +196,17 @@ def _version_param() -> int | None:
 def setup(page_key: str, filters: bool = True) -> Context:
     """Set the page up: config, language, navigation, shared filters, data. Call it first."""
     st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
+    campaign, problem = None, None
     try:
-        restore_with = load_campaign()
-    except ValueError:
-        restore_with = None  # said below, where the campaign is loaded again
-    _restore_after_page_switch(page_key, restore_with)
+        campaign = load_campaign()
+    except ValueError as exc:
+        problem = exc  # said once the language is known
+    _restore_after_page_switch(page_key, campaign)
     lang = _language()
     navigation = st.sidebar.container()  # filled once the filters are known
     try:
-        campaign = load_campaign()
+        if problem is not None:
+            raise problem
         store = get_store()
         latest = store.latest()
     except (OSError, StoreError, ValueError, sqlite3.Error) as exc:
@@ -229,10 +231,9 @@ def setup(page_key: str, filters: bool = True) -> Context:
 
 
 def _page_path(page_key: str) -> str:
-    for path, key, _ in PAGES:
-        if key == page_key:
-            return "" if path == "app.py" else path.split("/")[-1][2:-3]
-    return ""
+    """The page's address: "" for the overview, "timeline" for pages/1_timeline.py."""
+    path = _page_file(page_key)
+    return "" if path == "app.py" else path.split("/")[-1][2:-3]
 
 
 def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list[str] | None, list[str], dt.date]:
