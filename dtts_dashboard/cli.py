@@ -50,7 +50,7 @@ def cmd_check(args) -> int:
     except InputError as exc:
         return _refusal(exc, args.json)
     if args.json:
-        records = checked.records.drop(columns=["row"]).to_dict(orient="records")
+        records = checked.plain().drop(columns=["row"]).to_dict(orient="records")
         _print_json({
             "kind": checked.kind,
             "rows": checked.rows,

@@ -211,22 +211,39 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
 
 
 def _pyarrow_csv(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
-    """pyarrow's reader with text columns dictionary-encoded as they are read, so that the
-    distinct values of a column (what validation parses) come for free, as categories."""
+    """pyarrow's reader with every column dictionary-encoded as it is read, so that the
+    distinct values of a column (what validation parses) come with the reading. Cells are
+    read as bytes and only the distinct values are decoded (a value that is not UTF-8 raises
+    UnicodeDecodeError). Each column becomes a pandas Categorical on Arrow's indices, with
+    one ``str`` per distinct value as its categories: no cell is converted one by one."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
+    cell = pa.dictionary(pa.int32(), pa.binary())
+    width = body[offset : body.find(b"\n", offset) + 1 or len(body)].count(delimiter.encode()) + 1
     table = pcsv.read_csv(
         pa.BufferReader(pa.py_buffer(body).slice(offset)),
-        read_options=pcsv.ReadOptions(autogenerate_column_names=True),
+        read_options=pcsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20),
         # An empty line is an error here, so that the C reader (which keeps it) takes over
         # and row numbers stay those of the file.
         parse_options=pcsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
-        convert_options=pcsv.ConvertOptions(auto_dict_encode=True, auto_dict_max_cardinality=1 << 30),
-    )
-    frame = table.to_pandas()
-    frame.columns = range(frame.shape[1])
-    return frame
+        convert_options=pcsv.ConvertOptions(column_types={f"f{i}": cell for i in range(width)},
+                                            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )  # fmt: skip
+    columns = {}
+    for position, chunked in enumerate(table.unify_dictionaries().columns):
+        if chunked.num_chunks == 0:
+            columns[position] = pd.Categorical([])
+            continue
+        distinct = [value.decode("utf-8") for value in chunked.chunk(0).dictionary.to_pylist()]
+        narrow = (
+            np.int8 if len(distinct) < 127 else np.int16 if len(distinct) < 32767 else np.int32
+        )  # as pandas keeps codes
+        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunked.chunks], dtype=narrow,
+                               casting="same_kind")  # fmt: skip
+        dtype = pd.CategoricalDtype(pd.Index(distinct, dtype=object))
+        columns[position] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+    return pd.DataFrame(columns, copy=False)
 
 
 def _parse_body(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
@@ -238,6 +255,8 @@ def _parse_body(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
         warnings.simplefilter("ignore")
         try:
             return _pyarrow_csv(body, offset, delimiter)
+        except UnicodeDecodeError:
+            raise
         except Exception:  # pyarrow refuses ragged rows, empty lines, odd quoting: the C reader copes
             pass
         return pd.read_csv(io.BytesIO(body[offset:]), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
@@ -335,5 +354,5 @@ def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
             empty |= column.str.strip().eq("").fillna(False).to_numpy(dtype=bool)
         blank &= empty
         if not blank.any():
-            break
+            return frame
     return frame.loc[~blank]

@@ -38,7 +38,12 @@ FAR_DAYS = 366
 
 @dataclass
 class Checked:
-    """A valid file: its kind, its records (one row per data row) and its warnings."""
+    """A valid file: its kind, its records (one row per data row) and its warnings.
+
+    ``records`` has the column ``row`` (the spreadsheet's row number) and one column per
+    schema key, each a Categorical of parsed values (missing where the cell was blank or the
+    file lacked the column): compact, and built from distinct values only. ``plain()`` gives
+    the same records as plain Python values."""
 
     kind: str
     records: pd.DataFrame
@@ -49,6 +54,11 @@ class Checked:
     @property
     def rows(self) -> int:
         return len(self.records)
+
+    def plain(self) -> pd.DataFrame:
+        """The records as one object column per key, None where missing."""
+        frame = self.records.astype(object)
+        return frame.where(frame.notna(), None)
 
 
 def parse_date(value) -> dt.date | None:
@@ -114,31 +124,29 @@ class _Column:
         return Problem(code, int(row), self.key, None if value is None else _cell_text(value), self.header,
                        tuple(params.items()))  # fmt: skip
 
-    def parse(self, kind: str) -> np.ndarray:
-        """The parsed value of every cell (object array), parsing each distinct value once.
+    def parse(self, kind: str) -> pd.Categorical:
+        """The parsed value of every cell, parsing each distinct value once: a Categorical
+        whose categories are the distinct parsed values (missing: a blank or invalid cell).
 
-        Also sets ``self.ids``: one integer per cell naming its parsed value (-1: none),
-        so that rows can be compared on parsed values without comparing strings."""
+        Its codes (``self.ids``) name each cell's parsed value, so that rows can be compared
+        on parsed values without comparing strings."""
         parser = getattr(self, f"_parse_{kind}")
         if isinstance(self.cells.dtype, pd.CategoricalDtype):  # distinct values known already
-            codes, distinct = self.cells.cat.codes.to_numpy(), self.cells.cat.categories
+            codes, distinct = self.cells.cat.codes.to_numpy(), self.cells.cat.categories.to_numpy(dtype=object)
         else:
-            codes, distinct = pd.factorize(self.cells, use_na_sentinel=True)
+            codes, distinct = pd.factorize(self.cells.to_numpy(dtype=object), use_na_sentinel=True)
         parsed = np.empty(len(distinct) + 1, dtype=object)  # the last slot is code -1 (a missing cell)
-        ident = np.full(len(distinct) + 1, -1, dtype=np.int64)
+        ident = np.full(len(distinct) + 1, -1, dtype=np.int32)
         seen: dict = {}
         blank_codes, bad = [-1], {}
-        todo = range(len(distinct))
-        if kind == "unit":  # most names are typed as the campaign spells them: take those at once
-            names = pd.Index(self.campaign.unit_names)
-            position = names.get_indexer(pd.Index(distinct, dtype=object))
-            exact = np.flatnonzero(position >= 0)
-            parsed[exact] = names.to_numpy(dtype=object)[position[exact]]
-            ident[exact] = position[exact]
-            seen = dict(zip(names, range(len(names))))
-            todo = np.flatnonzero(position < 0)
-        for code in todo:
-            value = distinct[code]
+        canonical = (
+            self.campaign.memoized("unit_names", lambda: set(self.campaign.unit_names)) if kind == "unit" else ()
+        )
+        for code, value in enumerate(distinct):
+            if value in canonical:  # a unit typed as the campaign spells it: the common case
+                parsed[code] = value
+                ident[code] = seen.setdefault(value, len(seen))
+                continue
             if _is_blank(value):
                 blank_codes.append(code)
                 continue
@@ -148,7 +156,7 @@ class _Column:
                 bad[code] = (value, problem)
             elif result is not None:
                 ident[code] = seen.setdefault(result, len(seen))
-        rows = self.cells.index.to_numpy()
+        rows = self.cells.index
         if bad:
             for position in np.flatnonzero(np.isin(codes, list(bad))):
                 value, (code, params) = bad[codes[position]]
@@ -156,12 +164,9 @@ class _Column:
         if self.required:
             for position in np.flatnonzero(np.isin(codes, blank_codes)):
                 self.errors.append(self.problem("empty_required", rows[position]))
-        self.codes, self.distinct, self._ident = codes, parsed[:-1], ident
-        return parsed[codes]
-
-    @property
-    def ids(self) -> np.ndarray:
-        return self._ident[self.codes]
+        self.codes, self.distinct = codes, parsed[:-1]
+        self.ids = ident[codes]  # code -1 takes the last slot, -1
+        return _categorical(self.ids, list(seen))
 
     def _parse_date(self, value):
         date = parse_date(value)
@@ -192,6 +197,11 @@ class _Column:
     def _parse_text(self, value):
         text = nfc(_cell_text(value))
         return (text or None), None
+
+
+def _categorical(codes: np.ndarray, values: list) -> pd.Categorical:
+    """Values (plain Python objects, kept as they are) at ``codes`` (-1: missing)."""
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype=object)), validate=False)
 
 
 def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None) -> Checked:
@@ -228,19 +238,19 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     if errors:
         raise FileRefused(errors, warnings)
 
-    parsed: dict[str, np.ndarray] = {"row": frame.index.to_numpy(dtype="int64")}
-    ids: dict[str, np.ndarray] = {}
+    # The records keep each column as a Categorical of parsed values: built from the
+    # distinct values alone, and a tenth of the memory of one object per cell.
     parsers: dict[str, _Column] = {}
+    values: dict[str, pd.Categorical] = {}
     for key, header in mapping.items():
         col = by_key[key]
         parser = parsers[key] = _Column(campaign, key, header, frame[header], col.required)
-        parsed[key] = parser.parse(col.type)
-        if key in ("unit", "report_date"):
-            ids[key] = parser.ids
+        values[key] = parser.parse(col.type)
         errors += parser.errors
-    empty = np.full(len(frame), None, dtype=object)
-    records = pd.DataFrame({c.key: parsed.get(c.key, empty) for c in schema}, dtype=object)
-    records.insert(0, "row", parsed["row"])
+    none = _categorical(np.full(len(frame), -1, dtype=np.int8), [])
+    records = pd.DataFrame({"row": frame.index.to_numpy(dtype="int64"), **{c.key: values.get(c.key, none) for c in schema}},
+                           copy=False)  # fmt: skip
+    ids = {key: parsers[key].ids for key in ("unit", "report_date") if key in parsers}
 
     errors = _footer_rows(errors, "report_date" if kind == PROGRESS else "inspection_date")
     if kind == PROGRESS:
@@ -280,8 +290,13 @@ def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Colum
 
 def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray]) -> list[Problem]:
     unit, date = ids["unit"], ids["report_date"]
-    key = pd.Series(unit * (int(date.max(initial=0)) + 2) + date)
-    dup = key.duplicated(keep="first").to_numpy() & (unit >= 0) & (date >= 0)
+    valid = (unit >= 0) & (date >= 0)
+    key = np.where(valid, unit * (int(date.max(initial=0)) + 1) + date, -1)
+    space = int(key.max(initial=-1)) + 1
+    if space <= 8 * len(key) and np.bincount(key[valid], minlength=space).max(initial=0) <= 1:
+        return []  # every (unit, date) once: known without hashing when the key space is small
+    key = pd.Series(key)
+    dup = key.duplicated(keep="first").to_numpy() & valid
     if not dup.any():
         return []
     first_rows = dict(zip(key[~key.duplicated(keep="first")], records["row"][~key.duplicated(keep="first")]))

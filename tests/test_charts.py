@@ -45,8 +45,8 @@ def test_timeline_aggregates_many_units():
     campaign = synthetic_campaign(500)
     from dtts_dashboard.validate import check_table
 
-    records = check_table(progress_frame(campaign, 2), campaign).records
-    schedule = check_table(schedule_frame(campaign), campaign).records
+    records = check_table(progress_frame(campaign, 2), campaign).plain()
+    schedule = check_table(schedule_frame(campaign), campaign).plain()
     state = metrics.unit_state(records.drop(columns=["row"]).assign(sample=False), campaign, AS_OF)
     fig = charts.timeline_figure(state, schedule, campaign, AS_OF, "vi")
     assert all(trace.type == "bar" for trace in fig.data)

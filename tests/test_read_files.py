@@ -83,7 +83,7 @@ def test_file_is_read(name, campaign):
     assert checked.kind == kind
     assert [w.code for w in checked.warnings] == warning_codes
     if expected is not None:
-        assert checked.records.drop(columns=["row"]).to_dict(orient="records") == expected
+        assert checked.plain().drop(columns=["row"]).to_dict(orient="records") == expected
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
@@ -125,7 +125,7 @@ def test_status_synonyms(campaign):
 def test_xlsx_date_cells_and_numeric_statuses(campaign):
     name = "title_rows_merged_date_cells.xlsx"
     checked = check_file((DATA / name).read_bytes(), name, campaign)
-    first = checked.records.iloc[0]
+    first = checked.plain().iloc[0]
     assert first["report_date"] == "2024-05-30"
     assert first["congress_date"] == "2024-06-14"
     assert [first[k] for k in ("directives", "organization", "documents", "programme", "script")] == [
@@ -191,7 +191,7 @@ def test_two_header_rows_with_merged_cells(campaign):
     checked = check_file((DATA / name).read_bytes(), name, campaign)
     assert checked.detected.header_row == 3
     assert list(checked.records["row"]) == [4, 5, 6]
-    first = checked.records.iloc[0]
+    first = checked.plain().iloc[0]
     assert (first["unit"], first["report_date"], first["documents"], first["congress_date"]) == (
         "Cao Phong", "2024-05-30", "in_progress", "2024-06-14")  # fmt: skip
 
@@ -220,3 +220,39 @@ def test_status_with_a_trailing_full_stop(typed, key):
     from dtts_dashboard.schema import parse_status
 
     assert parse_status(typed) == key
+
+
+def test_windows_1258_past_the_part_looked_at_first(campaign):
+    """The header and the first ~300 KB are plain ASCII (so look like UTF-8); the first
+    Vietnamese letter comes later, in Windows-1258: the whole file is read as Windows-1258."""
+    import datetime as dt
+
+    from dtts_dashboard.reader import HEAD_BYTES
+
+    from .data.make_quirks import cp1258
+
+    header = cp1258("Ngay bao cao;Don vi;Kho khan, vuong mac\r\n")
+    count = HEAD_BYTES // 5000 + 10
+    days = [dt.date(2024, 4, 1) + dt.timedelta(days=i) for i in range(count)]
+    filler = b"".join(cp1258(f"{d:%d/%m/%Y};Cao Phong;{'x' * 5000}\r\n") for d in days)
+    late = cp1258("31/5/2024;Lạc Thủy;Thiếu kinh phí\r\n")
+    checked = check_file(header + filler + late, "cp1258.csv", campaign)
+    assert checked.detected.encoding == "cp1258"
+    last = checked.plain().iloc[-1]
+    assert (last["row"], last["unit"], last["difficulties"]) == (count + 2, "Lạc Thủy", "Thiếu kinh phí")
+
+
+def test_a_quoted_delimiter_in_the_first_row(campaign):
+    data = ('Ngày báo cáo,Đơn vị,"Khó khăn, vướng mắc"\r\n'
+            '30/5/2024,Cao Phong,"Thiếu kinh phí, thiếu người"\r\n31/5/2024,Lạc Thủy,\r\n').encode()  # fmt: skip
+    checked = check_file(data, "a.csv", campaign)
+    assert checked.plain()["difficulties"].tolist() == ["Thiếu kinh phí, thiếu người", None]
+
+
+def test_records_hold_each_parsed_value_once(campaign):
+    """Three spellings of one unit are one unit in the records, stored once."""
+    data = "Ngày báo cáo;Đơn vị\r\n30/5/2024;Da Bac\r\n31/5/2024;Đà Bắc\r\n1/6/2024;huyện Đà Bắc\r\n".encode()
+    records = check_file(data, "a.csv", campaign).records
+    assert list(records["unit"].cat.categories) == ["Đà Bắc"]
+    assert list(records["unit"]) == ["Đà Bắc"] * 3
+    assert list(records["report_date"]) == ["2024-05-30", "2024-05-31", "2024-06-01"]
