@@ -210,6 +210,12 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
     return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
 
 
+def code_dtype(count: int) -> type:
+    """The integer type pandas keeps a Categorical's codes in for ``count`` categories, so
+    that codes made in it are taken as they are, without a copy."""
+    return np.int8 if count < 127 else np.int16 if count < 32767 else np.int32
+
+
 def _pyarrow_csv(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
     """pyarrow's reader with every column dictionary-encoded as it is read, so that the
     distinct values of a column (what validation parses) come with the reading. Cells are
@@ -236,11 +242,8 @@ def _pyarrow_csv(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
             columns[position] = pd.Categorical([])
             continue
         distinct = [value.decode("utf-8") for value in chunked.chunk(0).dictionary.to_pylist()]
-        narrow = (
-            np.int8 if len(distinct) < 127 else np.int16 if len(distinct) < 32767 else np.int32
-        )  # as pandas keeps codes
-        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunked.chunks], dtype=narrow,
-                               casting="same_kind")  # fmt: skip
+        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunked.chunks],
+                               dtype=code_dtype(len(distinct)), casting="same_kind")  # fmt: skip
         dtype = pd.CategoricalDtype(pd.Index(distinct, dtype=object))
         columns[position] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return pd.DataFrame(columns, copy=False)

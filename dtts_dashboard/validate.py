@@ -15,7 +15,7 @@ import pandas as pd
 
 from .campaign import Campaign
 from .problems import FileRefused, InputError, NotATable, Problem
-from .reader import Detected, read_table
+from .reader import Detected, code_dtype, read_table
 from .schema import (
     KINDS,
     PROGRESS,
@@ -136,7 +136,7 @@ class _Column:
         else:
             codes, distinct = pd.factorize(self.cells.to_numpy(dtype=object), use_na_sentinel=True)
         parsed = np.empty(len(distinct) + 1, dtype=object)  # the last slot is code -1 (a missing cell)
-        ident = np.full(len(distinct) + 1, -1, dtype=np.int32)
+        ident = np.full(len(distinct) + 1, -1, dtype=code_dtype(len(distinct)))
         seen: dict = {}
         blank_codes, bad = [-1], {}
         canonical = (
@@ -289,7 +289,7 @@ def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Colum
 
 
 def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray]) -> list[Problem]:
-    unit, date = ids["unit"], ids["report_date"]
+    unit, date = ids["unit"].astype(np.int64), ids["report_date"].astype(np.int64)
     valid = (unit >= 0) & (date >= 0)
     key = np.where(valid, unit * (int(date.max(initial=0)) + 1) + date, -1)
     space = int(key.max(initial=-1)) + 1
