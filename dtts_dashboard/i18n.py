@@ -160,6 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_units_match": ("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filter."),
     "store_error": ("Không mở được kho dữ liệu: {error}", "Cannot open the data store: {error}"),
+    "link_unread": (
+        "Đường dẫn có giá trị không đọc được nên đã bỏ qua: {values}. Hãy chọn lại trong bộ lọc.",
+        "The link has values that could not be read and were left out: {values}. Pick them again in the filters.",
+    ),
     "viewing_version": (
         "Đang xem dữ liệu như sau phiên bản {number}. [Trở về dữ liệu hiện tại]({link})",
         "Viewing the data as it stood after version {number}. [Back to the current data]({link})",

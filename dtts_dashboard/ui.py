@@ -13,6 +13,7 @@ import streamlit as st
 
 from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, fmt_date, t
+from .links import LANG_NAMES, as_of_bounds, canonical_params, widget_values
 from .metrics import default_as_of
 from .store import Store, StoreError, db_path
 from .text import md_escape
@@ -25,7 +26,6 @@ PAGES = (
     ("pages/4_history.py", "nav_history", ":material/history:"),
     ("pages/5_export.py", "nav_export", ":material/download:"),
 )
-LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 # Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
@@ -123,6 +123,30 @@ def _keep(key: str, value) -> None:
     st.session_state.setdefault(SHARED, {})[key] = value
 
 
+def _read_address(page_key: str, campaign: Campaign) -> list[str]:
+    """Make the address the form the bound widgets read (``lang=en`` -> ``English``, a unit
+    typed without diacritics -> its name, an item by key or in the other language -> its
+    label, ``as_of=5/6/2024`` -> ``2024-06-05``). The widgets read the address only as a page
+    opens, so the page is opened again with the corrected one, the widgets' values set
+    through the session state as on a page switch. Returns the values that could not be
+    read (kept across that reopening, said once)."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted, unread = canonical_params(raw, campaign)
+    if wanted == raw:
+        return st.session_state.pop("_link_unread", [])
+    for key, value in widget_values(wanted, campaign).items():
+        st.session_state[key] = value
+    if st.session_state.get("_last_page") == page_key:
+        # A rerun of this page (the language switched, say): its widgets are bound to the
+        # address already and take their values from the session state, writing it back.
+        return unread
+    st.session_state["_link_unread"] = unread
+    st.switch_page(
+        _page_file(page_key), query_params={k: v if k in ("units", "items") else v[0] for k, v in wanted.items()}
+    )
+    return unread  # not reached: switch_page ends this run
+
+
 def _restore_after_page_switch(page_key: str, campaign: Campaign | None) -> None:
     """On arriving at another page, give the shared widgets the values they had, and put
     them back in the address.
@@ -201,6 +225,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         campaign = load_campaign()
     except ValueError as exc:
         problem = exc  # said once the language is known
+    unread = _read_address(page_key, campaign) if campaign is not None else []
     _restore_after_page_switch(page_key, campaign)
     lang = _language()
     navigation = st.sidebar.container()  # filled once the filters are known
@@ -223,6 +248,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
     _navigation(navigation, lang, _link_params(campaign))
+    if unread:
+        st.warning(t("link_unread", lang, values=", ".join(f"“{v}”" for v in unread)), icon=":material/link_off:")
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
@@ -250,8 +277,7 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
             placeholder=t("filter_items_all", lang), bind="query-params", persist_state="session",
         )  # fmt: skip
         _keep("items", items)
-        low = campaign.inspection_start - dt.timedelta(days=120)
-        high = campaign.deadline + dt.timedelta(days=120)
+        low, high = as_of_bounds(campaign)
         default_date = min(max(default_date, low), high)
         # Until someone picks a date, the view follows the latest report date, also when a
         # new upload moves it: a date still equal to the previous default moves along.

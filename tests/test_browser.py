@@ -217,6 +217,32 @@ def test_a_shared_link_keeps_its_view_from_page_to_page(server, page):
     assert query == {"lang": ["English"], "units": ["Kim Bôi"], "items": ["Draft script"], "as_of": ["2024-06-01"]}
 
 
+def test_a_typed_link_is_read_and_its_address_corrected(server, page):
+    """A link shortened or typed by hand (language code, unit without diacritics, item key,
+    day-first date) opens the view it names, with the address a copy would share."""
+    page.goto(server.url + "/timeline?lang=en&units=Da+Bac&items=script&as_of=5/6/2024")
+    settle(page)
+    page.get_by_role("heading", name="Timeline").wait_for(timeout=20_000)
+    filters = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
+    filters.first.get_by_text("Đà Bắc").wait_for(timeout=20_000)
+    settle(page)
+    no_exception(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Đà Bắc" in sidebar and "Draft script" in sidebar and "Selected Date: June 05, 2024" in page.content()
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"lang": ["English"], "units": ["Đà Bắc"], "items": ["Draft script"], "as_of": ["2024-06-05"]}
+    shot(page, "typed-link")
+    # switching the language turns the item's label, in the sidebar and in the address
+    page.locator('[data-testid="stSidebar"]').get_by_text("Tiếng Việt", exact=True).click()
+    page.get_by_role("heading", name="Tiến độ theo thời gian").wait_for(timeout=20_000)
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Dự thảo Kịch bản" in sidebar and "Draft script" not in sidebar
+    query = parse_qs(urlparse(page.url).query)
+    assert query.get("items") == ["Dự thảo Kịch bản"] and "lang" not in query
+    shot(page, "typed-link-vi")
+
+
 def login(page):
     page.get_by_label("Tên tài khoản").fill("thu-ky")
     page.get_by_label("Mật khẩu").fill("mat-khau-dai")

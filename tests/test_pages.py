@@ -1,5 +1,7 @@
 """Every page through AppTest: renders, filters, as-of date, language, empty and sample states."""
 
+import datetime as dt
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -149,3 +151,26 @@ def test_language_from_the_url(app):
     at = app(lang="English").run()
     assert not at.exception and not at.warning
     assert "Illustrative data" in at.info[0].value
+
+
+def test_a_shortened_link_opens_the_view_it_names(app):
+    at = app(lang="en", units="Da Bac", items="script", as_of="5/6/2024").run()
+    assert not at.exception and not at.warning
+    assert "Illustrative data" in at.info[0].value
+    assert dict(at.query_params) == {
+        "lang": "English",
+        "units": "Đà Bắc",
+        "items": "Draft script",
+        "as_of": "2024-06-05",
+    }
+    units, items = at.multiselect
+    assert (units.value, items.value, at.date_input[0].value) == (["Đà Bắc"], ["script"], dt.date(2024, 6, 5))
+
+
+def test_a_link_with_values_that_name_nothing_says_so_once(app):
+    at = app(units=["Da Bak", "Cao Phong"]).run()
+    assert not at.exception
+    assert "“Da Bak”" in at.warning[0].value
+    assert at.multiselect[0].value == ["Cao Phong"]
+    at.run()
+    assert not at.warning and at.multiselect[0].value == ["Cao Phong"]
