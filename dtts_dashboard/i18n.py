@@ -286,6 +286,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{name}” is {size} MB, over the {limit} MB limit. Remove sheets and pictures it does not need, "
         "or split it into several files.",
     ),
+    "uploader_button": ("Chọn tệp", "Choose a file"),
+    "uploader_limit": (
+        "hoặc kéo thả tệp vào đây · tối đa {limit} MB · XLSX, CSV",
+        "or drop it here · up to {limit} MB · XLSX, CSV",
+    ),
     "uploader_help": ("Tệp .xlsx hoặc .csv, tối đa {limit} MB.", "An .xlsx or .csv file of at most {limit} MB."),
     "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
     "unexpected": (

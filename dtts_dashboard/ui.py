@@ -391,3 +391,19 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
         at = previous.app.run()
     plotly = sum(len(e.proto.spec) for e in at.get("plotly_chart"))
     return PageRun(at, plotly, [str(e.value)[:200] for e in at.exception])
+
+
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_texts(ctx: Context, limit_mb: int) -> None:
+    """Streamlit's file uploader (1.67) has no parameters for its own texts, which are
+    English ("Upload", "200MB per file"). A style sheet shows the page's language and our
+    size limit in their place; the uploader itself is unchanged."""
+    button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    line = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    css = (f"{button}, {line} {{ font-size: 0; }}"
+           f"{button}::after {{ content: {_css_text(ctx.t('uploader_button'))}; font-size: 0.875rem; }}"
+           f"{line}::after {{ content: {_css_text(ctx.t('uploader_limit', limit=limit_mb))}; font-size: 0.875rem; }}")  # fmt: skip
+    st.html(f"<style>{css}</style>")

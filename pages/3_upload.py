@@ -8,7 +8,7 @@ from dtts_dashboard import exporting, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import sha256
-from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
+from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup, uploader_texts
 from dtts_dashboard.validate import check_file
 
 MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))  # our cap, with our message
@@ -51,6 +51,7 @@ if editor and ctx.sample:
 kinds = {None: ctx.t("kind_auto"), "progress": ctx.t("kind_progress"), "schedule": ctx.t("kind_schedule")}
 kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
+uploader_texts(ctx, MAX_MB)
 uploaded = st.file_uploader(ctx.t("uploader_label"), type=["xlsx", "csv", "txt"], key=f"upload_{round_}",
                             max_upload_size=max(HARD_MB, MAX_MB), help=ctx.t("uploader_help", limit=MAX_MB))  # fmt: skip
 if uploaded is None:

@@ -250,9 +250,19 @@ def login(page):
     page.get_by_text("Đang đăng nhập").wait_for(timeout=20_000)
 
 
+def uploader_texts(page) -> list[str]:
+    """What the file uploader shows in place of Streamlit's own English texts."""
+    page.wait_for_selector('[data-testid="stFileUploaderDropzoneInstructions"]', timeout=20_000)
+    return page.evaluate("""() => [
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p',
+        '[data-testid="stFileUploaderDropzoneInstructions"] span',
+    ].map(s => getComputedStyle(document.querySelector(s), '::after').content)""")
+
+
 def test_login_upload_save_and_see_it_on_the_overview(server, page, tmp_path):
     page.goto(server.url + "/upload")
     settle(page)
+    assert uploader_texts(page) == ['"Chọn tệp"', '"hoặc kéo thả tệp vào đây · tối đa 20 MB · XLSX, CSV"']
     login(page)
     report = tmp_path / "mai-chau-20-6.csv"
     report.write_bytes(cp1258("Ngày báo cáo;Đơn vị;Dự thảo Văn kiện;Dự thảo Chương trình;Dự thảo Kịch bản\r\n"
@@ -285,6 +295,13 @@ def test_refused_file_shows_row_and_column(server, page):
     table = problems.inner_text()
     assert "3" in table and "Dự thảo Văn kiện" in table and "gần xong" in table
     assert "Giá trị được chấp nhận" in table  # the whole message is on screen
+
+
+def test_the_uploader_speaks_english_when_asked(server, page):
+    page.goto(server.url + "/upload?lang=English")
+    settle(page)
+    page.get_by_role("heading", name="Upload data").wait_for(timeout=20_000)
+    assert uploader_texts(page) == ['"Choose a file"', '"or drop it here · up to 20 MB · XLSX, CSV"']
 
 
 def _download(page, button: str, tmp_path, name: str) -> Path:
