@@ -39,7 +39,8 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 
 def _markers(fig: go.Figure, campaign: Campaign, as_of: dt.date, lang: str) -> None:
     """The inspection period shaded, the deadline and the date viewed, labelled inside the plot
-    (period at the top, deadline at the top left of its line, date viewed at the bottom)."""
+    (period at the top, deadline a line lower at the left of its line, so that the two never
+    overlap even on a phone, date viewed at the bottom)."""
     label = {"showarrow": False, "yref": "paper", "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": 11}}
     fig.add_vrect(
         x0=campaign.inspection_start.isoformat(), x1=(campaign.inspection_end + dt.timedelta(days=1)).isoformat(),
@@ -48,7 +49,7 @@ def _markers(fig: go.Figure, campaign: Campaign, as_of: dt.date, lang: str) -> N
     fig.add_annotation(x=campaign.inspection_start.isoformat(), y=1, yanchor="top", xanchor="left",
                        text=t("chart_inspection_period", lang), **label)  # fmt: skip
     fig.add_vline(x=campaign.deadline.isoformat(), line_dash="dash", line_color="#D55E00", line_width=2)
-    fig.add_annotation(x=campaign.deadline.isoformat(), y=1, yanchor="top", xanchor="right",
+    fig.add_annotation(x=campaign.deadline.isoformat(), y=1, yanchor="top", xanchor="right", yshift=-20,
                        text=t("chart_deadline", lang, date=fmt_date(campaign.deadline)),
                        **{**label, "font": {"size": 11, "color": "#B24500"}})  # fmt: skip
     fig.add_vline(x=as_of.isoformat(), line_dash="dot", line_color="#555555", line_width=1.5)
