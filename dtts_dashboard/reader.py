@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -28,6 +29,7 @@ MAX_XLSX_ENTRIES = 2000
 MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters other than tab, CR, LF
 _MAGIC = {
     b"\x89PNG": "image",
     b"\xff\xd8\xff": "image",
@@ -105,7 +107,7 @@ def _utf8_head(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(2, len(sample) // 100) or "\ufffd" in sample[:200]
 
 

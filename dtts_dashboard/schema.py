@@ -132,6 +132,14 @@ def _header_lookup(campaign: Campaign, kind: str) -> dict[str, str]:
     return lookup
 
 
+def is_known_header(campaign: Campaign, text: str) -> bool:
+    """Whether ``text`` heads a column of either kind of file (to find the header row)."""
+    known = campaign.memoized(
+        "known_headers", lambda: {*header_lookup(campaign, PROGRESS), *header_lookup(campaign, SCHEDULE)}
+    )
+    return _header_key(text) in known
+
+
 def match_header(campaign: Campaign, kind: str, text: str) -> str | None:
     return header_lookup(campaign, kind).get(_header_key(text))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from .schema import (
     accepted_status_words,
     columns,
     is_ignored_header,
+    is_known_header,
     match_header,
     parse_status,
 )
@@ -104,13 +106,6 @@ def detect_kind(campaign: Campaign, headers: list[str]) -> str | None:
     if "inspection_date" in found[SCHEDULE]:
         return SCHEDULE
     return None
-
-
-def _is_known_header(campaign: Campaign):
-    def is_header(text: str) -> bool:
-        return any(match_header(campaign, kind, text) for kind in KINDS)
-
-    return is_header
 
 
 class _Column:
@@ -330,7 +325,7 @@ def check_file(data: bytes, filename: str, campaign: Campaign, kind: str | None 
     """Read and validate an uploaded file. Raises ``InputError`` (``NotATable`` or ``FileRefused``)."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    frame, detected = read_table(data, filename, _is_known_header(campaign))
+    frame, detected = read_table(data, filename, partial(is_known_header, campaign))
     checked = check_table(frame, campaign, kind)
     checked.detected = detected
     return checked
