@@ -25,18 +25,18 @@ history = lambda: exporting.history_sheets(ctx.reports, ctx.schedule, ctx.campai
 
 st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
-left, right = st.columns(2)
-left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(f"Tình hình {stamp}", state_frame, state_dates)]),
+row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
+row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(f"Tình hình {stamp}", state_frame, state_dates)]),
                      f"tinh-hinh-{stamp}.xlsx", XLSX, key="state_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
-right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(state_frame), f"tinh-hinh-{stamp}.csv",
+row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(state_frame), f"tinh-hinh-{stamp}.csv",
                       "text/csv", key="state_csv", on_click="ignore")  # fmt: skip
 
 st.subheader(ctx.t("export_history"))
 st.caption(ctx.t("export_history_caption"))
-left, right = st.columns(2)
-left.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(history()), "cac-lan-bao-cao.xlsx", XLSX,
+row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
+row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(history()), "cac-lan-bao-cao.xlsx", XLSX,
                      key="history_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
-right.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history()[0][1]), "cac-lan-bao-cao.csv",
+row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history()[0][1]), "cac-lan-bao-cao.csv",
                       "text/csv", key="history_csv", on_click="ignore")  # fmt: skip
 
 st.subheader(ctx.t("export_report"))
