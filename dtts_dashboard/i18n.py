@@ -293,6 +293,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "uploader_help": ("Tệp .xlsx hoặc .csv, tối đa {limit} MB.", "An .xlsx or .csv file of at most {limit} MB."),
     "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
+    "previewing": ("Đang so sánh với dữ liệu đã lưu…", "Comparing with the stored data…"),
     "unexpected": (
         "Không đọc được “{name}” vì một lỗi của phần mềm ({kind}), không phải của tệp. Chưa có gì được lưu. "
         "Hãy gửi tệp này cho quản trị viên.",

@@ -81,7 +81,8 @@ if checked.warnings:
     show_problems(checked.warnings)
 
 st.subheader(ctx.t("preview_title"))
-change = ctx.store.preview(checked)
+with st.spinner(ctx.t("previewing")):
+    change = ctx.store.preview(checked)
 shown = tables.change_tables(change, ctx.campaign, ctx.lang)
 if checked.kind == "progress":
     counts = [("preview_new", len(change.new)), ("preview_changed", len(change.changed)),
