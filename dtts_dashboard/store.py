@@ -502,18 +502,14 @@ def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]
     incoming = merged[incoming.columns]
     differs = pd.Series(False, index=merged.index)
     cells = []
-    for name in fields:
-        a = merged[name].astype(object).where(merged[name].notna(), None)
-        b = merged[f"{name}__old"].astype(object).where(merged[f"{name}__old"].notna(), None)
-        a_cmp = a.map(lambda v: None if v is None else str(v))
-        b_cmp = b.map(lambda v: None if v is None else str(v))
-        mask = ~is_new & (a_cmp != b_cmp) & ~(a_cmp.isna() & b_cmp.isna())
+    for name in fields if not is_new.all() else ():  # a file of new reports only changes nothing
+        mask = ~is_new & (_comparable(merged[name]) != _comparable(merged[f"{name}__old"]))
         if mask.any():
             differs |= mask
             part = merged.loc[mask, keys].copy()
             part["column"] = name
-            part["old"] = b[mask]
-            part["new"] = a[mask]
+            part["old"] = _plain(merged.loc[mask, f"{name}__old"])
+            part["new"] = _plain(merged.loc[mask, name])
             cells.append(part)
     cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(
         columns=[*keys, "column", "old", "new"])  # fmt: skip
@@ -523,6 +519,20 @@ def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]
         cells=cell_frame.sort_values(keys, kind="stable", ignore_index=True),
         unchanged=int((~is_new & ~differs).sum()),
     )
+
+
+_MISSING = "\x00(missing)\x00"  # what an empty cell compares as: no typed text is this
+
+
+def _comparable(column: pd.Series) -> pd.Series:
+    """A column's values as text, to compare a file's value (parsed: str, int) with the
+    stored one (text, Int64) whatever their types; vectorised (a Categorical's distinct
+    values are converted once)."""
+    return column.astype("string").fillna(_MISSING)
+
+
+def _plain(column: pd.Series) -> pd.Series:
+    return column.astype(object).where(column.notna(), None)
 
 
 def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:

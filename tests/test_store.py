@@ -185,3 +185,19 @@ def test_a_column_the_file_lacks_keeps_the_stored_value(store):
     assert row["documents"] == "done"
     assert row["congress_date"] == "2024-06-14"  # no such column in b.csv: kept
     assert row["delegates"] is pd.NA  # the column was there, the cell empty: cleared
+
+
+def test_the_same_reports_again_change_nothing(store):
+    """Numbers, empty cells and texts compare equal to what was stored from them."""
+    text = ("Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Ngày Đại hội,Số đại biểu chính thức,Khó khăn\r\n"
+            "30/5/2024,Cao Phong,Chưa,14/6/2024,110,\r\n30/5/2024,Đà Bắc,,,,Thiếu xe\r\n")  # fmt: skip
+    store.import_file(text.encode(), "a.csv", "lan")
+    again = text.replace("110", "110.0").replace("Chưa", "chưa thực hiện").encode()  # typed differently, same values
+    v = store.import_file(again, "b.csv", "lan")
+    assert (v.added, v.changed) == (0, 0)
+    changed = text.replace(",110,", ",111,").replace("Thiếu xe", "").encode()
+    from dtts_dashboard.validate import check_file
+
+    change = store.preview(check_file(changed, "c.csv", store.campaign))
+    assert sorted(map(tuple, change.changed[["unit", "column", "old", "new"]].values.tolist())) == [
+        ("Cao Phong", "delegates", 110, 111), ("Đà Bắc", "difficulties", "Thiếu xe", None)]  # fmt: skip
