@@ -127,9 +127,10 @@ def _read_address(page_key: str, campaign: Campaign) -> list[str]:
     """Make the address the form the bound widgets read (``lang=en`` -> ``English``, a unit
     typed without diacritics -> its name, an item by key or in the other language -> its
     label, ``as_of=5/6/2024`` -> ``2024-06-05``). The widgets read the address only as a page
-    opens, so the page is opened again with the corrected one, the widgets' values set
-    through the session state as on a page switch. Returns the values that could not be
-    read (kept across that reopening, said once)."""
+    opens: on arrival the page is opened again with the corrected address, the widgets'
+    values set through the session state as on a page switch; on a rerun of the page (after
+    a language switch, the items' labels change) the session state alone does it. Returns
+    the values that could not be read (kept across that reopening, said once)."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     wanted, unread = canonical_params(raw, campaign)
     if wanted == raw:
