@@ -19,7 +19,7 @@ import pandas as pd
 
 from .campaign import Campaign, load_campaign
 from .i18n import fmt_date
-from .schema import PROGRESS, SCHEDULE, STATUSES, columns, status_label
+from .schema import PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _BULLET = re.compile(r"^[-+](\s)")
@@ -130,7 +130,7 @@ def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | 
         reports = reports[reports["unit"].isin(units)]
     order = {u: i for i, u in enumerate(campaign.unit_names)}
     reports = reports.sort_values(["unit", "report_date"], key=lambda s: s.map(order) if s.name == "unit" else s)
-    state = reports.astype(object).where(reports.notna(), None)
+    state = plain(reports)
     return state_table(state.reset_index(drop=True), campaign, lang, with_held=False, items=items)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
-from .schema import DONE
+from .schema import DONE, plain
 from .store import latest_reports
 
 ATTENTION_DAYS = 7
@@ -48,7 +48,7 @@ def unit_state(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
             state[name] = state["unit"].map(latest[name]).astype(object)
         else:
             state[name] = None
-    state = state.astype(object).where(state.notna(), None)
+    state = plain(state)
     state["held"] = state["congress_date"].map(lambda d: d is not None and d <= as_of)
     state["sample"] = state["sample"].map(bool)
     return state
@@ -132,7 +132,7 @@ def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], ite
     marker = marker.reindex(columns=sorted(set(marker.columns) | set(dates)))
     filled = marker.ffill(axis=1).reindex(columns=dates)
     filled = filled.where(filled != "__empty__", None)
-    return filled.reindex(index=names).astype(object).where(lambda f: f.notna(), None)
+    return plain(filled.reindex(index=names))
 
 
 def progress_over_time(reports: pd.DataFrame, campaign: Campaign, start: dt.date, end: dt.date,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pandas as pd
+
 from .campaign import Campaign
 from .text import compact_key, loose_key
 
@@ -75,6 +77,13 @@ def status_label(key: str | None, lang: str, short: bool = False) -> str:
         return NOT_REPORTED_VI if lang == "vi" else NOT_REPORTED_EN
     status = STATUS_BY_KEY[key]
     return status.short(lang) if short else status.label(lang)
+
+
+def plain(values: pd.DataFrame | pd.Series):
+    """The same values as plain Python objects (object dtype), None wherever one is missing
+    (NaN, NA, NaT, a Categorical's missing code): what is written to SQLite, compared or shown."""
+    values = values.astype(object)
+    return values.where(values.notna(), None)
 
 
 def accepted_status_words() -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .campaign import DATA_DIR, Campaign, load_campaign
-from .schema import PROGRESS, SCHEDULE
+from .schema import PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
 
 DEFAULT_DB = DATA_DIR / "dtts.sqlite"
@@ -304,8 +304,7 @@ class Store:
     def _progress_tuples(self, records: pd.DataFrame) -> list[tuple]:
         frame = records.rename(columns={k: f"s_{k}" for k in self.items})
         frame = frame.reindex(columns=self._progress_columns())
-        frame = frame.astype(object).where(frame.notna(), None)
-        return list(frame.itertuples(index=False, name=None))
+        return list(plain(frame).itertuples(index=False, name=None))
 
     def _write_progress(self, con, number: int, records: pd.DataFrame, sample: bool,
                         present: list[str] | None = None) -> tuple[int, int]:  # fmt: skip
@@ -326,8 +325,7 @@ class Store:
 
     def _write_schedule(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
         replaced = con.execute("UPDATE schedule SET valid_to = ? WHERE valid_to IS NULL", (number,)).rowcount
-        frame = records.reindex(columns=list(SCHEDULE_COLUMNS)).astype(object)
-        frame = frame.where(frame.notna(), None)
+        frame = plain(records.reindex(columns=list(SCHEDULE_COLUMNS)))
         con.executemany(
             "INSERT INTO schedule (unit, inspection_date, lead, members, venue, sample, valid_from)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -508,8 +506,8 @@ def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]
             differs |= mask
             part = merged.loc[mask, keys].copy()
             part["column"] = name
-            part["old"] = _plain(merged.loc[mask, f"{name}__old"])
-            part["new"] = _plain(merged.loc[mask, name])
+            part["old"] = plain(merged.loc[mask, f"{name}__old"])
+            part["new"] = plain(merged.loc[mask, name])
             cells.append(part)
     cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(
         columns=[*keys, "column", "old", "new"])  # fmt: skip
@@ -529,10 +527,6 @@ def _comparable(column: pd.Series) -> pd.Series:
     stored one (text, Int64) whatever their types; vectorised (a Categorical's distinct
     values are converted once)."""
     return column.astype("string").fillna(_MISSING)
-
-
-def _plain(column: pd.Series) -> pd.Series:
-    return column.astype(object).where(column.notna(), None)
 
 
 def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:

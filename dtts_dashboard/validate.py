@@ -27,6 +27,7 @@ from .schema import (
     is_known_header,
     match_header,
     parse_status,
+    plain,
 )
 from .text import loose_key, nfc
 
@@ -59,8 +60,7 @@ class Checked:
 
     def plain(self) -> pd.DataFrame:
         """The records as one object column per key, None where missing."""
-        frame = self.records.astype(object)
-        return frame.where(frame.notna(), None)
+        return plain(self.records)
 
 
 def parse_date(value) -> dt.date | None:
