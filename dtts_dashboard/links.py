@@ -100,9 +100,12 @@ def canonical_params(params: Mapping[str, list[str]], campaign: Campaign) -> tup
     return {key: values for key, values in out.items() if values}, unread
 
 
+MULTI = ("units", "items")  # the parameters that may repeat
+
+
 def widget_values(params: Mapping[str, list[str]], campaign: Campaign) -> dict:
     """The sidebar widgets' values for canonical parameters: language code, unit names,
-    item keys, date."""
+    item keys, date. ``link_params`` is the way back."""
     values: dict = {}
     if params.get("lang"):
         values["lang"] = language_of(params["lang"][0])
@@ -113,3 +116,25 @@ def widget_values(params: Mapping[str, list[str]], campaign: Campaign) -> dict:
     if params.get("as_of"):
         values["as_of"] = dt.date.fromisoformat(params["as_of"][0])
     return values
+
+
+def link_params(values: Mapping, campaign: Campaign) -> dict[str, list[str]]:
+    """The sidebar widgets' values as the address holds them (what ``widget_values`` reads
+    back); defaults are left out: Vietnamese, every unit, every item, the latest date."""
+    lang = values.get("lang") or "vi"
+    params: dict[str, list[str]] = {}
+    if lang != "vi":
+        params["lang"] = [LANG_NAMES[lang]]
+    if values.get("units"):
+        params["units"] = list(values["units"])
+    if values.get("items"):
+        labels = {i.key: i.label(lang) for i in campaign.items}
+        params["items"] = [labels[k] for k in values["items"] if k in labels]
+    if values.get("as_of"):
+        params["as_of"] = [values["as_of"].isoformat()]
+    return params
+
+
+def query(params: Mapping[str, list[str]]) -> dict[str, str | list[str]]:
+    """Parameters in the form Streamlit's links take: a list only where one may repeat."""
+    return {key: values if key in MULTI else values[0] for key, values in params.items()}

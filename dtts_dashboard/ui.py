@@ -13,7 +13,7 @@ import streamlit as st
 
 from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, fmt_date, t
-from .links import LANG_NAMES, as_of_bounds, canonical_params, widget_values
+from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
 from .metrics import default_as_of
 from .store import Store, StoreError, db_path
 from .text import md_escape
@@ -135,17 +135,13 @@ def _read_address(page_key: str, campaign: Campaign) -> list[str]:
     wanted, unread = canonical_params(raw, campaign)
     if wanted == raw:
         return st.session_state.pop("_link_unread", [])
-    for key, value in widget_values(wanted, campaign).items():
-        st.session_state[key] = value
-    if st.session_state.get("_last_page") == page_key:
-        # A rerun of this page (the language switched, say): its widgets are bound to the
-        # address already and take their values from the session state, writing it back.
-        return unread
-    st.session_state["_link_unread"] = unread
-    st.switch_page(
-        _page_file(page_key), query_params={k: v if k in ("units", "items") else v[0] for k, v in wanted.items()}
-    )
-    return unread  # not reached: switch_page ends this run
+    # On a rerun of this page (the language switched, say) its widgets are bound to the
+    # address already: they take their values from the session state and write it back.
+    rerun = st.session_state.get("_last_page") == page_key
+    if not rerun:
+        st.session_state["_link_unread"] = unread  # said after the reopening
+    _reopen(page_key, widget_values(wanted, campaign), None if rerun else query(wanted))
+    return unread
 
 
 def _restore_after_page_switch(page_key: str, campaign: Campaign | None) -> None:
@@ -164,10 +160,7 @@ def _restore_after_page_switch(page_key: str, campaign: Campaign | None) -> None
     missing = {k: v for k, v in st.session_state.get(SHARED, {}).items() if k not in st.query_params and v}
     if not missing or (set(missing) == {"lang"} and missing["lang"] == "vi"):
         return
-    for key, value in missing.items():
-        st.session_state[key] = value
-    if campaign is not None:
-        st.switch_page(_page_file(page_key), query_params=_link_params(campaign))
+    _reopen(page_key, missing, _link_params(campaign) if campaign is not None else None)
 
 
 def _page_file(page_key: str) -> str:
@@ -188,19 +181,17 @@ def _language() -> str:
 def _link_params(campaign: Campaign) -> dict:
     """The view's filters as the URL parameters the bound widgets read (for the navigation
     links, and for putting them back in the address after a page switch)."""
-    saved = st.session_state.get(SHARED, {})
-    lang = saved.get("lang", "vi")
-    params: dict[str, str | list[str]] = {}
-    if lang != "vi":
-        params["lang"] = LANG_NAMES[lang]
-    if saved.get("units"):
-        params["units"] = list(saved["units"])
-    if saved.get("items"):
-        labels = {i.key: i.label(lang) for i in campaign.items}
-        params["items"] = [labels[k] for k in saved["items"] if k in labels]
-    if saved.get("as_of"):
-        params["as_of"] = saved["as_of"].isoformat()
-    return params
+    return query(link_params(st.session_state.get(SHARED, {}), campaign))
+
+
+def _reopen(page_key: str, values: dict, params: dict | None) -> None:
+    """Give the shared widgets ``values`` through the session state and, given ``params``,
+    open the page again with them as its address (bound widgets read the address only as a
+    page opens). ``switch_page`` ends the run."""
+    for key, value in values.items():
+        st.session_state[key] = value
+    if params is not None:
+        st.switch_page(_page_file(page_key), query_params=params)
 
 
 def _navigation(place, lang: str, params: dict) -> None:

@@ -195,6 +195,8 @@ def test_deep_link_on_a_freshly_started_server(env, browser, tmp_path):
         page.get_by_role("heading", name="Timeline").wait_for(timeout=20_000)
         no_exception(page)
         assert "Đà Bắc" in page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+        # the navigation is filled in once the filters are made: wait for it rather than race it
+        page.get_by_role("link", name="Overview").wait_for(timeout=20_000)
         assert page.get_by_role("link", name="Overview").count() == 1
         shot(page, "deep-link-english")
         context.close()

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from dtts_dashboard.links import canonical_params, language_of, widget_values
+from dtts_dashboard.links import canonical_params, language_of, link_params, widget_values
 
 
 @pytest.mark.parametrize("typed, code", [
@@ -26,6 +26,8 @@ def test_a_loose_link_becomes_the_widgets_own(campaign):
     assert canonical_params(params, campaign) == (params, [])  # already canonical: nothing to do
     assert widget_values(params, campaign) == {
         "lang": "en", "units": ["Đà Bắc", "Mai Châu"], "items": ["script", "documents"], "as_of": dt.date(2024, 6, 5)}  # fmt: skip
+    # and back: the widgets' values written as the address holds them
+    assert link_params(widget_values(params, campaign), campaign) == {k: v for k, v in params.items() if k != "version"}
 
 
 def test_item_labels_follow_the_links_language(campaign):
