@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .campaign import Campaign, load_campaign
-from .i18n import fmt_date
+from .i18n import fmt_date, t
 from .schema import PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -116,8 +116,8 @@ def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi", with_
         frame[vi[key]] = state[key].map(lambda s: status_label(s, lang))
     frame[vi["congress_date"]] = state["congress_date"].map(_date)
     if with_held:
-        held = "Đã tổ chức Đại hội" if lang == "vi" else "Congress held"
-        frame[held] = state["held"].map(lambda h: ("Có" if lang == "vi" else "Yes") if h else "")
+        yes = t("export_yes", lang)
+        frame[t("export_held", lang)] = state["held"].map(lambda h: yes if h else "")
     for key in ("delegates", "next_tasks", "difficulties", "proposals"):
         frame[vi[key]] = state[key].map(lambda v: None if v is None or v != v else v)
     return frame, {vi["report_date"], vi["congress_date"]}

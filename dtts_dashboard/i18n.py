@@ -188,6 +188,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_report_date": ("Báo cáo ngày", "Report of"),
     "col_congress_date": ("Ngày Đại hội", "Congress date"),
     "col_held": ("Đại hội", "Congress"),
+    "export_held": ("Đã tổ chức Đại hội", "Congress held"),
+    "export_yes": ("Có", "Yes"),
     "col_delegates": ("Số đại biểu", "Delegates"),
     "held_yes": ("✓ Đã tổ chức", "✓ Held"),
     "held_no": ("Chưa tổ chức", "Not yet held"),
