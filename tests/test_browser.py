@@ -135,8 +135,10 @@ def test_each_page_renders(server, page, path, name, expected):
     page.get_by_role("heading", name=expected).wait_for(timeout=20_000)
     no_exception(page)
     assert page.get_by_text("Dữ liệu minh họa").count() >= 1
-    if name in ("overview", "timeline"):
+    if name in ("overview", "timeline", "unit"):
         page.wait_for_selector('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"]', timeout=20_000)
+    if name in ("timeline", "unit"):  # Plotly draws a moment after its box appears: the picture waits for it
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=20_000)
     shot(page, name, 2200)
 
 
