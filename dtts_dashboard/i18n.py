@@ -326,6 +326,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tệp lịch kiểm tra thay thế toàn bộ lịch hiện tại.",
         "A schedule file replaces the whole current schedule.",
     ),
+    "preview_sample_aside": (
+        "Dữ liệu minh họa đang hiển thị sẽ được gỡ ra trong cùng phiên bản này: số liệu thật không bao giờ trộn với "
+        "dữ liệu minh họa. Có thể xem lại dữ liệu minh họa ở trang Lịch sử.",
+        "The sample data now shown will be set aside in this same version: real data are never mixed with sample "
+        "data. The sample data stay viewable from History.",
+    ),
     "preview_nothing": (
         "Tệp này không thay đổi gì so với dữ liệu hiện tại.",
         "This file changes nothing in the current data.",
@@ -341,7 +347,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "saving": ("Đang lưu…", "Saving…"),
     "saved": (
         "Đã lưu phiên bản {number}: {added} báo cáo mới, {changed} báo cáo thay đổi.",
-        "Saved version {number}: {added} new, {changed} changed.",
+        "Saved version {number}: {added} new reports, {changed} changed.",
+    ),
+    "saved_schedule": (
+        "Đã lưu phiên bản {number}: lịch kiểm tra có {added} buổi kiểm tra mới hoặc sửa, {changed} buổi bỏ khỏi lịch.",
+        "Saved version {number}: the schedule has {added} new or changed visits, {changed} visits dropped.",
+    ),
+    "saved_sample_aside": (
+        " Dữ liệu minh họa đã được gỡ ra.",
+        " The sample data were set aside.",
     ),
     "login_needed": ("Cần đăng nhập tài khoản biên tập để lưu.", "Log in as an editor to save."),
     "login_title": ("Đăng nhập biên tập viên", "Editor login"),

@@ -31,6 +31,8 @@ DEFAULT_DB = DATA_DIR / "dtts.sqlite"
 SAMPLE_DIR = DATA_DIR / "sample"
 SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE))
 RESTORE, REMOVE_SAMPLE = "restore", "remove_sample"
+# A version's note when saving real data set the sample data aside in the same version.
+SAMPLE_SET_ASIDE = "sample_set_aside"
 TEXT_COLUMNS = ("congress_date", "delegates", "next_tasks", "difficulties", "proposals")
 SCHEDULE_COLUMNS = ("unit", "inspection_date", "lead", "members", "venue")
 
@@ -85,6 +87,12 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX reports_current ON reports(unit, report_date) WHERE valid_to IS NULL;
     ALTER TABLE versions ADD COLUMN note TEXT;
     """,
+    # 3: rows found by unit and date in any version (a restore or a schedule file changes
+    #    only the rows that differ)
+    """
+    CREATE INDEX reports_unit_date ON reports(unit, report_date);
+    CREATE INDEX schedule_unit_date ON schedule(unit, inspection_date);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -122,6 +130,7 @@ class Change:
     unchanged: int
     untouched_units: list[str]
     removed: pd.DataFrame = field(default_factory=pd.DataFrame)  # schedule visits dropped
+    sample_set_aside: bool = False  # saving sets the sample data aside (never mixed with real data)
 
     @property
     def is_empty(self) -> bool:
@@ -291,6 +300,12 @@ class Store:
         """Within a write transaction: one valid file as a new version. Returns its number."""
         safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
         number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
+        if not sample and self._sample_current(con):
+            # Real data never mix with the sample: the first real file sets it aside, in
+            # the same version (restoring the version before brings it back).
+            for table in ("reports", "schedule"):
+                con.execute(f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (number,))
+            con.execute("UPDATE versions SET note = ? WHERE number = ?", (SAMPLE_SET_ASIDE, number))
         if checked.kind == PROGRESS:
             added, changed = self._write_progress(con, number, checked.records, sample, checked.present)
         else:
@@ -324,35 +339,57 @@ class Store:
         return len(diff.new_rows), len(diff.changed_rows)
 
     def _write_schedule(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
-        replaced = con.execute("UPDATE schedule SET valid_to = ? WHERE valid_to IS NULL", (number,)).rowcount
+        """A schedule file replaces the schedule: visits it does not have leave, visits it
+        adds or changes come in, identical visits stay as they are. Returns (in, out)."""
         frame = plain(records.reindex(columns=list(SCHEDULE_COLUMNS)))
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_schedule AS SELECT * FROM schedule WHERE 0")
+        con.execute("DELETE FROM incoming_schedule")
         con.executemany(
-            "INSERT INTO schedule (unit, inspection_date, lead, members, venue, sample, valid_from)"
+            "INSERT INTO incoming_schedule (unit, inspection_date, lead, members, venue, sample, valid_from)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(*t, int(sample), number) for t in frame.itertuples(index=False, name=None)],
         )
-        return len(frame), replaced
+        counts = self._replace_content(
+            con, "schedule", [*SCHEDULE_COLUMNS, "sample"], "incoming_schedule", "1", (), number
+        )
+        con.execute("DELETE FROM incoming_schedule")
+        return counts
+
+    def _replace_content(
+        self, con, table: str, columns: list[str], source: str, where: str, params: tuple, number: int
+    ) -> tuple[int, int]:
+        """Make the current rows of ``table`` equal the rows of ``source`` matching ``where``,
+        as version ``number``: a current row with no identical source row is closed, a source
+        row with no identical current row is added. Returns (added, closed)."""
+        same = " AND ".join(f"o.{c} IS x.{c}" for c in columns)
+        closed = con.execute(
+            f"UPDATE {table} AS x SET valid_to = ? WHERE valid_to IS NULL AND valid_from < ?"
+            f" AND NOT EXISTS (SELECT 1 FROM {source} AS o WHERE {where} AND {same})",
+            (number, number, *params),
+        ).rowcount
+        listed = ", ".join(columns)
+        added = con.execute(
+            f"INSERT INTO {table} ({listed}, valid_from) SELECT {', '.join('o.' + c for c in columns)}, ? "
+            f"FROM {source} AS o WHERE {where} AND NOT EXISTS (SELECT 1 FROM {table} AS x"
+            f" WHERE x.valid_to IS NULL AND x.valid_from < ? AND {same})",
+            (number, *params, number),
+        ).rowcount
+        return added, closed
 
     def restore(self, number: int, author: str) -> Version:
-        """A new version whose content equals the content after version ``number``."""
+        """A new version whose content equals the content after version ``number``: rows that
+        differ are replaced, identical rows stay, so that its counts say what it changed."""
         self.version(number)  # raises for an unknown version
         with self._write() as con:
             new = self._new_version(con, RESTORE, author, restored_from=number)
             cols = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample"]
-            changed = 0
+            added = closed = 0
+            in_view = "o.valid_from <= ? AND (o.valid_to IS NULL OR o.valid_to > ?) AND o.valid_from < ?"
             for table, columns in (("reports", cols), ("schedule", [*SCHEDULE_COLUMNS, "sample"])):
-                changed += con.execute(
-                    f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND valid_from < ?", (new, new)
-                ).rowcount
-                listed = ", ".join(columns)
-                con.execute(
-                    f"INSERT INTO {table} ({listed}, valid_from) SELECT {listed}, ? FROM {table}"
-                    " WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) AND valid_from < ?",
-                    (new, number, number, new),
-                )
-            added = con.execute("SELECT count(*) FROM reports WHERE valid_from = ?", (new,)).fetchone()[0]
+                a, c = self._replace_content(con, table, columns, table, in_view, (number, number, new), new)
+                added, closed = added + a, closed + c
             con.execute("UPDATE versions SET added = ?, changed = ?, rows = ? WHERE number = ?",
-                        (added, changed, added, new))  # fmt: skip
+                        (added, closed, added, new))  # fmt: skip
         return self.version(new)
 
     def remove_sample(self, author: str) -> Version | None:
@@ -384,12 +421,31 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------
 
-    def _frame(self, con, table: str, version: int | None) -> pd.DataFrame:
+    def _real_in_view(self, con, version: int | None) -> bool:
+        """Whether real (not illustrative) rows are in view after ``version``."""
+        where, params = _when(version)
+        return any(
+            con.execute(f"SELECT 1 FROM {t} WHERE sample = 0 AND {where} LIMIT 1", params).fetchone()
+            for t in ("reports", "schedule")
+        )
+
+    def _sample_current(self, con) -> bool:
+        return any(
+            con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND valid_to IS NULL LIMIT 1").fetchone()
+            for t in ("reports", "schedule")
+        )
+
+    def _frame(self, con, table: str, version: int | None, real_only: bool | None = None) -> pd.DataFrame:
+        """The rows of ``table`` in view after ``version``. Sample and real rows never mix:
+        where real rows are in view (``real_only`` None: looked up), sample rows are left out
+        (a store written before saving real data set the sample aside may hold both)."""
         if table == "reports":
             wanted = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample", "valid_from"]
         else:
             wanted = [*SCHEDULE_COLUMNS, "sample", "valid_from"]
         where, params = _when(version)
+        if real_only if real_only is not None else self._real_in_view(con, version):
+            where += " AND sample = 0"
         order = "unit, report_date" if table == "reports" else "inspection_date, unit"
         cursor = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
         # In chunks, into compact (Arrow-backed) columns: 600,000 reports as Python tuples
@@ -430,12 +486,13 @@ class Store:
         """The same as ``as_of`` on the current data, answered by SQLite through its index."""
         cols = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample"]
         with self._read() as con:
+            sample = 0 if self._real_in_view(con, None) else 1  # the highest sample flag in view
             rows = con.execute(
                 f"SELECT {', '.join('r.' + c for c in cols)} FROM reports r JOIN ("
                 " SELECT unit, max(report_date) AS d FROM reports"
-                " WHERE valid_to IS NULL AND report_date <= ? GROUP BY unit) m"
-                " ON r.unit = m.unit AND r.report_date = m.d WHERE r.valid_to IS NULL ORDER BY r.unit",
-                (date,),
+                " WHERE valid_to IS NULL AND report_date <= ? AND sample <= ? GROUP BY unit) m"
+                " ON r.unit = m.unit AND r.report_date = m.d WHERE r.valid_to IS NULL AND r.sample <= ? ORDER BY r.unit",
+                (date, sample, sample),
             ).fetchall()
         return pd.DataFrame(rows, columns=cols).rename(columns={f"s_{k}": k for k in self.items})
 
@@ -449,21 +506,25 @@ class Store:
         return pd.DataFrame(rows, columns=cols).rename(columns={f"s_{k}": k for k in self.items})
 
     def sample_in_view(self, version: int | None = None) -> bool:
+        """Whether the data in view after ``version`` are the illustrative sample."""
         where, params = _when(version)
         with self._read() as con:
-            return any(
+            return not self._real_in_view(con, version) and any(
                 con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND {where} LIMIT 1", params).fetchone()
                 for t in ("reports", "schedule")
             )
 
     def preview(self, checked: Checked) -> Change:
-        """The change ``checked`` would make if it were saved now."""
+        """The change ``checked`` would make if it were saved now (against the real data:
+        saving a real file sets the sample data aside)."""
+        with self._read() as con:
+            aside = self._sample_current(con)
+            current = self._frame(con, "reports" if checked.kind == PROGRESS else "schedule", None, real_only=True)
         if checked.kind == PROGRESS:
-            diff = diff_progress(self.reports(), checked.records, self.items, checked.present)
+            diff = diff_progress(current, checked.records, self.items, checked.present)
             touched = set(checked.records["unit"])
             return Change(PROGRESS, diff.new_rows, diff.cells, diff.unchanged,
-                          [u for u in self.campaign.unit_names if u not in touched])  # fmt: skip
-        current = self.schedule()
+                          [u for u in self.campaign.unit_names if u not in touched], sample_set_aside=aside)  # fmt: skip
         keys = ["unit", "inspection_date"]
         merged = current[keys].merge(checked.records[keys], how="outer", indicator=True)
         new = checked.records.merge(merged[merged["_merge"] == "right_only"][keys], on=keys)
@@ -471,7 +532,7 @@ class Store:
         touched = set(checked.records["unit"])
         return Change(SCHEDULE, new, pd.DataFrame(columns=["unit", "column", "old", "new"]),
                       int((merged["_merge"] == "both").sum()),
-                      [u for u in self.campaign.unit_names if u not in touched], removed)  # fmt: skip
+                      [u for u in self.campaign.unit_names if u not in touched], removed, aside)  # fmt: skip
 
 
 @dataclass

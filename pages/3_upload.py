@@ -7,7 +7,7 @@ import streamlit as st
 from dtts_dashboard import exporting, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
-from dtts_dashboard.store import sha256
+from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup, uploader_texts
 from dtts_dashboard.validate import check_file
 
@@ -93,13 +93,15 @@ else:
               ("preview_unchanged", change.unchanged)]  # fmt: skip
 for column, (key, count) in zip(st.columns(len(counts)), counts):
     column.metric(ctx.t(key), count)
+if change.sample_set_aside:
+    st.info(ctx.t("preview_sample_aside"), icon=":material/science:")
 if change.is_empty:
     st.info(ctx.t("preview_nothing"))
 for key, frame in shown.items():
     if not frame.empty:
-        st.markdown(
-            f"**{ctx.t({'new': 'preview_new', 'changed': 'preview_changed', 'removed': 'preview_removed_visits'}[key])}**"
-        )
+        new_rows = "preview_new" if checked.kind == "progress" else "preview_new_visits"
+        heading = {"new": new_rows, "changed": "preview_changed", "removed": "preview_removed_visits"}[key]
+        st.markdown(f"**{ctx.t(heading)}**")
         st.dataframe(frame, hide_index=True, width="stretch")
 if checked.kind == "progress" and change.untouched_units:
     st.caption(f"{ctx.t('preview_untouched')}: {', '.join(change.untouched_units)}")
@@ -115,7 +117,9 @@ elif st.button(ctx.t("save_button"), type="primary", disabled=not allowed, key="
     with st.spinner(ctx.t("saving")):
         version = ctx.store.import_checked(checked, data, uploaded.name, author=editor)
     data_changed()
-    flash(ctx.t("saved", number=version.number, added=version.added, changed=version.changed))
+    saved = "saved" if version.kind == "progress" else "saved_schedule"
+    aside = ctx.t("saved_sample_aside") if version.note == SAMPLE_SET_ASIDE else ""
+    flash(ctx.t(saved, number=version.number, added=version.added, changed=version.changed) + aside)
     st.session_state["upload_round"] = round_ + 1
     st.rerun()
 footer(ctx)

@@ -100,21 +100,74 @@ def test_restore_makes_a_new_version_equal_to_the_old_one(store):
     assert (v.kind, v.restored_from, v.author, v.number) == ("restore", 2, "mai", 5)
     pd.testing.assert_frame_equal(store.reports().drop(columns=["valid_from"]), after_2)
     assert len(store.schedule()) == 10
-    # nothing was deleted: the state after version 4 is still there
-    assert len(store.reports(version=4)) == 50
+    # nothing was deleted: the state after version 4 (the real reports, sample set aside) is still there
+    assert len(store.reports(version=4)) == 2
     with pytest.raises(StoreError):
         store.restore(99, "mai")
 
 
 def test_removing_sample_data_is_a_version(store):
     store.load_sample_if_empty()
-    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "real.csv", "lan")
     v = store.remove_sample("lan")
-    assert v.kind == "remove_sample"
+    assert v.kind == "remove_sample" and v.changed == 48 + 10
     assert not store.sample_in_view()
-    assert list(store.reports()["unit"]) == ["Cao Phong"]  # the real report replaced the sample one
+    assert store.reports().empty and store.schedule().empty
     assert store.sample_in_view(version=v.number - 1)
     assert store.remove_sample("lan") is None
+
+
+def test_the_first_real_file_sets_the_sample_aside_in_the_same_version(store):
+    from dtts_dashboard.store import SAMPLE_SET_ASIDE
+    from dtts_dashboard.validate import check_file
+
+    store.load_sample_if_empty()
+    data = csv(["22/5/2024,Cao Phong,Chưa,,"])  # older than the sample's reports of 14/6
+    checked = check_file(data, "real.csv", store.campaign)
+    change = store.preview(checked)
+    assert change.sample_set_aside and len(change.new) == 1 and change.changed.empty
+    v = store.import_checked(checked, data, "real.csv", "lan")
+    assert (v.number, v.note, v.added, v.changed) == (3, SAMPLE_SET_ASIDE, 1, 0)
+    # the real report is what is in view, alone: no sample report or visit outranks or joins it
+    assert list(store.reports()["unit"]) == ["Cao Phong"] and store.schedule().empty
+    assert not store.sample_in_view()
+    assert list(store.as_of_sql("2024-06-30")["unit"]) == ["Cao Phong"]
+    assert store.sample_in_view(version=2) and len(store.reports(version=2)) == 48
+    # nothing to remove any more; the next real file sets nothing aside
+    assert store.remove_sample("lan") is None
+    later = store.import_file(csv(["23/5/2024,Cao Phong,Đang,,"]), "real2.csv", "lan")
+    assert later.note is None and not store.preview(checked).sample_set_aside
+
+
+def test_a_store_holding_both_shows_the_real_data_only(store, db):
+    """A store written before sample data were set aside may hold real and sample rows at
+    once: what is read never combines them."""
+    store.load_sample_if_empty()
+    con = sqlite3.connect(db)
+    con.execute(
+        "INSERT INTO versions (created_at, author, kind, rows) VALUES ('2024-06-01T00:00:00Z', 'lan', 'progress', 1)"
+    )
+    con.execute(
+        "INSERT INTO reports (unit, report_date, s_documents, valid_from) VALUES ('Cao Phong', '2024-05-22', 'done', 3)"
+    )
+    con.commit()
+    con.close()
+    assert list(store.reports()["unit"]) == ["Cao Phong"] and store.schedule().empty
+    assert list(store.as_of_sql("2024-06-30")["unit"]) == ["Cao Phong"]
+    assert not store.sample_in_view()
+    assert store.sample_in_view(version=2)
+
+
+def test_restore_changes_only_the_rows_that_differ(store):
+    store.load_sample_if_empty()
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # v3: sample set aside
+    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "a.csv", "lan")  # v4
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # v5: same visits
+    assert (store.version(5).added, store.version(5).changed) == (0, 0)
+    v = store.restore(4, "mai")  # the content after v4 is the content now: nothing changes
+    assert (v.added, v.changed) == (0, 0)
+    v = store.restore(3, "mai")  # drops the one report; the visits stay
+    assert (v.added, v.changed) == (0, 1)
+    assert store.reports().empty and len(store.schedule()) == 2
 
 
 @pytest.mark.parametrize("name", ["refused_several_problems.xlsx", "refused_image.png", "refused_duplicate_report.csv"])

@@ -87,8 +87,10 @@ def test_good_file_preview_save_and_overview_shows_it(upload_page, editors, db, 
     assert matrix.loc["Mai Châu", "Kịch bản"] == "✓ Hoàn thành"
 
 
-def test_changed_cells_are_previewed_old_to_new(upload_page, editors):
+def test_changed_cells_are_previewed_old_to_new(upload_page, editors, db, campaign):
     add_editor("lan", "mat-khau-dai")
+    base = "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n14/06/2024,Mai Châu,Chưa thực hiện\r\n"
+    Store(db, campaign).import_file(base.encode(), "base.csv", "lan")
     at = upload_page(login="lan")
     changed = "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n14/06/2024,Mai Châu,Hoàn thành\r\n"
     at = upload(at, "sua.csv", changed.encode())
@@ -189,3 +191,22 @@ def test_a_fault_of_ours_is_a_plain_message(upload_page, editors, monkeypatch):
     at = upload(at, "a.csv", GOOD.encode())
     assert not at.exception
     assert "lỗi của phần mềm (KeyError)" in at.error[0].value
+
+
+def test_a_real_file_saved_over_the_sample_is_what_the_overview_shows(upload_page, editors):
+    """The sample's reports of 14/06 must not outrank a real report of 22/05: saving the
+    first real file sets the sample aside, and the preview says so before saving."""
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    real = "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Dự thảo Kịch bản\r\n22/05/2024,Mai Châu,Hoàn thành,Đang thực hiện\r\n"
+    at = upload(at, "mai-chau.csv", real.encode())
+    assert any("minh họa" in i.value and "gỡ" in i.value for i in at.info), [i.value for i in at.info]
+    at.button(key="save").click().run()
+    assert not at.exception
+    at.switch_page("app.py").run()
+    assert not at.exception
+    assert not any("Dữ liệu minh họa" in i.value for i in at.info)
+    matrix = at.dataframe[0].value.set_index("Đơn vị")
+    assert matrix.loc["Mai Châu", "Văn kiện"] == "✓ Hoàn thành"
+    assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "22/05/2024"
+    assert matrix.loc["Cao Phong", "Báo cáo ngày"] == ""  # no sample report fills the other units
