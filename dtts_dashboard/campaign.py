@@ -62,6 +62,10 @@ class Campaign:
     units: tuple[Unit, ...]
     items: tuple[Item, ...]
     report: dict = field(default_factory=dict, hash=False, compare=False)
+    # Needs attention: drafts unfinished this many days or fewer before the congress (or,
+    # without a congress date, the deadline); no new report for more than ``report_days``.
+    attention_days: int = 14
+    report_days: int = 7
     # Derived lookups (unit index, header tables), built once per campaign: hashing a
     # campaign of 10,000 units on every lookup would cost more than the lookup.
     memo: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
@@ -165,6 +169,8 @@ def parse_campaign(data: dict) -> Campaign:
             units=units,
             items=items,
             report=dict(data.get("report", {})),
+            attention_days=int(data.get("attention_days", 14)),
+            report_days=int(data.get("report_days", 7)),
         )
     except KeyError as exc:
         raise CampaignError(f"campaign file lacks {exc}") from exc

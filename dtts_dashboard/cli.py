@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -126,6 +127,36 @@ def cmd_report(args) -> int:
     return _write_file(lambda a: write_report(Path(a.out), as_of=a.as_of), args)
 
 
+def cmd_summary(args) -> int:
+    from .metrics import default_as_of
+    from .store import open_store
+    from .summary import summary
+
+    campaign = load_campaign()
+    store = open_store(campaign)
+    units = None
+    if args.units:
+        matched = [campaign.match_unit(u).unit for u in args.units]
+        unknown = [u for u, m in zip(args.units, matched) if m is None]
+        if unknown:
+            print(f"không có đơn vị / unknown unit(s): {', '.join(unknown)}", file=sys.stderr)
+            return EXIT_USAGE
+        units = matched
+    reports = store.reports()
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
+    result = summary(reports, store.schedule(), campaign, as_of, units)
+    if args.json:
+        _print_json(result)
+        return EXIT_OK
+    print(f"Tính đến / as of {as_of.isoformat()}" + (" (dữ liệu minh họa / sample data)" if result["sample"] else ""))
+    for unit in result["units"]:
+        statuses = ", ".join(f"{k}={v or '-'}" for k, v in unit["statuses"].items())
+        print(f"{unit['unit']}: {statuses}")
+        for reason in unit["attention"]:
+            print(f"  ! {reason['text']} [{reason['code']}]")
+    return EXIT_OK
+
+
 def cmd_add_editor(args) -> int:
     from .auth import AuthError, add_editor
 
@@ -190,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--as-of", type=_date_arg)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("summary", help="what the overview shows: statuses, congress, reasons for attention")
+    p.add_argument("--as-of", type=_date_arg, help="the date viewed, yyyy-mm-dd (default: the latest report date)")
+    p.add_argument("--units", nargs="*", help="only these units (default: every unit)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("add-editor", help="create or reset an editor account")
     p.add_argument("name")

@@ -200,6 +200,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đại hội ngày {date}, còn {days} ngày, chưa xong: {items}",
         "congress on {date}, {days} days away, not done: {items}",
     ),
+    "reason_drafts_due_deadline": (
+        "chưa có ngày Đại hội, còn {days} ngày đến hạn chót {date}, chưa xong: {items}",
+        "no congress date, {days} days to the {date} deadline, not done: {items}",
+    ),
+    "reason_no_congress_date": (
+        "chưa báo ngày Đại hội, còn {days} ngày đến hạn chót {date}",
+        "has not reported its congress date, {days} days to the {date} deadline",
+    ),
+    "reason_deadline_passed": (
+        "đã quá hạn chót {date} mà chưa tổ chức Đại hội",
+        "the {date} deadline has passed and the congress is not held",
+    ),
     "reason_after_deadline": ("ngày Đại hội {date} sau hạn chót", "congress date {date} is after the deadline"),
     "reason_no_recent_report": (
         "{days} ngày chưa có báo cáo mới (gần nhất {date})",

@@ -12,9 +12,9 @@ from .campaign import Campaign
 from .schema import DONE, plain
 from .store import latest_reports
 
-ATTENTION_DAYS = 7
-ATTENTION_CODES = ("drafts_due", "after_deadline", "no_recent_report", "never_reported", "inspected_not_done",
-                   "over_cap")  # fmt: skip
+# Every reason a unit may need attention, by its stable code (README: "Needs attention").
+ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
+                   "after_deadline", "no_recent_report", "inspected_not_done", "over_cap")  # fmt: skip
 
 
 def _iso(date: dt.date | str) -> str:
@@ -79,12 +79,17 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
 
 def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign,
                     as_of: dt.date) -> pd.DataFrame:  # fmt: skip
-    """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order."""
+    """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
+
+    Every unit of ``state`` is looked at, whether or not a visit is planned for it."""
     as_of_iso = as_of.isoformat()
+    window = campaign.attention_days
+    to_deadline = (campaign.deadline - as_of).days
     inspected = {}
     if not schedule.empty:
         past = schedule[schedule["inspection_date"] <= as_of_iso]
         inspected = past.groupby("unit")["inspection_date"].max().to_dict()
+    deadline = campaign.deadline.isoformat()
     rows = []
     for r in state.to_dict(orient="records"):
         unit = r["unit"]
@@ -93,16 +98,26 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         if r["report_date"] is None:
             rows.append((unit, "never_reported", ""))
             continue
-        if not r["held"] and missing and congress is not None:
+        if r["held"]:
+            if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:
+                rows.append((unit, "over_cap", {"delegates": r["delegates"], "cap": campaign.delegate_cap}))
+            continue  # held: nothing else to chase
+        if congress is not None:
             days = (dt.date.fromisoformat(congress) - as_of).days
-            if 0 <= days <= ATTENTION_DAYS:
+            if missing and days <= window:
                 rows.append((unit, "drafts_due", {"days": days, "items": missing, "date": congress}))
-        if congress is not None and congress > campaign.deadline.isoformat():
-            rows.append((unit, "after_deadline", {"date": congress}))
+            if congress > deadline:
+                rows.append((unit, "after_deadline", {"date": congress}))
+        elif 0 <= to_deadline <= window:
+            rows.append((unit, "no_congress_date", {"days": to_deadline, "date": deadline}))
+            if missing:
+                rows.append((unit, "drafts_due_deadline", {"days": to_deadline, "items": missing, "date": deadline}))
+        if to_deadline < 0:
+            rows.append((unit, "deadline_passed", {"date": deadline}))
         silent = (as_of - dt.date.fromisoformat(r["report_date"])).days
-        if silent > ATTENTION_DAYS and not r["held"]:
+        if silent > campaign.report_days:
             rows.append((unit, "no_recent_report", {"days": silent, "date": r["report_date"]}))
-        if unit in inspected and missing and not r["held"]:
+        if unit in inspected and missing:
             rows.append((unit, "inspected_not_done", {"date": inspected[unit], "items": missing}))
         if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:
             rows.append((unit, "over_cap", {"delegates": r["delegates"], "cap": campaign.delegate_cap}))

@@ -81,18 +81,25 @@ def matrix_columns(campaign: Campaign, items: list[str], lang: str) -> dict[str,
     return {i.short(lang): i.label(lang) for i in campaign.items if i.key in items}
 
 
-def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> list[tuple[str, list[str]]]:
-    """(unit, [reason sentences]) in campaign order."""
+def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """unit -> [(code, reason sentence)], units in campaign order."""
     labels = {i.key: i.label(lang) for i in campaign.items}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, str]]] = {}
     for r in attention.itertuples():
         detail = dict(r.detail) if isinstance(r.detail, dict) else {}
         if "items" in detail:
             detail["items"] = ", ".join(labels[k] for k in detail["items"])
         if "date" in detail:
             detail["date"] = fmt_date(detail["date"])
-        out.setdefault(r.unit, []).append(t(f"reason_{r.code}", lang, **detail))
-    return list(out.items())
+        out.setdefault(r.unit, []).append((r.code, t(f"reason_{r.code}", lang, **detail)))
+    return out
+
+
+def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> list[tuple[str, list[str]]]:
+    """(unit, [reason sentences]) in campaign order."""
+    return [
+        (unit, [text for _, text in reasons]) for unit, reasons in attention_reasons(attention, campaign, lang).items()
+    ]
 
 
 def difficulties_markdown(frame: pd.DataFrame, lang: str) -> list[str]:

@@ -74,3 +74,45 @@ def test_add_editor_reads_the_password_from_stdin(env, tmp_path):
     assert Path(env["DTTS_EDITORS"]).stat().st_mode & 0o077 == 0
     short = run("add-editor", "X", "--password-stdin", stdin="ngan\n", env=env)
     assert short.returncode == 2 and "8" in short.stderr
+
+
+def test_summary_json_is_what_the_overview_shows(env, monkeypatch):
+    """The command and the page are computed by the same functions: compare them on the
+    sample data at a date when several units need attention."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    monkeypatch.setenv("DTTS_DB", env["DTTS_DB"])
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_of"] = "2024-06-06"
+    at.run()  # loads the sample into the empty store, as a first start does
+    assert not at.exception
+    result = run("summary", "--as-of", "2024-06-06", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["as_of"] == "2024-06-06" and summary["sample"] is True and summary["rounds"] == []
+    matrix = at.dataframe[0].value.set_index("Đơn vị")
+    labels = {"done": "✓ Hoàn thành", "in_progress": "◐ Đang làm", "not_started": "✗ Chưa làm", None: "? Chưa báo cáo"}
+    shown_items = {"documents": "Văn kiện", "programme": "Chương trình", "script": "Kịch bản"}
+    assert [u["unit"] for u in summary["units"]] == list(matrix.index)
+    for unit in summary["units"]:
+        row = matrix.loc[unit["unit"]]
+        for key, header in shown_items.items():
+            assert labels[unit["statuses"][key]] == row[header], (unit["unit"], key)
+        assert (row["Đại hội"] == "✓ Đã tổ chức") == unit["congress_held"]
+    page = {
+        m.value.split("**: ")[0].strip("*"): m.value.split("**: ", 1)[1]
+        for m in at.markdown
+        if m.value.startswith("**") and "**: " in m.value
+    }
+    flagged = {u["unit"]: "; ".join(r["text"] for r in u["attention"]) for u in summary["units"] if u["attention"]}
+    assert flagged and page == flagged
+    assert summary["headline"]["reporting"] == int(at.metric[0].value.split("/")[0])
+    units = json.loads(run("summary", "--units", "Mai Chau", "--json", env=env).stdout)["units"]
+    assert [u["unit"] for u in units] == ["Mai Châu"]
+    bad = run("summary", "--units", "Atlantis", env=env)
+    assert bad.returncode == 2 and "Atlantis" in bad.stderr and "Traceback" not in bad.stderr

@@ -8,6 +8,8 @@ import pytest
 from dtts_dashboard import metrics
 from dtts_dashboard.store import Store
 
+from .conftest import ROOT
+
 
 @pytest.fixture
 def sample(db, campaign):
@@ -79,6 +81,60 @@ def test_needs_attention_reasons(campaign):
     assert ("Yên Thủy", "never_reported") in got
     assert not any(u == "Kim Bôi" for u, _ in got)  # held its congress: nothing to chase
     assert list(attention["unit"]) == sorted(attention["unit"], key=campaign.unit_names.index)
+
+
+def test_every_lagging_unit_is_flagged_whether_or_not_it_is_inspected(campaign):
+    """After the sample (and its schedule) is gone, units with drafts unfinished were not
+    flagged unless inspected or within a few days of their congress."""
+    reports = reports_frame(
+        campaign,
+        [
+            ("Đà Bắc", "2024-06-05", {"documents": "in_progress"}, "2024-06-18", None),  # 12 days away
+            ("Tân Lạc", "2024-06-05", {"documents": "in_progress"}, None, None),  # no congress date
+            ("Mai Châu", "2024-06-05", ALL_DONE, "2024-06-25", None),  # all done, reported: fine
+        ],
+    )
+    empty = pd.DataFrame(columns=["unit", "inspection_date"])
+    state = metrics.unit_state(reports, campaign, "2024-06-06", ["Đà Bắc", "Tân Lạc", "Mai Châu"])
+    attention = metrics.needs_attention(state, empty, campaign, dt.date(2024, 6, 6))
+    got = set(zip(attention["unit"], attention["code"]))
+    assert ("Đà Bắc", "drafts_due") in got
+    assert not any(u == "Tân Lạc" for u, _ in got)  # the deadline is 24 days away: not yet
+    assert not any(u == "Mai Châu" for u, _ in got)
+    later = metrics.needs_attention(
+        metrics.unit_state(reports, campaign, "2024-06-20", ["Tân Lạc", "Mai Châu"]),
+        empty,
+        campaign,
+        dt.date(2024, 6, 20),
+    )
+    got = set(zip(later["unit"], later["code"]))
+    assert {("Tân Lạc", "no_congress_date"), ("Tân Lạc", "drafts_due_deadline"), ("Tân Lạc", "no_recent_report")} <= got
+    assert {c for u, c in got if u == "Mai Châu"} == {"no_recent_report"}  # all done, but silent for 15 days
+    past = metrics.needs_attention(
+        metrics.unit_state(reports, campaign, "2024-07-01", ["Tân Lạc"]), empty, campaign, dt.date(2024, 7, 1)
+    )
+    assert "deadline_passed" in set(past["code"])
+
+
+def test_the_attention_window_is_campaign_data(campaign):
+    import dataclasses
+
+    reports = reports_frame(campaign, [("Đà Bắc", "2024-06-05", {"documents": "in_progress"}, "2024-06-18", None)])
+    state = metrics.unit_state(reports, campaign, "2024-06-06", ["Đà Bắc"])
+    empty = pd.DataFrame(columns=["unit", "inspection_date"])
+    narrow = dataclasses.replace(campaign, attention_days=7)
+    assert "drafts_due" in set(metrics.needs_attention(state, empty, campaign, dt.date(2024, 6, 6))["code"])
+    assert "drafts_due" not in set(metrics.needs_attention(state, empty, narrow, dt.date(2024, 6, 6))["code"])
+
+
+def test_every_attention_code_has_words_in_both_languages_and_in_the_readme(campaign):
+    from dtts_dashboard.i18n import TEXTS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in metrics.ATTENTION_CODES:
+        vi, en = TEXTS[f"reason_{code}"]
+        assert vi.strip() and en.strip() and vi != en
+        assert f"`{code}`" in readme, code
 
 
 def test_status_grid_carries_forward_and_keeps_not_reported(campaign):

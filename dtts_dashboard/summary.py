@@ -1,0 +1,45 @@
+"""What the overview shows, as one plain object (the ``summary --json`` command).
+
+Built by the same functions as the overview page (``metrics`` for the numbers and the
+reasons, ``tables`` for their words), so the command and the page cannot disagree."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from .campaign import Campaign
+from .metrics import headline, needs_attention, unit_state
+from .tables import attention_reasons
+
+
+def summary(
+    reports: pd.DataFrame,
+    schedule: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    units: list[str] | None = None,
+    lang: str = "vi",
+) -> dict:
+    """The overview as of ``as_of`` for ``units`` (None: every unit), per the contract."""
+    state = unit_state(reports, campaign, as_of, units)
+    reasons = attention_reasons(needs_attention(state, schedule, campaign, as_of), campaign, lang)
+    rows = []
+    for r in state.to_dict(orient="records"):
+        rows.append(
+            {
+                "unit": r["unit"],
+                "statuses": {key: r[key] for key in campaign.item_keys},
+                "congress_date": r["congress_date"],
+                "congress_held": bool(r["held"]),
+                "last_report_date": r["report_date"],
+                "delegates": None if r["delegates"] is None else int(r["delegates"]),
+                "findings": {key: None for key in campaign.item_keys},  # no inspection findings are recorded yet
+                "attention": [{"code": code, "text": text} for code, text in reasons.get(r["unit"], [])],
+            }
+        )
+    numbers = dataclasses.asdict(headline(state, campaign, as_of))
+    sample = bool(state["sample"].any())
+    return {"as_of": as_of.isoformat(), "sample": sample, "units": rows, "headline": numbers, "rounds": []}
