@@ -120,7 +120,15 @@ def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi", with_
         frame[t("export_held", lang)] = state["held"].map(lambda h: yes if h else "")
     for key in ("delegates", "next_tasks", "difficulties", "proposals"):
         frame[vi[key]] = state[key].map(lambda v: None if v is None or v != v else v)
-    return frame, {vi["report_date"], vi["congress_date"]}
+    return _mark_sample(frame, state, lang), {vi["report_date"], vi["congress_date"]}
+
+
+def _mark_sample(frame: pd.DataFrame, source: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A column that says which rows are illustrative, when any is (real rows stay unmarked)."""
+    if "sample" in source.columns and source["sample"].fillna(False).astype(bool).any():
+        yes = t("export_sample_yes", lang)
+        frame[t("export_sample", lang)] = [yes if flag else "" for flag in source["sample"].fillna(False).astype(bool)]
+    return frame
 
 
 def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | None = None, lang: str = "vi",
@@ -139,15 +147,22 @@ def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi")
     frame = pd.DataFrame({c.label(lang): schedule[c.key] for c in cols})
     date_col = next(c.label(lang) for c in cols if c.key == "inspection_date")
     frame[date_col] = frame[date_col].map(_date)
-    return frame, {date_col}
+    return _mark_sample(frame, schedule.reset_index(drop=True), lang), {date_col}
 
 
 def history_sheets(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, units: list[str] | None,
                    items: list[str] | None, lang: str = "vi") -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
     """The workbook of every report and the inspection schedule, for the chosen units and items."""
     visits = schedule[schedule["unit"].isin(units)] if units and not schedule.empty else schedule
-    return [("Các lần báo cáo", *history_table(reports, campaign, units, lang, items)),
-            ("Lịch kiểm tra", *schedule_table(visits, campaign, lang))]  # fmt: skip
+    return [
+        (t("sheet_reports", lang), *history_table(reports, campaign, units, lang, items)),
+        (t("sheet_schedule", lang), *schedule_table(visits, campaign, lang)),
+    ]
+
+
+def state_sheet_title(day: dt.date | str, lang: str = "vi") -> str:
+    """The state sheet's name: 'Tình hình 05-06-2024' (no slash: Excel refuses it in a name)."""
+    return t("sheet_state", lang, date=fmt_date(day).replace("/", "-"))
 
 
 def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None = None) -> Path:
@@ -169,7 +184,7 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
     if suffix == ".csv":
         path.write_bytes(to_csv_bytes(state))
     elif suffix == ".xlsx":
-        sheets = [(f"Tình hình {fmt_date(day).replace('/', '-')}", state, state_dates),
+        sheets = [(state_sheet_title(day), state, state_dates),
                   *history_sheets(reports, schedule, campaign, units, None)]  # fmt: skip
         path.write_bytes(to_xlsx_bytes(sheets))
     else:

@@ -77,15 +77,18 @@ def _widths(table, widths_cm: list[float]) -> None:
 
 
 def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                sample: bool = False) -> bytes:  # fmt: skip
-    """The report as DOCX bytes, written from the data as of ``as_of``."""
+                sample: bool = False, units: list[str] | None = None,
+                items: list[str] | None = None) -> bytes:  # fmt: skip
+    """The report as DOCX bytes, written from the data as of ``as_of``, for ``units`` and
+    ``items`` (None: every one, as the campaign lists them)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
     info = campaign.report
-    state = unit_state(reports, campaign, as_of)
+    state = unit_state(reports, campaign, as_of, units)
     numbers = headline(state, campaign, as_of)
+    shown = [i for i in campaign.items if items is None or i.key in items] or list(campaign.items)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(14)
@@ -121,6 +124,9 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
     _para(doc, f"Thực hiện {campaign.plan_vi}, {info.get('issuer_in_text', 'cơ quan thường trực')} tổng hợp "
                f"tiến độ, công tác chuẩn bị tổ chức {campaign.title_vi} trên địa bàn tỉnh tính đến ngày "
                f"{fmt_date(as_of)} như sau:")  # fmt: skip
+    if units or len(shown) < len(campaign.items):
+        scope = f"các đơn vị {', '.join(state['unit'])}" if units else "tất cả các đơn vị"
+        _para(doc, f"Phạm vi báo cáo: {scope}; nội dung: {', '.join(i.vi for i in shown)}.", italic=True)
 
     _para(doc, "I. TÌNH HÌNH CHUNG", bold=True, indent=False)
     _para(doc, f"Có {numbers.reporting}/{numbers.units} đơn vị cấp huyện đã gửi báo cáo tiến độ; "
@@ -129,11 +135,11 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
                + (f"Còn {numbers.days_left} ngày đến thời hạn tổ chức xong Đại hội cấp huyện "
                   f"({fmt_date(campaign.deadline)})." if numbers.days_left >= 0 else
                   f"Đã quá thời hạn {fmt_date(campaign.deadline)} {-numbers.days_left} ngày."))  # fmt: skip
-    for item in campaign.items:
+    for item in shown:
         _para(doc, f"- {item.vi}: {numbers.done[item.key]}/{numbers.units} đơn vị hoàn thành.")
 
     _para(doc, "II. KẾT QUẢ CỤ THỂ TỪNG ĐƠN VỊ", bold=True, indent=False)
-    heads = ["TT", "Đơn vị", *(i.vi for i in campaign.items), "Ngày Đại hội"]
+    heads = ["TT", "Đơn vị", *(i.vi for i in shown), "Ngày Đại hội"]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, heads):
@@ -141,10 +147,10 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
         _run(cell.paragraphs[0], text, 10.5, bold=True)
     for number, r in enumerate(state.to_dict(orient="records"), 1):
         congress = fmt_date(r["congress_date"]) + ("\n(đã tổ chức)" if r["held"] else "") if r["congress_date"] else ""
-        values = [str(number), r["unit"], *(status_label(r[k], "vi") for k in campaign.item_keys), congress]
+        values = [str(number), r["unit"], *(status_label(r[i.key], "vi") for i in shown), congress]
         for cell, text in zip(table.add_row().cells, values):
             _run(cell.paragraphs[0], text, 10.5)
-    _widths(table, [0.9, 2.6, *([2.15] * len(campaign.items)), 2.25][: len(heads)])
+    _widths(table, [0.9, 2.6, *([2.15 * len(campaign.items) / len(shown)] * len(shown)), 2.25][: len(heads)])
     _para(doc, "", after=0)
 
     _para(doc, "III. CÁC ĐƠN VỊ CẦN QUAN TÂM, ĐÔN ĐỐC", bold=True, indent=False)

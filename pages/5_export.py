@@ -26,7 +26,8 @@ history = lambda: exporting.history_sheets(ctx.reports, ctx.schedule, ctx.campai
 st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
 row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
-row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(f"Tình hình {stamp}", state_frame, state_dates)]),
+state_sheet = exporting.state_sheet_title(ctx.as_of, ctx.lang)
+row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(state_sheet, state_frame, state_dates)]),
                      f"tinh-hinh-{stamp}.xlsx", XLSX, key="state_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
 row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(state_frame), f"tinh-hinh-{stamp}.csv",
                       "text/csv", key="state_csv", on_click="ignore")  # fmt: skip
@@ -42,7 +43,8 @@ row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(histor
 st.subheader(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
 st.download_button(ctx.t("download_docx"),
-                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample),
+                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample,
+                                              ctx.units, ctx.items),
                    f"bao-cao-tong-hop-{stamp}.docx", DOCX, key="report_docx", on_click="ignore", type="primary",
                    icon=":material/description:")  # fmt: skip
 footer(ctx)

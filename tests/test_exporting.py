@@ -111,3 +111,29 @@ def test_report_docx_layout_and_numbers(store, campaign):
 def test_date_line_follows_decree_30():
     assert report.date_line("Hòa Bình", dt.date(2024, 6, 5)) == "Hòa Bình, ngày 05 tháng 6 năm 2024"
     assert report.date_line("Hòa Bình", dt.date(2024, 2, 15)) == "Hòa Bình, ngày 15 tháng 02 năm 2024"
+
+
+def test_the_report_follows_the_filters(store, campaign):
+    data = report.report_docx(store.reports(), store.schedule(), campaign, AS_OF, sample=True,
+                              units=["Đà Bắc", "Mai Châu"], items=["script"])
+    doc = Document(io.BytesIO(data))
+    table = doc.tables[1]
+    assert [r.cells[1].text for r in table.rows[1:]] == ["Đà Bắc", "Mai Châu"]
+    assert [c.text for c in table.rows[0].cells] == ["TT", "Đơn vị", "Dự thảo Kịch bản", "Ngày Đại hội"]
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "Có 2/2 đơn vị" in body and "Phạm vi báo cáo: các đơn vị Đà Bắc, Mai Châu" in body
+    assert "Dự thảo Văn kiện:" not in body and "Cao Phong" not in body
+
+
+def test_sample_rows_are_marked_and_english_sheets_are_named_in_english(store, campaign, tmp_path):
+    state = metrics.unit_state(store.reports(), campaign, AS_OF)
+    frame, _ = exporting.state_table(state, campaign)
+    assert set(frame["Dữ liệu minh họa"]) == {"Minh họa"}
+    sheets = exporting.history_sheets(store.reports(), store.schedule(), campaign, None, None, "en")
+    assert [title for title, _, _ in sheets] == ["Reports", "Inspection schedule"]
+    assert all(set(sheet["Sample data"]) == {"Illustrative"} for _, sheet, _ in sheets)
+    assert exporting.state_sheet_title(AS_OF, "en") == "State 05-06-2024"
+    store.remove_sample("lan")
+    store.import_file("Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n05/06/2024,Mai Châu,x\r\n".encode(), "a.csv", "lan")
+    real, _ = exporting.state_table(metrics.unit_state(store.reports(), campaign, AS_OF), campaign)
+    assert "Dữ liệu minh họa" not in real.columns
