@@ -68,7 +68,8 @@ class Campaign:
     report_days: int = 7
     # Derived lookups (unit index, header tables), built once per campaign: hashing a
     # campaign of 10,000 units on every lookup would cost more than the lookup.
-    memo: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
+    # Not an init field: a campaign copied with ``dataclasses.replace`` starts a memo of its own.
+    memo: dict = field(default_factory=dict, init=False, hash=False, compare=False, repr=False)
 
     def memoized(self, key, build):
         if key not in self.memo:
@@ -186,7 +187,7 @@ def campaign_path() -> Path:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime: float) -> Campaign:
+def _load(path: str, mtime: int, size: int) -> Campaign:
     with open(path, "rb") as fh:
         return parse_campaign(tomllib.load(fh))
 
@@ -195,7 +196,8 @@ def load_campaign(path: Path | str | None = None) -> Campaign:
     """The campaign from ``path``, or from ``DTTS_CAMPAIGN``, or from data/campaign.toml."""
     path = Path(path) if path else campaign_path()
     try:
-        return _load(str(path), path.stat().st_mtime)
+        info = path.stat()
+        return _load(str(path), info.st_mtime_ns, info.st_size)
     except OSError as exc:
         raise CampaignError(f"cannot read campaign file {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -165,9 +165,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The link has values that could not be read and were left out: {values}. Pick them again in the filters.",
     ),
     "viewing_version": (
-        "Đang xem dữ liệu như sau phiên bản {number}. [Trở về dữ liệu hiện tại]({link})",
-        "Viewing the data as it stood after version {number}. [Back to the current data]({link})",
+        "Đang xem dữ liệu như sau phiên bản {number}, trên mọi trang, cho đến khi trở về dữ liệu hiện tại.",
+        "Viewing the data as they stood after version {number}, on every page, until you return to the current data.",
     ),
+    "back_to_current": ("Trở về dữ liệu hiện tại", "Back to the current data"),
     "footer": ("{plan}. Thời gian kiểm tra: {start} – {end}.", "{plan}. Inspection period: {start} – {end}."),
     # overview
     "overview_title": ("Tổng quan tiến độ chuẩn bị Đại hội", "Congress preparation at a glance"),
@@ -190,6 +191,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_held": ("Đại hội", "Congress"),
     "export_held": ("Đã tổ chức Đại hội", "Congress held"),
     "export_yes": ("Có", "Yes"),
+    "export_sample": ("Dữ liệu minh họa", "Sample data"),
+    "export_sample_yes": ("Minh họa", "Illustrative"),
+    "sheet_state": ("Tình hình {date}", "State {date}"),
+    "sheet_reports": ("Các lần báo cáo", "Reports"),
+    "sheet_schedule": ("Lịch kiểm tra", "Inspection schedule"),
     "col_delegates": ("Số đại biểu", "Delegates"),
     "held_yes": ("✓ Đã tổ chức", "✓ Held"),
     "held_no": ("Chưa tổ chức", "Not yet held"),
@@ -441,15 +447,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "export_history": ("Toàn bộ các lần báo cáo", "Every report"),
     "export_history_caption": (
-        "Mỗi báo cáo một dòng, kèm lịch kiểm tra (tệp Excel).",
-        "One row per report, with the inspection schedule (Excel file).",
+        "Mỗi báo cáo một dòng, mọi ngày báo cáo (không chỉ đến ngày đã chọn), của các đơn vị và nội dung theo bộ "
+        "lọc, kèm lịch kiểm tra (tệp Excel).",
+        "One row per report, every report date (not only up to the chosen date), for the units and items of the "
+        "filter, with the inspection schedule (Excel file).",
     ),
     "export_report": ("Báo cáo tổng hợp (.docx)", "Consolidated report (.docx)"),
     "export_report_caption": (
-        "Dự thảo báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, viết từ số liệu tính đến ngày {date}; "
-        "mở bằng Word để chỉnh sửa, ký và gửi.",
-        "A draft report in the Decree 30/2020 layout, written from the data as of {date}; "
-        "open it in Word to edit, sign and send.",
+        "Dự thảo báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, viết từ số liệu tính đến ngày {date}, cho các đơn "
+        "vị và nội dung theo bộ lọc; mở bằng Word để chỉnh sửa, ký và gửi.",
+        "A draft report in the Decree 30/2020 layout, written from the data as of {date}, for the units and items "
+        "of the filter; open it in Word to edit, sign and send.",
     ),
     "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
     "download_csv": ("Tải CSV", "Download CSV"),

@@ -132,6 +132,8 @@ def link_params(values: Mapping, campaign: Campaign) -> dict[str, list[str]]:
         params["items"] = [labels[k] for k in values["items"] if k in labels]
     if values.get("as_of"):
         params["as_of"] = [values["as_of"].isoformat()]
+    if values.get("version"):
+        params["version"] = [str(values["version"])]
     return params
 
 

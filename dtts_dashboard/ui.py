@@ -47,6 +47,7 @@ class Context:
     version: int | None  # viewing the data as it stood after this version; None: now
     sample: bool
     store_latest: int = 0
+    source: tuple = ()  # the store's path and the campaign file's identity
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -57,7 +58,9 @@ class Context:
 
     @property
     def data_key(self) -> tuple:
-        return (str(self.store.path), self.store_latest, self.version)
+        """What the page's data depend on: the store, its newest version, the version viewed
+        and the campaign file (an edited campaign is a new key)."""
+        return (self.source, self.store_latest, self.version)
 
     def compute(self, fn, *args):
         """``fn(*args)``, cached per data version: REPORTS, SCHEDULE and CAMPAIGN in ``args``
@@ -79,32 +82,39 @@ def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
 # --- cached loaders ------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str, campaign_file: str, campaign_mtime: float) -> Store:
-    store = Store(path, load_campaign(campaign_file))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(path: str, campaign: tuple) -> Store:
+    store = Store(path, load_campaign(campaign[0]))
     store.load_sample_if_empty()
     return store
 
 
-def get_store() -> Store:
+def campaign_key() -> tuple:
+    """The campaign file's identity (path, modification time, size): part of every cache
+    key, so that an edited campaign reaches open sessions on their next rerun."""
     path = campaign_path()
-    return _store(str(db_path()), str(path), path.stat().st_mtime)
+    info = path.stat()
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+def get_store() -> Store:
+    return _store(str(db_path()), campaign_key())
 
 
 # The data of a version are shared by every session, not copied per rerun: pages and the
 # package only read them (filters make new frames), so one copy serves all.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _reports(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+def _reports(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.reports(version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _schedule(path: str, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+def _schedule(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.schedule(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _sample(path: str, latest: int, version: int | None, _store: Store) -> bool:
+def _sample(source: tuple, latest: int, version: int | None, _store: Store) -> bool:
     return _store.sample_in_view(version)
 
 
@@ -232,7 +242,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
     version = _version_param()
     if version is not None and not 1 <= version <= latest:
         version = None
-    key = str(store.path)
+    _keep("version", version)  # a past version's view follows the user from page to page
+    key = (str(store.path), campaign_key())
     reports = _reports(key, latest, version, store)
     schedule = _schedule(key, latest, version, store)
     sample = _sample(key, latest, version, store)
@@ -245,14 +256,11 @@ def setup(page_key: str, filters: bool = True) -> Context:
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
-        st.warning(t("viewing_version", lang, number=version, link=f"/{_page_path(page_key)}"))
-    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest)
-
-
-def _page_path(page_key: str) -> str:
-    """The page's address: "" for the overview, "timeline" for pages/1_timeline.py."""
-    path = _page_file(page_key)
-    return "" if path == "app.py" else path.split("/")[-1][2:-3]
+        st.warning(t("viewing_version", lang, number=version), icon=":material/history:")
+        current = {k: v for k, v in _link_params(campaign).items() if k != "version"}
+        st.page_link(_page_file(page_key), label=t("back_to_current", lang), icon=":material/update:",
+                     query_params=current or None)  # fmt: skip
+    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest, key)
 
 
 def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list[str] | None, list[str], dt.date]:
@@ -276,6 +284,11 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
         previous = st.session_state.get("_as_of_default")
         if previous is not None and previous != default_date and st.session_state.get("as_of") == previous:
             st.session_state["as_of"] = default_date
+        elif "as_of" in st.session_state:
+            # Set, not left to the widget: a page's widget otherwise comes back with the value
+            # it had when that page was last open (a date since moved by an upload or by
+            # leaving a past version's view), which differs from the view the user has now.
+            st.session_state["as_of"] = st.session_state["as_of"]
         st.session_state["_as_of_default"] = default_date
         as_of = st.date_input(
             t("filter_as_of", lang), value=default_date, min_value=low, max_value=high, key="as_of",

@@ -174,3 +174,42 @@ def test_a_link_with_values_that_name_nothing_says_so_once(app):
     assert at.multiselect[0].value == ["Cao Phong"]
     at.run()
     assert not at.warning and at.multiselect[0].value == ["Cao Phong"]
+
+
+def test_an_earlier_version_stays_in_view_from_page_to_page(app, db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    store.import_file("Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n20/06/2024,Mai Châu,x\r\n".encode(), "a.csv", "t")
+    at = app(version="2").run()
+    assert "phiên bản 2" in text_of(at)
+    for page in ("pages/1_timeline.py", "pages/5_export.py", "app.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert "phiên bản 2" in text_of(at), page
+        assert at.query_params.get("version") in ("2", ["2"]), page
+    assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "16"
+    # the banner's link reopens the page without the version; then the current data follow
+    assert any(link.label == "Trở về dữ liệu hiện tại" for link in at.get("page_link"))
+    at.query_params.clear()
+    at.run()
+    assert "phiên bản 2" not in text_of(at)
+    at.switch_page("pages/1_timeline.py").run()
+    assert "phiên bản 2" not in text_of(at)
+    at.switch_page("app.py").run()
+    assert "phiên bản 2" not in text_of(at)
+    assert metrics_of(at)["Ngày đến hạn 30/06/2024"] == "10"
+
+
+def test_an_edited_campaign_reaches_an_open_session(app, tmp_path, monkeypatch):
+    campaign_file = tmp_path / "campaign.toml"
+    campaign_file.write_text((ROOT / "data" / "campaign.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(campaign_file))
+    at = app().run()
+    assert len(at.dataframe[0].value) == 10
+    with campaign_file.open("a", encoding="utf-8") as fh:
+        fh.write('\n[[units]]\nname = "Đơn vị Mới"\nkind = "huyện"\n')
+    at.run()  # the same session's next rerun
+    assert not at.exception
+    assert list(at.dataframe[0].value["Đơn vị"])[-1] == "Đơn vị Mới"
+    fresh = app().run()  # and a new session
+    assert len(fresh.dataframe[0].value) == 11

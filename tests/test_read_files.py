@@ -171,7 +171,7 @@ def test_a_name_that_fits_two_units_is_refused_as_ambiguous(campaign):
 
     from dtts_dashboard.campaign import Unit
 
-    two = replace(campaign, units=(*campaign.units, Unit("Lác Sơn", "huyện")), memo={})
+    two = replace(campaign, units=(*campaign.units, Unit("Lác Sơn", "huyện")))
     data = "Ngày báo cáo,Đơn vị\r\n30/5/2024,Lac Son\r\n30/5/2024,Lạc Sơn\r\n".encode()
     with pytest.raises(InputError) as refused:
         check_file(data, "a.csv", two)
