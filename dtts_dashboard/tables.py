@@ -171,3 +171,16 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
     else:
         out["removed"] = words(change.removed)
     return out
+
+
+def version_change(version, lang: str) -> str:
+    """What a version changed, in words that fit its kind (a schedule speaks of visits, a
+    restore of rows brought back and replaced)."""
+    from .store import REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
+    from .schema import SCHEDULE
+
+    key = {SCHEDULE: "change_schedule", RESTORE: "change_restore", REMOVE_SAMPLE: "change_remove_sample"}
+    text = t(key.get(version.kind, "change_progress"), lang, added=version.added, changed=version.changed)
+    if version.note == SAMPLE_SET_ASIDE:
+        text += t("change_sample_aside", lang)
+    return text

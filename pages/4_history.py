@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dtts_dashboard import tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
 
@@ -25,11 +26,12 @@ table = pd.DataFrame({
                         if v.restored_from else "") for v in versions],
     ctx.t("col_file"): [v.filename or "" for v in versions],
     ctx.t("col_rows"): [v.rows for v in versions],
-    ctx.t("col_added"): [v.added for v in versions],
-    ctx.t("col_changed"): [v.changed for v in versions],
+    ctx.t("col_change"): [tables.version_change(v, ctx.lang) for v in versions],
     ctx.t("col_sample"): ["✓" if v.sample else "" for v in versions],
 }).iloc[::-1]  # fmt: skip
-st.dataframe(table, hide_index=True, width="stretch")
+wide = st.column_config.TextColumn(width="large")  # the kind and the change are read in full
+columns = {ctx.t("col_kind"): wide, ctx.t("col_change"): wide}
+st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
 
 numbers = [v.number for v in reversed(versions)]
 number = st.selectbox(ctx.t("pick_version"), numbers, key="history_version")

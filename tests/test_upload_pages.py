@@ -167,6 +167,10 @@ def test_history_download_view_and_restore(upload_page, editors, db, campaign):
     restored = store.history()[-1]
     assert (restored.kind, restored.restored_from, restored.author) == ("restore", 2, "lan")
     assert len(store.reports()) == 48
+    changes = at.dataframe[0].value.set_index("Phiên bản")["Thay đổi"]
+    assert changes[3] == "1 báo cáo mới, 0 báo cáo sửa; dữ liệu minh họa gỡ ra"
+    assert changes[2] == "10 buổi kiểm tra mới hoặc sửa, 0 buổi bỏ khỏi lịch"
+    assert changes[4] == "58 dòng đưa trở lại, 1 dòng thay ra"  # the sample's 48 reports and 10 visits
 
 
 def test_a_file_over_the_configured_cap_gets_a_clear_message(upload_page, editors, db, monkeypatch):
