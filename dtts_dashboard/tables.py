@@ -176,8 +176,8 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
 def version_change(version, lang: str) -> str:
     """What a version changed, in words that fit its kind (a schedule speaks of visits, a
     restore of rows brought back and replaced)."""
-    from .store import REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
     from .schema import SCHEDULE
+    from .store import REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
 
     key = {SCHEDULE: "change_schedule", RESTORE: "change_restore", REMOVE_SAMPLE: "change_remove_sample"}
     text = t(key.get(version.kind, "change_progress"), lang, added=version.added, changed=version.changed)
