@@ -263,24 +263,45 @@ def uploader_texts(page) -> list[str]:
     ].map(s => getComputedStyle(document.querySelector(s), '::after').content)""")
 
 
-def test_login_upload_save_and_see_it_on_the_overview(server, page, tmp_path):
-    page.goto(server.url + "/upload")
+@pytest.fixture
+def own_server(tmp_path):
+    """A server on a store of its own (the sample alone), for a test that saves data."""
+    values = {"DTTS_DB": str(tmp_path / "store.sqlite"), "DTTS_EDITORS": str(tmp_path / "editors.json")}
+    add_editor("thu-ky", "mat-khau-dai", Path(values["DTTS_EDITORS"]))
+    server = Server(values)
+    yield server
+    server.stop()
+
+
+def test_login_upload_save_and_see_it_on_the_overview(own_server, page, tmp_path):
+    """The first real file replaces the sample on the overview at once, although its report
+    (22/05) is older than the sample's (14/06)."""
+    page.goto(own_server.url + "/upload")
     settle(page)
     assert uploader_texts(page) == ['"Chọn tệp"', '"hoặc kéo thả tệp vào đây · tối đa 20 MB · XLSX, CSV"']
     login(page)
-    report = tmp_path / "mai-chau-20-6.csv"
-    report.write_bytes(cp1258("Ngày báo cáo;Đơn vị;Dự thảo Văn kiện;Dự thảo Chương trình;Dự thảo Kịch bản\r\n"
-                              "20/06/2024;H. Mai Châu;Hoàn thành;Hoàn thành;Hoàn thành\r\n"))  # fmt: skip
+    report = tmp_path / "mai-chau-22-5.csv"
+    report.write_bytes(
+        cp1258(
+            "Ngày báo cáo;Đơn vị;Dự thảo Văn kiện;Dự thảo Chương trình;Dự thảo Kịch bản\r\n"
+            "22/05/2024;H. Mai Châu;Hoàn thành;Đang thực hiện;Chưa thực hiện\r\n"
+        )
+    )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
     page.get_by_text("Xem trước thay đổi").wait_for(timeout=20_000)
     settle(page)
+    page.get_by_text("Dữ liệu minh họa đang hiển thị sẽ được gỡ ra").wait_for(timeout=20_000)
     shot(page, "upload-preview")
     page.get_by_role("button", name="Lưu thành phiên bản mới").click()
     page.get_by_text("Đã lưu phiên bản").wait_for(timeout=20_000)
     page.get_by_role("link", name="Tổng quan").click()
     settle(page)
-    page.get_by_text("20/06/2024").first.wait_for(timeout=20_000)
+    page.get_by_text("22/05/2024").first.wait_for(timeout=20_000)
     no_exception(page)
+    shot(page, "overview-after-first-real-file")
+    assert page.get_by_text("Dữ liệu minh họa.").count() == 0  # the sample banner is gone
+    # one unit reporting: no sample report outranks or joins the real one
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() == "1/10"
 
 
 def test_refused_file_shows_row_and_column(server, page):
