@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .campaign import CampaignError, load_campaign
 from .problems import InputError, Problem
-from .schema import KINDS
+from .schema import FINDINGS, KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -46,10 +46,16 @@ def cmd_check(args) -> int:
     from .validate import check_file
 
     data, name = _read_input(args.file)
+    campaign = load_campaign()
     try:
-        checked = check_file(data, name, load_campaign(), args.kind)
+        checked = check_file(data, name, campaign, args.kind)
     except InputError as exc:
         return _refusal(exc, args.json)
+    if checked.kind == FINDINGS:  # a visit the schedule does not have: said, as the upload page says it
+        from .store import db_path, open_store, unplanned_visits
+
+        if db_path().exists():
+            checked.warnings += unplanned_visits(checked.records, open_store(campaign).schedule_to_compare())
     if args.json:
         records = checked.plain().drop(columns=["row"]).to_dict(orient="records")
         _print_json({

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .campaign import Campaign, load_campaign
 from .i18n import fmt_date, t
-from .schema import PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
+from .schema import ASSESSMENTS, FINDINGS, PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _BULLET = re.compile(r"^[-+](\s)")
@@ -202,6 +202,11 @@ def _example(campaign: Campaign, kind: str) -> list:
         statuses = [STATUSES[2].vi, STATUSES[2].vi, STATUSES[1].vi] + [STATUSES[0].vi] * (len(campaign.items) - 3)
         return [start, unit, *statuses[: len(campaign.items)], campaign.deadline - dt.timedelta(days=10), 120,
                 "Hoàn thiện dự thảo Văn kiện", "", ""]  # fmt: skip
+    if kind == FINDINGS:
+        assessments = [ASSESSMENTS[0].vi, ASSESSMENTS[0].vi, ASSESSMENTS[1].vi, ASSESSMENTS[0].vi, ASSESSMENTS[2].vi]
+        return [unit, start, *(assessments * len(campaign.items))[: len(campaign.items)],
+                "Đơn vị đã triển khai đầy đủ văn bản chỉ đạo.", "Hoàn thiện dự thảo Kịch bản, gửi Ban Dân tộc.",
+                start + dt.timedelta(days=7)]  # fmt: skip
     return [unit, start, "Trưởng Ban Dân tộc tỉnh", "", ""]
 
 
@@ -221,16 +226,19 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
     cols = columns(campaign, kind)
     frame = pd.DataFrame([_example(campaign, kind)], columns=[c.vi for c in cols])
     dates = {c.vi for c in cols if c.type == "date"}
-    data = to_xlsx_bytes([("Tiến độ" if kind == PROGRESS else "Lịch kiểm tra", frame, dates)])
+    titles = {PROGRESS: "Tiến độ", SCHEDULE: "Lịch kiểm tra", FINDINGS: "Kết quả kiểm tra"}
+    data = to_xlsx_bytes([(titles[kind], frame, dates)])
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]
     last = 500
-    words = ",".join(s.vi for s in STATUSES)
+    lists = {"status": ("Trạng thái", ",".join(s.vi for s in STATUSES)),
+             "assessment": ("Kết quả đánh giá", ",".join(a.vi for a in ASSESSMENTS))}  # fmt: skip
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
-        if col.type == "status":
+        if col.type in lists:
+            title, words = lists[col.type]
             rule = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showErrorMessage=True,
-                                  errorTitle="Trạng thái", error=f"Chọn một trong: {words}")  # fmt: skip
+                                  errorTitle=title, error=f"Chọn một trong: {words}")  # fmt: skip
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
         elif col.type == "date":

@@ -41,8 +41,10 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "No header row found (such as “Ngày báo cáo”, “Đơn vị”). Use the template.",
     ),
     "unknown_kind": (
-        "Không xác định được loại tệp: cần cột “Ngày báo cáo” (tiến độ) hoặc “Ngày kiểm tra” (lịch kiểm tra).",
-        "Cannot tell the kind of file: it needs a “Ngày báo cáo” column (progress) or “Ngày kiểm tra” (schedule).",
+        "Không xác định được loại tệp: cần cột “Ngày báo cáo” (tiến độ), hoặc “Ngày kiểm tra” (lịch kiểm tra; "
+        "kèm các cột nội dung kiểm tra là kết quả kiểm tra).",
+        "Cannot tell the kind of file: it needs a “Ngày báo cáo” column (progress), or “Ngày kiểm tra” (schedule; "
+        "with checklist item columns, inspection findings).",
     ),
     "missing_column": (
         "cột bắt buộc này không có trong tệp (kiểm tra dòng tiêu đề).",
@@ -73,10 +75,22 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "“{value}” không phải trạng thái hợp lệ. Giá trị được chấp nhận: {accepted}.",
         "“{value}” is not a valid status. Accepted values: {accepted}.",
     ),
+    "unknown_assessment": (
+        "“{value}” không phải kết quả đánh giá hợp lệ. Giá trị được chấp nhận: {accepted}.",
+        "“{value}” is not a valid assessment. Accepted values: {accepted}.",
+    ),
     "bad_int": ("“{value}” không phải số nguyên không âm.", "“{value}” is not a whole number of zero or more."),
     "duplicate_report": (
         "đơn vị “{unit}” đã có báo cáo ngày {date} ở dòng {first}.",
         "unit “{unit}” already has a report dated {date} on row {first}.",
+    ),
+    "duplicate_finding": (
+        "đơn vị “{unit}” đã có kết quả kiểm tra ngày {date} ở dòng {first}.",
+        "unit “{unit}” already has findings for the visit of {date} on row {first}.",
+    ),
+    "unplanned_visit": (
+        "đơn vị “{unit}” không có buổi kiểm tra ngày {date} trong lịch; kết quả vẫn được lưu.",
+        "unit “{unit}” has no visit planned on {date}; the findings are kept all the same.",
     ),
     "unknown_column": (
         "cột không thuộc mẫu, đã bỏ qua.",
@@ -293,10 +307,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "template_progress_csv": ("Mẫu tiến độ (.csv)", "Progress template (.csv)"),
     "template_schedule_xlsx": ("Mẫu lịch kiểm tra (.xlsx)", "Schedule template (.xlsx)"),
     "template_schedule_csv": ("Mẫu lịch kiểm tra (.csv)", "Schedule template (.csv)"),
+    "template_findings_xlsx": ("Mẫu kết quả kiểm tra (.xlsx)", "Findings template (.xlsx)"),
+    "template_findings_csv": ("Mẫu kết quả kiểm tra (.csv)", "Findings template (.csv)"),
     "kind_label": ("Loại tệp", "Kind of file"),
     "kind_auto": ("Tự nhận biết", "Detect"),
     "kind_progress": ("Tiến độ", "Progress"),
     "kind_schedule": ("Lịch kiểm tra", "Schedule"),
+    "kind_findings": ("Kết quả kiểm tra", "Inspection findings"),
     "kind_restore": ("Khôi phục", "Restore"),
     "kind_remove_sample": ("Xóa dữ liệu minh họa", "Sample data removed"),
     "uploader_label": ("Chọn tệp .xlsx hoặc .csv", "Choose an .xlsx or .csv file"),
@@ -339,6 +356,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "preview_unchanged": ("Dòng không đổi", "Unchanged rows"),
     "preview_untouched": ("Đơn vị không có trong tệp", "Units not in the file"),
     "preview_new_visits": ("Buổi kiểm tra mới", "New visits"),
+    "preview_new_findings": ("Kết quả kiểm tra mới", "New findings"),
     "preview_removed_visits": ("Buổi kiểm tra bị bỏ", "Visits dropped"),
     "preview_schedule_note": (
         "Tệp lịch kiểm tra thay thế toàn bộ lịch hiện tại.",
@@ -370,6 +388,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "saved_schedule": (
         "Đã lưu phiên bản {number}: lịch kiểm tra có {added} buổi kiểm tra mới hoặc sửa, {changed} buổi bỏ khỏi lịch.",
         "Saved version {number}: the schedule has {added} new or changed visits, {changed} visits dropped.",
+    ),
+    "saved_findings": (
+        "Đã lưu phiên bản {number}: kết quả của {added} buổi kiểm tra mới, {changed} buổi sửa.",
+        "Saved version {number}: findings of {added} new visits, {changed} corrected.",
     ),
     "saved_sample_aside": (
         " Dữ liệu minh họa đã được gỡ ra.",
@@ -420,7 +442,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{added} buổi kiểm tra mới hoặc sửa, {changed} buổi bỏ khỏi lịch",
         "{added} visits new or changed, {changed} dropped from the schedule",
     ),
-    "change_restore": ("{added} dòng đưa trở lại, {changed} dòng thay ra", "{added} rows brought back, {changed} replaced"),
+    "change_findings": (
+        "kết quả {added} buổi kiểm tra mới, {changed} buổi sửa",
+        "findings of {added} new visits, {changed} corrected",
+    ),
+    "change_restore": (
+        "{added} dòng đưa trở lại, {changed} dòng thay ra",
+        "{added} rows brought back, {changed} replaced",
+    ),
     "change_remove_sample": ("{changed} dòng minh họa gỡ ra", "{changed} sample rows set aside"),
     "change_sample_aside": ("; dữ liệu minh họa gỡ ra", "; sample data set aside"),
     "col_sample": ("Minh họa", "Sample"),

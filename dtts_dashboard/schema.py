@@ -12,7 +12,8 @@ from .text import compact_key, loose_key
 
 PROGRESS = "progress"
 SCHEDULE = "schedule"
-KINDS = (PROGRESS, SCHEDULE)
+FINDINGS = "findings"  # what an inspection team found on a visit, per checklist item
+KINDS = (PROGRESS, SCHEDULE, FINDINGS)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,38 @@ def plain(values: pd.DataFrame | pd.Series):
     return values.where(values.notna(), None)
 
 
+# The inspection team's assessment of a checklist item (a findings file's item cells).
+MEETS, NEEDS_WORK, FAILS = "meets", "needs_work", "fails"
+ASSESSMENTS = (
+    Status(MEETS, "Đạt", "Meets", ("đạt", "đạt yêu cầu", "tốt", "2", "x", "✓")),
+    Status(NEEDS_WORK, "Cần hoàn thiện", "Needs work", ("cần hoàn thiện", "cần bổ sung", "cần chỉnh sửa", "1")),
+    Status(FAILS, "Chưa đạt", "Fails", ("chưa đạt", "không đạt", "0")),
+)
+NOT_ASSESSED_VI, NOT_ASSESSED_EN = "Chưa đánh giá", "Not assessed"
+ASSESSMENT_BY_KEY = {a.key: a for a in ASSESSMENTS}
+
+
+@lru_cache(maxsize=1)
+def _assessment_lookup() -> dict[str, str]:
+    return {compact_key(word): a.key for a in ASSESSMENTS for word in (a.key, a.vi, *a.accepted)}
+
+
+def parse_assessment(value: str) -> str | None:
+    """The assessment key for a typed value, or None when it is not an accepted word."""
+    return _assessment_lookup().get(compact_key(value).strip(".;,:"))
+
+
+def assessment_label(key: str | None, lang: str) -> str:
+    if not isinstance(key, str) or key not in ASSESSMENT_BY_KEY:
+        return NOT_ASSESSED_VI if lang == "vi" else NOT_ASSESSED_EN
+    return ASSESSMENT_BY_KEY[key].label(lang)
+
+
+def accepted_assessment_words() -> str:
+    """The accepted assessments, for error messages."""
+    return ", ".join(a.vi for a in ASSESSMENTS) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa đánh giá)"
+
+
 def accepted_status_words() -> str:
     """The accepted values, for error messages."""
     return ", ".join(s.vi for s in STATUSES) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa báo cáo)"
@@ -116,6 +149,16 @@ def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
             Column("members", "Thành viên đoàn", "Team members", "text", False, ("thành viên",)),
             Column("venue", "Địa điểm", "Venue", "text"),
         )  # fmt: skip
+    if kind == FINDINGS:
+        return (
+            Column("unit", "Đơn vị", "Unit", "unit", True, ("huyện", "huyện, thành phố", "đơn vị được kiểm tra")),
+            Column("inspection_date", "Ngày kiểm tra", "Inspection date", "date", True, ("thời gian kiểm tra", "ngày")),
+            *(Column(i.key, i.vi, i.en, "assessment") for i in campaign.items),
+            Column("remarks", "Nhận xét của đoàn", "Team's remarks", "text", False, ("nhận xét", "nhận xét, đánh giá")),
+            Column("recommendations", "Kiến nghị của đoàn", "Team's recommendations", "text", False,
+                   ("kiến nghị", "đề nghị của đoàn", "yêu cầu")),
+            Column("fix_by", "Hạn hoàn thành", "Act by", "date", False, ("thời hạn", "hạn khắc phục", "hạn")),
+        )  # fmt: skip
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -142,10 +185,8 @@ def _header_lookup(campaign: Campaign, kind: str) -> dict[str, str]:
 
 
 def is_known_header(campaign: Campaign, text: str) -> bool:
-    """Whether ``text`` heads a column of either kind of file (to find the header row)."""
-    known = campaign.memoized(
-        "known_headers", lambda: {*header_lookup(campaign, PROGRESS), *header_lookup(campaign, SCHEDULE)}
-    )
+    """Whether ``text`` heads a column of any kind of file (to find the header row)."""
+    known = campaign.memoized("known_headers", lambda: {h for kind in KINDS for h in header_lookup(campaign, kind)})
     return _header_key(text) in known
 
 

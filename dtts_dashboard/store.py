@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .campaign import DATA_DIR, Campaign, load_campaign
-from .schema import PROGRESS, SCHEDULE, plain
+from .schema import FINDINGS, PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
 
 DEFAULT_DB = DATA_DIR / "dtts.sqlite"
@@ -35,6 +35,14 @@ RESTORE, REMOVE_SAMPLE = "restore", "remove_sample"
 SAMPLE_SET_ASIDE = "sample_set_aside"
 TEXT_COLUMNS = ("congress_date", "delegates", "next_tasks", "difficulties", "proposals")
 SCHEDULE_COLUMNS = ("unit", "inspection_date", "lead", "members", "venue")
+FINDINGS_TEXT = ("remarks", "recommendations", "fix_by")
+TABLES = ("reports", "schedule", "findings")
+# Tables whose rows are keyed by unit and a date, with one column per checklist item
+# (a prefix before the item's key): a file adds rows or replaces them by that key.
+KEYED = {
+    PROGRESS: ("reports", "report_date", "s_", TEXT_COLUMNS),
+    FINDINGS: ("findings", "inspection_date", "a_", FINDINGS_TEXT),
+}
 
 # The schema's history: a new store runs every step, an older one the steps it lacks.
 MIGRATIONS: list[str] = [
@@ -93,6 +101,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX reports_unit_date ON reports(unit, report_date);
     CREATE INDEX schedule_unit_date ON schedule(unit, inspection_date);
     """,
+    # 4: what each inspection found (item assessments as a_<key> columns, added per campaign)
+    """
+    CREATE TABLE findings (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        inspection_date TEXT NOT NULL,
+        remarks TEXT,
+        recommendations TEXT,
+        fix_by TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        valid_from INTEGER NOT NULL REFERENCES versions(number),
+        valid_to INTEGER REFERENCES versions(number)
+    );
+    CREATE INDEX findings_valid ON findings(valid_from, valid_to);
+    CREATE INDEX findings_unit_date ON findings(unit, inspection_date);
+    CREATE UNIQUE INDEX findings_current ON findings(unit, inspection_date) WHERE valid_to IS NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -131,6 +156,7 @@ class Change:
     untouched_units: list[str]
     removed: pd.DataFrame = field(default_factory=pd.DataFrame)  # schedule visits dropped
     sample_set_aside: bool = False  # saving sets the sample data aside (never mixed with real data)
+    warnings: list = field(default_factory=list)  # Problems found against the stored data
 
     @property
     def is_empty(self) -> bool:
@@ -207,9 +233,7 @@ class Store:
         current = con.execute("PRAGMA user_version").fetchone()[0]
         if current > SCHEMA_VERSION:
             raise StoreError(f"store {self.path} has schema {current}, newer than this program ({SCHEMA_VERSION})")
-        columns = {r[1] for r in con.execute("PRAGMA table_info(reports)")} if current else set()
-        missing = [k for k in self.items if f"s_{k}" not in columns]
-        if current == SCHEMA_VERSION and not missing:
+        if current == SCHEMA_VERSION and not self._missing_item_columns(con):
             return
         con.execute("BEGIN IMMEDIATE")
         try:
@@ -218,14 +242,29 @@ class Store:
                 for statement in filter(str.strip, MIGRATIONS[step].split(";")):
                     con.execute(statement)
                 con.execute(f"PRAGMA user_version = {step + 1}")
-            columns = {r[1] for r in con.execute("PRAGMA table_info(reports)")}
-            for key in self.items:
-                if f"s_{key}" not in columns:
-                    con.execute(f"ALTER TABLE reports ADD COLUMN s_{key} TEXT")
+            for table, column in self._missing_item_columns(con):
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def _missing_item_columns(self, con) -> list[tuple[str, str]]:
+        """(table, column) for each checklist item the keyed tables lack a column for."""
+        missing = []
+        for table, _, prefix, _ in KEYED.values():
+            columns = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+            if columns:
+                missing += [(table, f"{prefix}{k}") for k in self.items if f"{prefix}{k}" not in columns]
+        return missing
+
+    def _content_columns(self, table: str) -> list[str]:
+        """The columns that hold a row's content (what a version reads and compares)."""
+        if table == "schedule":
+            return list(SCHEDULE_COLUMNS)
+        kind = PROGRESS if table == "reports" else FINDINGS
+        _, date_key, prefix, texts = KEYED[kind]
+        return ["unit", date_key, *texts, *(f"{prefix}{k}" for k in self.items)]
 
     # --- versions ---------------------------------------------------------------------
 
@@ -303,40 +342,39 @@ class Store:
         if not sample and self._sample_current(con):
             # Real data never mix with the sample: the first real file sets it aside, in
             # the same version (restoring the version before brings it back).
-            for table in ("reports", "schedule"):
+            for table in TABLES:
                 con.execute(f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (number,))
             con.execute("UPDATE versions SET note = ? WHERE number = ?", (SAMPLE_SET_ASIDE, number))
-        if checked.kind == PROGRESS:
-            added, changed = self._write_progress(con, number, checked.records, sample, checked.present)
+        if checked.kind in KEYED:
+            added, changed = self._write_keyed(con, checked.kind, number, checked.records, sample, checked.present)
         else:
             added, changed = self._write_schedule(con, number, checked.records, sample)
         con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
         return number
 
-    def _progress_columns(self) -> list[str]:
-        return ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items)]
-
-    def _progress_tuples(self, records: pd.DataFrame) -> list[tuple]:
-        frame = records.rename(columns={k: f"s_{k}" for k in self.items})
-        frame = frame.reindex(columns=self._progress_columns())
-        return list(plain(frame).itertuples(index=False, name=None))
-
-    def _write_progress(self, con, number: int, records: pd.DataFrame, sample: bool,
-                        present: list[str] | None = None) -> tuple[int, int]:  # fmt: skip
-        current = self._frame(con, "reports", None)
-        diff = diff_progress(current, records, self.items, present)
+    def _write_keyed(self, con, kind: str, number: int, records: pd.DataFrame, sample: bool,
+                     present: list[str] | None = None) -> tuple[int, int]:  # fmt: skip
+        """Progress reports or findings: rows added, or replaced by (unit, date)."""
+        table, date_key, prefix, _ = KEYED[kind]
+        current = self._frame(con, table, None)
+        diff = diff_rows(current, records, ["unit", date_key], self._fields(kind), present)
         todo = pd.concat([diff.new_rows, diff.changed_rows])
-        keys = list(zip(diff.changed_rows["unit"], diff.changed_rows["report_date"]))
+        keys = list(zip(diff.changed_rows["unit"], diff.changed_rows[date_key]))
         con.executemany(
-            "UPDATE reports SET valid_to = ? WHERE valid_to IS NULL AND unit = ? AND report_date = ?",
+            f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND unit = ? AND {date_key} = ?",
             [(number, u, d) for u, d in keys],
         )
-        cols = self._progress_columns()
+        cols = self._content_columns(table)
+        frame = todo.rename(columns={k: f"{prefix}{k}" for k in self.items}).reindex(columns=cols)
         con.executemany(
-            f"INSERT INTO reports ({', '.join(cols)}, sample, valid_from) VALUES ({', '.join('?' * len(cols))}, ?, ?)",
-            [(*t, int(sample), number) for t in self._progress_tuples(todo)],
+            f"INSERT INTO {table} ({', '.join(cols)}, sample, valid_from) VALUES ({', '.join('?' * len(cols))}, ?, ?)",
+            [(*t, int(sample), number) for t in plain(frame).itertuples(index=False, name=None)],
         )
         return len(diff.new_rows), len(diff.changed_rows)
+
+    def _fields(self, kind: str) -> list[str]:
+        """The compared fields of a keyed kind: its texts and the items."""
+        return [*KEYED[kind][3], *self.items]
 
     def _write_schedule(self, con, number: int, records: pd.DataFrame, sample: bool) -> tuple[int, int]:
         """A schedule file replaces the schedule: visits it does not have leave, visits it
@@ -382,10 +420,10 @@ class Store:
         self.version(number)  # raises for an unknown version
         with self._write() as con:
             new = self._new_version(con, RESTORE, author, restored_from=number)
-            cols = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample"]
             added = closed = 0
             in_view = "o.valid_from <= ? AND (o.valid_to IS NULL OR o.valid_to > ?) AND o.valid_from < ?"
-            for table, columns in (("reports", cols), ("schedule", [*SCHEDULE_COLUMNS, "sample"])):
+            for table in TABLES:
+                columns = [*self._content_columns(table), "sample"]
                 a, c = self._replace_content(con, table, columns, table, in_view, (number, number, new), new)
                 added, closed = added + a, closed + c
             con.execute("UPDATE versions SET added = ?, changed = ?, rows = ? WHERE number = ?",
@@ -399,7 +437,7 @@ class Store:
         with self._write() as con:
             new = self._new_version(con, REMOVE_SAMPLE, author, note="sample data removed")
             removed = 0
-            for table in ("reports", "schedule"):
+            for table in TABLES:
                 removed += con.execute(
                     f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (new,)
                 ).rowcount
@@ -425,28 +463,27 @@ class Store:
         """Whether real (not illustrative) rows are in view after ``version``."""
         where, params = _when(version)
         return any(
-            con.execute(f"SELECT 1 FROM {t} WHERE sample = 0 AND {where} LIMIT 1", params).fetchone()
-            for t in ("reports", "schedule")
+            con.execute(f"SELECT 1 FROM {t} WHERE sample = 0 AND {where} LIMIT 1", params).fetchone() for t in TABLES
         )
 
     def _sample_current(self, con) -> bool:
         return any(
-            con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND valid_to IS NULL LIMIT 1").fetchone()
-            for t in ("reports", "schedule")
+            con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND valid_to IS NULL LIMIT 1").fetchone() for t in TABLES
         )
 
     def _frame(self, con, table: str, version: int | None, real_only: bool | None = None) -> pd.DataFrame:
         """The rows of ``table`` in view after ``version``. Sample and real rows never mix:
         where real rows are in view (``real_only`` None: looked up), sample rows are left out
         (a store written before saving real data set the sample aside may hold both)."""
-        if table == "reports":
-            wanted = ["unit", "report_date", *TEXT_COLUMNS, *(f"s_{k}" for k in self.items), "sample", "valid_from"]
-        else:
-            wanted = [*SCHEDULE_COLUMNS, "sample", "valid_from"]
+        wanted = [*self._content_columns(table), "sample", "valid_from"]
         where, params = _when(version)
         if real_only if real_only is not None else self._real_in_view(con, version):
             where += " AND sample = 0"
-        order = "unit, report_date" if table == "reports" else "inspection_date, unit"
+        order = {
+            "reports": "unit, report_date",
+            "schedule": "inspection_date, unit",
+            "findings": "unit, inspection_date",
+        }[table]
         cursor = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
         # In chunks, into compact (Arrow-backed) columns: 600,000 reports as Python tuples
         # would need several times the memory.
@@ -454,7 +491,8 @@ class Store:
         while rows := cursor.fetchmany(50_000):
             chunks.append(self._typed(pd.DataFrame(rows, columns=wanted), table))
         frame = pd.concat(chunks, ignore_index=True) if chunks else self._typed(pd.DataFrame(columns=wanted), table)
-        return frame.rename(columns={f"s_{k}": k for k in self.items})
+        prefix = {"reports": "s_", "findings": "a_"}.get(table)
+        return frame.rename(columns={f"{prefix}{k}": k for k in self.items}) if prefix else frame
 
     @staticmethod
     def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -477,6 +515,11 @@ class Store:
     def schedule(self, version: int | None = None) -> pd.DataFrame:
         with self._read() as con:
             return self._frame(con, "schedule", version)
+
+    def findings(self, version: int | None = None) -> pd.DataFrame:
+        """What the inspections found, one row per unit and visit, by unit and date."""
+        with self._read() as con:
+            return self._frame(con, "findings", version)
 
     def as_of(self, date: str, version: int | None = None) -> pd.DataFrame:
         """Each unit's latest report on or before ``date`` (yyyy-mm-dd)."""
@@ -511,20 +554,30 @@ class Store:
         with self._read() as con:
             return not self._real_in_view(con, version) and any(
                 con.execute(f"SELECT 1 FROM {t} WHERE sample = 1 AND {where} LIMIT 1", params).fetchone()
-                for t in ("reports", "schedule")
+                for t in TABLES
             )
+
+    def schedule_to_compare(self) -> pd.DataFrame:
+        """The schedule a new real file is compared with: the real one (saving real data sets
+        the sample aside)."""
+        with self._read() as con:
+            return self._frame(con, "schedule", None, real_only=True)
 
     def preview(self, checked: Checked) -> Change:
         """The change ``checked`` would make if it were saved now (against the real data:
         saving a real file sets the sample data aside)."""
+        table = KEYED[checked.kind][0] if checked.kind in KEYED else "schedule"
         with self._read() as con:
             aside = self._sample_current(con)
-            current = self._frame(con, "reports" if checked.kind == PROGRESS else "schedule", None, real_only=True)
-        if checked.kind == PROGRESS:
-            diff = diff_progress(current, checked.records, self.items, checked.present)
+            current = self._frame(con, table, None, real_only=True)
+        if checked.kind in KEYED:
+            keys = ["unit", KEYED[checked.kind][1]]
+            diff = diff_rows(current, checked.records, keys, self._fields(checked.kind), checked.present)
             touched = set(checked.records["unit"])
-            return Change(PROGRESS, diff.new_rows, diff.cells, diff.unchanged,
-                          [u for u in self.campaign.unit_names if u not in touched], sample_set_aside=aside)  # fmt: skip
+            warnings = unplanned_visits(checked.records, self.schedule_to_compare()) if checked.kind == FINDINGS else []
+            return Change(checked.kind, diff.new_rows, diff.cells, diff.unchanged,
+                          [u for u in self.campaign.unit_names if u not in touched], sample_set_aside=aside,
+                          warnings=warnings)  # fmt: skip
         keys = ["unit", "inspection_date"]
         merged = current[keys].merge(checked.records[keys], how="outer", indicator=True)
         new = checked.records.merge(merged[merged["_merge"] == "right_only"][keys], on=keys)
@@ -545,13 +598,18 @@ class ProgressDiff:
 
 def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str],
                   present: list[str] | None = None) -> ProgressDiff:  # fmt: skip
-    """Split incoming report rows into new, changed (with each changed cell) and unchanged.
+    """Split incoming report rows into new, changed (with each changed cell) and unchanged."""
+    return diff_rows(current, records, ["unit", "report_date"], [*TEXT_COLUMNS, *items], present)
 
-    A column the file does not have keeps the stored value of a report it replaces; a
-    column it has replaces it, an empty cell included."""
-    fields = [*TEXT_COLUMNS, *items]
+
+def diff_rows(current: pd.DataFrame, records: pd.DataFrame, keys: list[str], fields: list[str],
+              present: list[str] | None = None) -> ProgressDiff:  # fmt: skip
+    """Split incoming rows (reports, or a visit's findings) into new, changed (with each
+    changed cell) and unchanged, matching them on ``keys``.
+
+    A column the file does not have keeps the stored value of a row it replaces; a column
+    it has replaces it, an empty cell included."""
     incoming = records.drop(columns=["row"], errors="ignore")
-    keys = ["unit", "report_date"]
     old = current[[*keys, *fields]] if not current.empty else pd.DataFrame(columns=[*keys, *fields])
     merged = incoming.merge(old, on=keys, how="left", suffixes=("", "__old"), indicator=True)
     is_new = merged["_merge"] == "left_only"
@@ -588,6 +646,21 @@ def _comparable(column: pd.Series) -> pd.Series:
     stored one (text, Int64) whatever their types; vectorised (a Categorical's distinct
     values are converted once)."""
     return column.astype("string").fillna(_MISSING)
+
+
+def unplanned_visits(records: pd.DataFrame, schedule: pd.DataFrame) -> list:
+    """A warning for each findings row whose unit has no visit planned on that date (the
+    findings are kept all the same)."""
+    from .problems import Problem
+
+    planned = set(zip(schedule["unit"], schedule["inspection_date"])) if not schedule.empty else set()
+    out = []
+    for row, unit, date in zip(records["row"], records["unit"], records["inspection_date"]):
+        if (unit, date) not in planned:
+            day = dt.date.fromisoformat(date).strftime("%d/%m/%Y")
+            out.append(Problem("unplanned_visit", int(row), "inspection_date", day,
+                               params=(("unit", unit), ("date", day))))  # fmt: skip
+    return out
 
 
 def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:

@@ -140,17 +140,17 @@ def problems_table(problems, lang: str) -> pd.DataFrame:
 
 
 def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFrame]:
-    """The upload preview as tables: new rows and changed cells, in words."""
-    from .schema import PROGRESS
+    """The upload preview as tables: new rows and changed cells (or dropped visits), in words."""
+    from .schema import FINDINGS, SCHEDULE, assessment_label
 
     labels = {c.key: c.label(lang) for c in columns(campaign, change.kind)}
 
     def shown(key, value):
         if value is None or (isinstance(value, float) and value != value):
             return ""
-        if key in STATUS_BY_KEY or key in campaign.item_keys:
-            return status_label(value, lang)
-        if key.endswith("date"):
+        if key in campaign.item_keys:
+            return assessment_label(value, lang) if change.kind == FINDINGS else status_label(value, lang)
+        if key.endswith("date") or key == "fix_by":
             return fmt_date(value)
         return str(value)
 
@@ -159,27 +159,29 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
         return pd.DataFrame({labels[k]: [shown(k, v) for v in frame[k]] for k in keys})
 
     out = {"new": words(change.new)}
-    if change.kind == PROGRESS:
-        cells = change.changed
-        out["changed"] = pd.DataFrame({
-            t("col_unit", lang): cells["unit"],
-            t("col_report_date", lang): cells["report_date"].map(fmt_date),
-            t("col_column", lang): cells["column"].map(labels.get),
-            t("col_old", lang): [shown(c, v) for c, v in zip(cells["column"], cells["old"])],
-            t("col_new", lang): [shown(c, v) for c, v in zip(cells["column"], cells["new"])],
-        })  # fmt: skip
-    else:
+    if change.kind == SCHEDULE:
         out["removed"] = words(change.removed)
+        return out
+    cells = change.changed
+    date_key = "report_date" if "report_date" in cells.columns else "inspection_date"
+    out["changed"] = pd.DataFrame({
+        t("col_unit", lang): cells["unit"],
+        labels[date_key]: cells[date_key].map(fmt_date),
+        t("col_column", lang): cells["column"].map(labels.get),
+        t("col_old", lang): [shown(c, v) for c, v in zip(cells["column"], cells["old"])],
+        t("col_new", lang): [shown(c, v) for c, v in zip(cells["column"], cells["new"])],
+    })  # fmt: skip
     return out
 
 
 def version_change(version, lang: str) -> str:
     """What a version changed, in words that fit its kind (a schedule speaks of visits, a
     restore of rows brought back and replaced)."""
-    from .schema import SCHEDULE
+    from .schema import FINDINGS, SCHEDULE
     from .store import REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
 
-    key = {SCHEDULE: "change_schedule", RESTORE: "change_restore", REMOVE_SAMPLE: "change_remove_sample"}
+    key = {SCHEDULE: "change_schedule", FINDINGS: "change_findings", RESTORE: "change_restore",
+           REMOVE_SAMPLE: "change_remove_sample"}  # fmt: skip
     text = t(key.get(version.kind, "change_progress"), lang, added=version.added, changed=version.changed)
     if version.note == SAMPLE_SET_ASIDE:
         text += t("change_sample_aside", lang)

@@ -18,14 +18,17 @@ from .campaign import Campaign
 from .problems import FileRefused, InputError, NotATable, Problem
 from .reader import Detected, code_dtype, read_table
 from .schema import (
+    FINDINGS,
     KINDS,
     PROGRESS,
     SCHEDULE,
+    accepted_assessment_words,
     accepted_status_words,
     columns,
     is_ignored_header,
     is_known_header,
     match_header,
+    parse_assessment,
     parse_status,
     plain,
 )
@@ -100,9 +103,13 @@ def _cell_text(value) -> str:
 
 
 def detect_kind(campaign: Campaign, headers: list[str]) -> str | None:
+    """Progress has "Ngày báo cáo"; findings have "Ngày kiểm tra" and an item column; a
+    schedule has "Ngày kiểm tra" and no item column."""
     found = {kind: {match_header(campaign, kind, h) for h in headers} for kind in KINDS}
     if "report_date" in found[PROGRESS]:
         return PROGRESS
+    if "inspection_date" in found[FINDINGS] and found[FINDINGS] & set(campaign.item_keys):
+        return FINDINGS
     if "inspection_date" in found[SCHEDULE]:
         return SCHEDULE
     return None
@@ -183,6 +190,12 @@ class _Column:
             return None, ("unknown_status", {"accepted": accepted_status_words()})
         return status, None
 
+    def _parse_assessment(self, value):
+        assessment = parse_assessment(_cell_text(value))
+        if assessment is None:
+            return None, ("unknown_assessment", {"accepted": accepted_assessment_words()})
+        return assessment, None
+
     def _parse_int(self, value):
         text = _cell_text(value).strip().replace(" ", "")
         if re.fullmatch(r"\d+(\.0+)?", text):
@@ -245,12 +258,16 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     none = _categorical(np.full(len(frame), -1, dtype=np.int8), [])
     records = pd.DataFrame({"row": frame.index.to_numpy(dtype="int64"), **{c.key: values.get(c.key, none) for c in schema}},
                            copy=False)  # fmt: skip
-    ids = {key: parsers[key].ids for key in ("unit", "report_date") if key in parsers}
+    date_key = "report_date" if kind == PROGRESS else "inspection_date"
+    ids = {key: parsers[key].ids for key in ("unit", date_key) if key in parsers}
 
-    errors = _footer_rows(errors, "report_date" if kind == PROGRESS else "inspection_date")
+    errors = _footer_rows(errors, date_key)
     if kind == PROGRESS:
         warnings += _delegate_warnings(records, campaign, parsers.get("delegates"))
-        errors += _duplicate_reports(records, mapping, ids)
+    if kind in (PROGRESS, FINDINGS):  # one report, or one visit's findings, per unit and date
+        errors += _duplicate_rows(
+            records, mapping, ids, date_key, f"duplicate_{'report' if kind == PROGRESS else 'finding'}"
+        )
     warnings += _far_dates(records, campaign, schema, mapping, parsers)
     if errors:
         errors.sort(key=lambda p: (p.row or 0, list(by_key).index(p.column) if p.column in by_key else -1))
@@ -283,8 +300,10 @@ def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Colum
                     (("cap", cap),)) for p in (np.flatnonzero(np.isin(parser.codes, over)) if over else [])]  # fmt: skip
 
 
-def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray]) -> list[Problem]:
-    unit, date = ids["unit"].astype(np.int64), ids["report_date"].astype(np.int64)
+def _duplicate_rows(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray], date_key: str,
+                    code: str) -> list[Problem]:  # fmt: skip
+    """The rows that repeat an earlier row's unit and date (``date_key``), each as ``code``."""
+    unit, date = ids["unit"].astype(np.int64), ids[date_key].astype(np.int64)
     valid = (unit >= 0) & (date >= 0)
     key = np.where(valid, unit * (int(date.max(initial=0)) + 1) + date, -1)
     space = int(key.max(initial=-1)) + 1
@@ -298,8 +317,8 @@ def _duplicate_reports(records: pd.DataFrame, mapping: dict[str, str], ids: dict
     problems = []
     for position in np.flatnonzero(dup):
         r = records.iloc[position]
-        day = dt.date.fromisoformat(r["report_date"]).strftime("%d/%m/%Y")
-        problems.append(Problem("duplicate_report", int(r["row"]), "report_date", None, mapping["report_date"],
+        day = dt.date.fromisoformat(r[date_key]).strftime("%d/%m/%Y")
+        problems.append(Problem(code, int(r["row"]), date_key, None, mapping[date_key],
                                 (("unit", r["unit"]), ("date", day), ("first", int(first_rows[key[position]])))))  # fmt: skip
     return problems
 

@@ -32,7 +32,7 @@ flash()
 
 with st.expander(ctx.t("templates_title")):
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    for column, kind in zip(st.columns(2), ("progress", "schedule")):
+    for column, kind in zip(st.columns(3), ("progress", "schedule", "findings")):
         column.download_button(ctx.t(f"template_{kind}_xlsx"), lambda kind=kind: exporting.template_xlsx(ctx.campaign, kind),
                                f"mau-{kind}.xlsx", xlsx, key=f"tpl_{kind}_xlsx", on_click="ignore")  # fmt: skip
         column.download_button(ctx.t(f"template_{kind}_csv"), lambda kind=kind: exporting.template_csv(ctx.campaign, kind),
@@ -48,7 +48,7 @@ if editor and ctx.sample:
             data_changed()
             flash(ctx.t("removed_sample", number=removed.number))
             st.rerun()
-kinds = {None: ctx.t("kind_auto"), "progress": ctx.t("kind_progress"), "schedule": ctx.t("kind_schedule")}
+kinds = {None: ctx.t("kind_auto")} | {kind: ctx.t(f"kind_{kind}") for kind in ("progress", "schedule", "findings")}
 kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
 uploader_texts(ctx, MAX_MB)
@@ -87,19 +87,27 @@ shown = tables.change_tables(change, ctx.campaign, ctx.lang)
 if checked.kind == "progress":
     counts = [("preview_new", len(change.new)), ("preview_changed", len(change.changed)),
               ("preview_unchanged", change.unchanged), ("preview_untouched", len(change.untouched_units))]  # fmt: skip
+elif checked.kind == "findings":
+    counts = [("preview_new_findings", len(change.new)), ("preview_changed", len(change.changed)),
+              ("preview_unchanged", change.unchanged)]  # fmt: skip
 else:
     st.caption(ctx.t("preview_schedule_note"))
     counts = [("preview_new_visits", len(change.new)), ("preview_removed_visits", len(change.removed)),
               ("preview_unchanged", change.unchanged)]  # fmt: skip
 for column, (key, count) in zip(st.columns(len(counts)), counts):
     column.metric(ctx.t(key), count)
+if change.warnings:
+    st.warning(ctx.t("warnings_summary", count=len(change.warnings)))
+    show_problems(change.warnings)
 if change.sample_set_aside:
     st.info(ctx.t("preview_sample_aside"), icon=":material/science:")
 if change.is_empty:
     st.info(ctx.t("preview_nothing"))
 for key, frame in shown.items():
     if not frame.empty:
-        new_rows = "preview_new" if checked.kind == "progress" else "preview_new_visits"
+        new_rows = {"progress": "preview_new", "findings": "preview_new_findings"}.get(
+            checked.kind, "preview_new_visits"
+        )
         heading = {"new": new_rows, "changed": "preview_changed", "removed": "preview_removed_visits"}[key]
         st.markdown(f"**{ctx.t(heading)}**")
         st.dataframe(frame, hide_index=True, width="stretch")
@@ -117,7 +125,7 @@ elif st.button(ctx.t("save_button"), type="primary", disabled=not allowed, key="
     with st.spinner(ctx.t("saving")):
         version = ctx.store.import_checked(checked, data, uploaded.name, author=editor)
     data_changed()
-    saved = "saved" if version.kind == "progress" else "saved_schedule"
+    saved = {"progress": "saved", "findings": "saved_findings"}.get(version.kind, "saved_schedule")
     aside = ctx.t("saved_sample_aside") if version.note == SAMPLE_SET_ASIDE else ""
     flash(ctx.t(saved, number=version.number, added=version.added, changed=version.changed) + aside)
     st.session_state["upload_round"] = round_ + 1

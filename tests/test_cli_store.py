@@ -116,3 +116,26 @@ def test_summary_json_is_what_the_overview_shows(env, monkeypatch):
     assert [u["unit"] for u in units] == ["Mai Châu"]
     bad = run("summary", "--units", "Atlantis", env=env)
     assert bad.returncode == 2 and "Atlantis" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_findings_through_check_and_import(env, tmp_path):
+    findings = tmp_path / "ket-qua.csv"
+    findings.write_text(
+        "Đơn vị,Ngày kiểm tra,Dự thảo Văn kiện,Dự thảo Kịch bản,Nhận xét của đoàn\r\n"
+        "Cao Phong,03/06/2024,Đạt,Cần bổ sung,Tích cực\r\nĐà Bắc,05/06/2024,x,0,\r\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(DATA / "schedule_semicolon.csv"), env=env).returncode == 0
+    checked = run("check", str(findings), "--json", env=env)
+    assert checked.returncode == 0, checked.stderr
+    body = json.loads(checked.stdout)
+    assert body["kind"] == "findings" and body["rows"] == 2
+    assert body["records"][0]["script"] == "needs_work" and body["records"][1]["documents"] == "meets"
+    # Đà Bắc's visit is planned on 11/6, not 5/6: kept, with a warning naming the row
+    assert [(w["code"], w["row"]) for w in body["warnings"]] == [("unplanned_visit", 3)]
+    as_schedule = run("check", str(findings), "--kind", "schedule", "--json", env=env)
+    assert as_schedule.returncode == 0 and json.loads(as_schedule.stdout)["kind"] == "schedule"
+    imported = run("import", str(findings), "--kind", "findings", "--by", "Lan", env=env)
+    assert imported.returncode == 0 and imported.stdout.strip() == "2"
+    last = json.loads(run("history", "--json", env=env).stdout)["versions"][-1]
+    assert (last["kind"], last["rows"], last["author"]) == ("findings", 2, "Lan")

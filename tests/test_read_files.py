@@ -24,6 +24,16 @@ BASE = [
      "delegates": 120, "next_tasks": None, "difficulties": "- thiếu kinh phí", "proposals": None},
 ]  # fmt: skip
 
+# The two rows of the findings quirk file, as records.
+FINDINGS = [
+    {"unit": "Cao Phong", "inspection_date": "2024-06-03", "directives": "meets", "organization": "meets",
+     "documents": "needs_work", "programme": "fails", "script": None, "remarks": "Đã triển khai đầy đủ",
+     "recommendations": "Hoàn thiện dự thảo Chương trình", "fix_by": "2024-06-10"},
+    {"unit": "Đà Bắc", "inspection_date": "2024-06-11", "directives": "meets", "organization": "meets",
+     "documents": "needs_work", "programme": "fails", "script": "fails", "remarks": None, "recommendations": None,
+     "fix_by": None},
+]  # fmt: skip
+
 # file -> (kind, rows, warning codes)
 READ = {
     "utf8_bom_comma.csv": ("progress", BASE, []),
@@ -45,6 +55,8 @@ READ = {
     "title_rows_merged_date_cells.xlsx": ("progress", None, []),
     "schedule_semicolon.csv": ("schedule", None, []),
     "schedule_date_cells.xlsx": ("schedule", None, []),
+    "findings_no_diacritics.csv": ("findings", FINDINGS, []),
+    "findings_date_cells.xlsx": ("findings", None, []),
 }
 
 # file -> list of (code, row, column)
@@ -62,6 +74,8 @@ REFUSED = {
     "refused_missing_unit_column.csv": [("missing_column", None, "unit")],
     "refused_duplicate_report.csv": [("duplicate_report", 5, "report_date")],
     "refused_no_data_rows.csv": [("no_rows", None, None)],
+    "refused_unknown_assessment.csv": [("unknown_assessment", 3, "documents")],
+    "refused_duplicate_finding.csv": [("duplicate_finding", 4, "inspection_date")],
     "refused_total_and_signature_rows.csv": [("footer_row", 5, "unit"), ("footer_row", 6, "unit")],
     "refused_several_problems.xlsx": [
         ("unknown_unit", 3, "unit"),

@@ -254,3 +254,69 @@ def test_the_same_reports_again_change_nothing(store):
     change = store.preview(check_file(changed, "c.csv", store.campaign))
     assert sorted(map(tuple, change.changed[["unit", "column", "old", "new"]].values.tolist())) == [
         ("Cao Phong", "delegates", 110, 111), ("Đà Bắc", "difficulties", "Thiếu xe", None)]  # fmt: skip
+
+
+FINDINGS_CSV = (
+    "Đơn vị;Ngày kiểm tra;Dự thảo Văn kiện;Dự thảo Kịch bản;Kiến nghị của đoàn;Hạn hoàn thành\r\n"
+    "Cao Phong;03/06/2024;Đạt;Chưa đạt;Hoàn thiện Kịch bản;10/06/2024\r\n"
+    "Kim Bôi;01/06/2024;Đạt;Đạt;;\r\n"
+)
+
+
+def test_findings_are_versions_replaced_by_unit_and_visit(store):
+    from dtts_dashboard.validate import check_file
+
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # Cao Phong 3/6, Đà Bắc 11/6
+    checked = check_file(FINDINGS_CSV.encode(), "kq.csv", store.campaign)
+    assert checked.kind == "findings"
+    change = store.preview(checked)
+    assert len(change.new) == 2 and change.changed.empty
+    # Kim Bôi has no visit on 1/6: kept, with a warning naming the row
+    assert [(w.code, w.row, w.params) for w in change.warnings] == [
+        ("unplanned_visit", 3, (("unit", "Kim Bôi"), ("date", "01/06/2024")))
+    ]
+    v = store.import_checked(checked, FINDINGS_CSV.encode(), "kq.csv", "lan")
+    assert (v.kind, v.added, v.changed) == ("findings", 2, 0)
+    found = store.findings().set_index("unit")
+    assert found.loc["Cao Phong", "script"] == "fails" and found.loc["Cao Phong", "fix_by"] == "2024-06-10"
+    assert found.loc["Cao Phong", "recommendations"] == "Hoàn thiện Kịch bản"
+    corrected = "Đơn vị;Ngày kiểm tra;Dự thảo Kịch bản\r\nCao Phong;03/06/2024;Cần hoàn thiện\r\n".encode()
+    change = store.preview(check_file(corrected, "sua.csv", store.campaign))
+    assert change.changed[["unit", "column", "old", "new"]].values.tolist() == [
+        ["Cao Phong", "script", "fails", "needs_work"]
+    ]
+    v2 = store.import_file(corrected, "sua.csv", "mai")
+    assert (v2.added, v2.changed) == (0, 1)
+    now = store.findings().set_index("unit")
+    assert now.loc["Cao Phong", "script"] == "needs_work"
+    assert now.loc["Cao Phong", "documents"] == "meets"  # a column the file lacks keeps its value
+    assert store.findings(version=v.number).set_index("unit").loc["Cao Phong", "script"] == "fails"
+    back = store.restore(v.number, "lan")
+    assert (back.added, back.changed) == (1, 1)
+    assert store.findings().set_index("unit").loc["Cao Phong", "script"] == "fails"
+
+
+def test_findings_set_the_sample_aside_like_any_real_file(store):
+    store.load_sample_if_empty()
+    v = store.import_file(FINDINGS_CSV.encode(), "kq.csv", "lan")
+    assert v.note == "sample_set_aside"
+    assert store.reports().empty and store.schedule().empty and len(store.findings()) == 2
+    assert not store.sample_in_view()
+
+
+def test_a_store_of_schema_3_gains_the_findings_table(db, campaign):
+    from dtts_dashboard.store import MIGRATIONS
+
+    con = sqlite3.connect(db)
+    for step in MIGRATIONS[:3]:
+        for statement in filter(str.strip, step.split(";")):
+            con.execute(statement)
+    con.execute("ALTER TABLE reports ADD COLUMN s_documents TEXT")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    store = Store(db, campaign)
+    assert store.findings().empty
+    assert {f"a_{k}" for k in campaign.item_keys} <= {
+        r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(findings)")
+    }

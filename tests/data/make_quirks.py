@@ -133,7 +133,24 @@ def main() -> None:
         "schedule_date_cells.xlsx", xlsx([sched_head, ["Kim Bôi", dt.datetime(2024, 5, 30), "Trưởng đoàn", None, None]])
     )
 
+    # Inspection findings: headers without diacritics, assessment synonyms, a title row,
+    # a two-line remark (Alt+Enter in Excel), and as XLSX with date cells and merged titles.
+    find_head = ["Don vi", "Ngay kiem tra", *VI[2:7], "Nhan xet cua doan", "Kien nghi cua doan", "Han hoan thanh"]
+    finds = [["Cao Phong", "03/06/2024", "Đạt yêu cầu", "x", "cần bổ sung", "Chưa đạt", "", "Đã triển khai đầy đủ",
+              "Hoàn thiện dự thảo Chương trình", "10/06/2024"],
+             ["H. Đà Bắc", "11/06/2024", "đạt", "Đạt", "Cần hoàn thiện", "không đạt", "0", "", "", ""]]  # fmt: skip
+    write("findings_no_diacritics.csv", csv_text(find_head, finds, ";", title="KẾT QUẢ KIỂM TRA"), "utf-8-sig")
+    write("findings_date_cells.xlsx", xlsx(
+        [["KẾT QUẢ KIỂM TRA TIẾN ĐỘ CHUẨN BỊ ĐẠI HỘI"],
+         ["Đơn vị", "Ngày kiểm tra", *VI[2:7], "Nhận xét của đoàn", "Kiến nghị của đoàn", "Hạn hoàn thành"],
+         ["Kim Bôi", dt.datetime(2024, 5, 30), "Đạt", "Đạt", "Đạt", "Đạt", "Đạt", "Đã tổ chức Đại hội", None, None]],
+        merged=["A1:J1"]))  # fmt: skip
+
     # --- files that must be refused ---
+    bad = [r.copy() for r in finds]
+    bad[1][4] = "tạm được"
+    write("refused_unknown_assessment.csv", csv_text(find_head, bad, ";"), "utf-8-sig")
+    write("refused_duplicate_finding.csv", csv_text(find_head, [*finds, finds[0]], ";"), "utf-8-sig")
     write("refused_empty.csv", b"")
     write("refused_image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     good = xlsx([VI, ROWS[0]])
