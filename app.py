@@ -4,7 +4,7 @@ import streamlit as st
 
 from dtts_dashboard import charts, metrics, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, REPORTS, SCHEDULE, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, footer, setup
 
 ctx = setup("nav_overview")
 st.title(ctx.t("overview_title"))
@@ -24,7 +24,10 @@ else:
 
     st.subheader(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
-    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang)
+    inspection = ctx.compute(metrics.inspection_state, FINDINGS, CAMPAIGN, ctx.as_of, ctx.units)
+    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, inspection)
+    if inspection["inspection_date"].notna().any():
+        st.caption(ctx.t("matrix_findings_caption"))
     full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
     st.dataframe(
         tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch",
@@ -33,8 +36,8 @@ else:
     )  # fmt: skip
 
     st.subheader(ctx.t("attention_title"))
-    attention = tables.attention_list(ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of),
-                                      ctx.campaign, ctx.lang)  # fmt: skip
+    reasons = ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of, inspection)
+    attention = tables.attention_list(reasons, ctx.campaign, ctx.lang)
     if not attention:
         st.success(ctx.t("attention_none"))
     for unit, reasons in attention:

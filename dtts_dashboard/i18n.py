@@ -200,6 +200,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“Not started”. Hover a column header for its full name.",
     ),
     "col_unit": ("Đơn vị", "Unit"),
+    "found": ("KT", "found"),
+    "matrix_findings_caption": (
+        "⚠ KT: đoàn kiểm tra đánh giá khác với báo cáo của đơn vị (ví dụ đơn vị báo Hoàn thành, đoàn đánh giá "
+        "Chưa đạt); ô ghi kết quả đánh giá của lần kiểm tra gần nhất.",
+        "⚠ found: the inspection team assessed the item otherwise than the unit reports (the unit says Done, the "
+        "team found Fails, say); the cell gives the latest inspection's assessment.",
+    ),
     "col_report_date": ("Báo cáo ngày", "Report of"),
     "col_congress_date": ("Ngày Đại hội", "Congress date"),
     "col_held": ("Đại hội", "Congress"),
@@ -240,6 +247,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reason_inspected_not_done": (
         "đã được kiểm tra ngày {date}, vẫn chưa xong: {items}",
         "inspected on {date}, still not done: {items}",
+    ),
+    "reason_inspection_disagrees": (
+        "đoàn kiểm tra ngày {date} đánh giá khác báo cáo của đơn vị: {items}",
+        "the inspection of {date} found otherwise than the unit reports: {items}",
+    ),
+    "reason_fix_overdue": (
+        "quá hạn {date} đoàn kiểm tra yêu cầu hoàn thiện, chưa có báo cáo hoàn thành: {items}",
+        "the {date} date the inspection set has passed without a report of these done: {items}",
     ),
     "reason_over_cap": ("{delegates} đại biểu, vượt mức {cap}", "{delegates} delegates, over the cap of {cap}"),
     "difficulties_title": ("Khó khăn, vướng mắc và đề xuất mới nhất", "Latest difficulties and proposals"),

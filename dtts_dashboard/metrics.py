@@ -9,12 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
-from .schema import DONE, plain
+from .schema import DONE, FAILS, MEETS, NEEDS_WORK, plain
 from .store import latest_reports
 
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
 ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
-                   "after_deadline", "no_recent_report", "inspected_not_done", "over_cap")  # fmt: skip
+                   "after_deadline", "no_recent_report", "inspected_not_done", "inspection_disagrees", "fix_overdue",
+                   "over_cap")  # fmt: skip
 
 
 def _iso(date: dt.date | str) -> str:
@@ -54,6 +55,49 @@ def unit_state(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
     return state
 
 
+def inspection_state(findings: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
+                     units: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per unit in campaign order: what its latest inspection on or before ``as_of``
+    found (visit date, each item's assessment, recommendations, act-by date; None where no
+    findings are recorded)."""
+    as_of = _iso(as_of)
+    names = [u for u in campaign.unit_names if units is None or u in units]
+    fields = ["inspection_date", *campaign.item_keys, "remarks", "recommendations", "fix_by"]
+    out = pd.DataFrame({"unit": names})
+    if findings is None or findings.empty:
+        for name in fields:
+            out[name] = None
+        return out
+    upto = findings[findings["inspection_date"] <= as_of].sort_values(["unit", "inspection_date"], kind="stable")
+    latest = upto.drop_duplicates("unit", keep="last").set_index("unit")
+    for name in fields:
+        out[name] = out["unit"].map(latest[name]).astype(object) if name in latest.columns else None
+    return plain(out)
+
+
+def _disagrees(status: str | None, assessment: str | None) -> bool:
+    """The unit says done and the team found it short, or the unit says not done and the
+    team found it met; an item not reported or not assessed disagrees with nothing."""
+    if assessment is None or status is None:
+        return False
+    return (status == DONE) != (assessment == MEETS)
+
+
+def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campaign) -> dict[str, list[str]]:
+    """unit -> the items where the latest inspection's assessment disagrees with the unit's
+    own latest report."""
+    found = inspection.set_index("unit")
+    out = {}
+    for r in state.to_dict(orient="records"):
+        if r["unit"] not in found.index:
+            continue
+        seen = found.loc[r["unit"]]
+        items = [k for k in campaign.item_keys if _disagrees(r[k], seen[k])]
+        if items:
+            out[r["unit"]] = items
+    return out
+
+
 @dataclass(frozen=True)
 class Headline:
     units: int
@@ -77,11 +121,13 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
     )
 
 
-def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign,
-                    as_of: dt.date) -> pd.DataFrame:  # fmt: skip
+def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
+                    inspection: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
 
-    Every unit of ``state`` is looked at, whether or not a visit is planned for it."""
+    Every unit of ``state`` is looked at, whether or not a visit is planned for it;
+    ``inspection`` (``inspection_state``) adds what the inspections found."""
+    found = inspection.set_index("unit") if inspection is not None and not inspection.empty else None
     as_of_iso = as_of.isoformat()
     window = campaign.attention_days
     to_deadline = (campaign.deadline - as_of).days
@@ -119,9 +165,26 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
             rows.append((unit, "no_recent_report", {"days": silent, "date": r["report_date"]}))
         if unit in inspected and missing:
             rows.append((unit, "inspected_not_done", {"date": inspected[unit], "items": missing}))
+        if found is not None and unit in found.index and found.loc[unit, "inspection_date"] is not None:
+            rows += _inspection_reasons(unit, r, found.loc[unit], campaign, as_of_iso)
         if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:
             rows.append((unit, "over_cap", {"delegates": r["delegates"], "cap": campaign.delegate_cap}))
     return pd.DataFrame(rows, columns=["unit", "code", "detail"])
+
+
+def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Campaign, as_of: str) -> list[tuple]:
+    """Where the latest inspection disagrees with the unit's latest report, and an act-by date
+    passed without a newer report of those items done."""
+    rows = []
+    visit = seen["inspection_date"]
+    differ = [k for k in campaign.item_keys if _disagrees(report[k], seen[k])]
+    if differ:
+        rows.append((unit, "inspection_disagrees", {"date": visit, "items": differ}))
+    short = [k for k in campaign.item_keys if seen[k] in (NEEDS_WORK, FAILS)]
+    fixed = report["report_date"] > visit and all(report[k] == DONE for k in short)
+    if seen["fix_by"] is not None and seen["fix_by"] < as_of and short and not fixed:
+        rows.append((unit, "fix_overdue", {"date": seen["fix_by"], "items": short}))
+    return rows
 
 
 def difficulties(state: pd.DataFrame) -> pd.DataFrame:

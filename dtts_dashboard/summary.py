@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from .campaign import Campaign
-from .metrics import headline, needs_attention, unit_state
+from .metrics import headline, inspection_state, needs_attention, unit_state
 from .tables import attention_reasons
 
 
@@ -22,10 +22,13 @@ def summary(
     as_of: dt.date,
     units: list[str] | None = None,
     lang: str = "vi",
+    findings: pd.DataFrame | None = None,
 ) -> dict:
     """The overview as of ``as_of`` for ``units`` (None: every unit), per the contract."""
     state = unit_state(reports, campaign, as_of, units)
-    reasons = attention_reasons(needs_attention(state, schedule, campaign, as_of), campaign, lang)
+    inspection = inspection_state(findings, campaign, as_of, units)
+    reasons = attention_reasons(needs_attention(state, schedule, campaign, as_of, inspection), campaign, lang)
+    found = inspection.set_index("unit")
     rows = []
     for r in state.to_dict(orient="records"):
         rows.append(
@@ -36,7 +39,8 @@ def summary(
                 "congress_held": bool(r["held"]),
                 "last_report_date": r["report_date"],
                 "delegates": None if r["delegates"] is None else int(r["delegates"]),
-                "findings": {key: None for key in campaign.item_keys},  # no inspection findings are recorded yet
+                "findings": {key: found.loc[r["unit"], key] for key in campaign.item_keys},
+                "inspection_date": found.loc[r["unit"], "inspection_date"],
                 "attention": [{"code": code, "text": text} for code, text in reasons.get(r["unit"], [])],
             }
         )

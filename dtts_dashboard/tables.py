@@ -46,9 +46,17 @@ def item_progress(h: Headline, campaign: Campaign, items: list[str], lang: str) 
     return out
 
 
-def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str) -> pd.DataFrame:
+def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str,
+                  inspection: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Units x items, each cell a symbol and a (short) word, with report date and congress
-    columns; item headers are the short labels, so the matrix fits a laptop's width."""
+    columns; item headers are the short labels, so the matrix fits a laptop's width. Where
+    the latest inspection (``metrics.inspection_state``) disagrees with the unit's own
+    report, the cell adds "⚠" and what the team found."""
+    from .metrics import disagreements
+    from .schema import assessment_label
+
+    differ = disagreements(state, inspection, campaign) if inspection is not None else {}
+    found = inspection.set_index("unit") if differ else None
     labels = {i.key: i.short(lang) for i in campaign.items}
     frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
     frame[t("col_congress_date", lang)] = state["congress_date"].map(fmt_date)
@@ -57,7 +65,15 @@ def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lan
         for held, date in zip(state["held"], state["congress_date"])
     ]
     for key in items:
-        frame[labels[key]] = state[key].map(lambda s: status_cell(s, lang, short=True))
+        frame[labels[key]] = [
+            status_cell(s, lang, short=True)
+            + (
+                f" ⚠ {t('found', lang)}: {assessment_label(found.loc[u, key], lang)}"
+                if key in differ.get(u, ())
+                else ""
+            )
+            for u, s in zip(state["unit"], state[key])
+        ]
     frame[t("col_report_date", lang)] = state["report_date"].map(fmt_date)
     frame[t("col_delegates", lang)] = state["delegates"].map(lambda v: "" if v is None else str(v))
     return frame.reset_index(drop=True)
@@ -73,7 +89,11 @@ def matrix_styler(frame: pd.DataFrame, campaign: Campaign, items: list[str], lan
         return frame
     by_text = {status_cell(k, lang, short=True): STATUS_FILL[k] for k in [*STATUS_BY_KEY, None]}
     labels = [i.short(lang) for i in campaign.items if i.key in items]
-    return frame.style.map(lambda v: f"background-color: {by_text.get(v, '')}; color: #111", subset=labels)
+
+    def fill(value: str) -> str:  # a marked cell ("✓ Hoàn thành ⚠ …") takes its status's colour
+        return by_text.get(value.split(" ⚠ ")[0], "") if isinstance(value, str) else ""
+
+    return frame.style.map(lambda v: f"background-color: {fill(v)}; color: #111", subset=labels)
 
 
 def matrix_columns(campaign: Campaign, items: list[str], lang: str) -> dict[str, str]:

@@ -29,7 +29,7 @@ PAGES = (
 
 
 # Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
-REPORTS, SCHEDULE, CAMPAIGN = "<reports>", "<schedule>", "<campaign>"
+REPORTS, SCHEDULE, FINDINGS, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<campaign>"
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Context:
     as_of: dt.date
     version: int | None  # viewing the data as it stood after this version; None: now
     sample: bool
+    findings: pd.DataFrame = None  # what the inspections found (store.findings)
     store_latest: int = 0
     source: tuple = ()  # the store's path and the campaign file's identity
 
@@ -74,7 +75,7 @@ def _freeze(args: tuple) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
-    stand_ins = {REPORTS: _ctx.reports, SCHEDULE: _ctx.schedule, CAMPAIGN: _ctx.campaign}
+    stand_ins = {REPORTS: _ctx.reports, SCHEDULE: _ctx.schedule, FINDINGS: _ctx.findings, CAMPAIGN: _ctx.campaign}
     real = [stand_ins.get(a, a) if isinstance(a, str) else (list(a) if isinstance(a, tuple) else a) for a in args]
     return _fn(*real)
 
@@ -111,6 +112,11 @@ def _reports(source: tuple, latest: int, version: int | None, _store: Store) -> 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _schedule(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.schedule(version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _findings(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+    return _store.findings(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -247,6 +253,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
     reports = _reports(key, latest, version, store)
     schedule = _schedule(key, latest, version, store)
     sample = _sample(key, latest, version, store)
+    findings = _findings(key, latest, version, store)
     units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
@@ -260,7 +267,9 @@ def setup(page_key: str, filters: bool = True) -> Context:
         current = {k: v for k, v in _link_params(campaign).items() if k != "version"}
         st.page_link(_page_file(page_key), label=t("back_to_current", lang), icon=":material/update:",
                      query_params=current or None)  # fmt: skip
-    return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest, key)
+    return Context(
+        lang, campaign, store, reports, schedule, units, items, as_of, version, sample, findings, latest, key
+    )
 
 
 def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list[str] | None, list[str], dt.date]:

@@ -139,3 +139,7 @@ def test_findings_through_check_and_import(env, tmp_path):
     assert imported.returncode == 0 and imported.stdout.strip() == "2"
     last = json.loads(run("history", "--json", env=env).stdout)["versions"][-1]
     assert (last["kind"], last["rows"], last["author"]) == ("findings", 2, "Lan")
+    summary = json.loads(run("summary", "--as-of", "2024-06-06", "--json", env=env).stdout)
+    cao = next(u for u in summary["units"] if u["unit"] == "Cao Phong")
+    assert cao["inspection_date"] == "2024-06-03"
+    assert cao["findings"]["documents"] == "meets" and cao["findings"]["script"] == "needs_work"

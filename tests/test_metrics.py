@@ -171,3 +171,92 @@ def test_progress_over_time_follows_a_unit_going_back(campaign):
     assert progress["done"].tolist() == [1, 2, 2, 1, 1, 1, 1, 2, 2]
     assert metrics.progress_over_time(reports, campaign, dt.date(2024, 5, 19), dt.date(2024, 5, 27),
                                       units=["Cao Phong"], items=["script"])["done"].tolist()[:2] == [0, 1]  # fmt: skip
+
+
+def findings_frame(rows):
+    keys = ["directives", "organization", "documents", "programme", "script"]
+    return pd.DataFrame(
+        [
+            {
+                "unit": u,
+                "inspection_date": d,
+                **{k: a.get(k) for k in keys},
+                "remarks": None,
+                "recommendations": "r",
+                "fix_by": fix,
+            }
+            for u, d, a, fix in rows
+        ]
+    )
+
+
+def test_an_inspection_that_disagrees_with_the_unit_is_a_reason(campaign):
+    reports = reports_frame(
+        campaign,
+        [
+            (
+                "Cao Phong",
+                "2024-06-01",
+                {"documents": "done", "programme": "in_progress", "script": None},
+                "2024-06-25",
+                None,
+            ),
+            ("Đà Bắc", "2024-06-01", {"documents": "done"}, "2024-06-25", None),
+        ],
+    )
+    findings = findings_frame(
+        [
+            # done / fails and in_progress / meets disagree; a not-reported item disagrees with nothing
+            ("Cao Phong", "2024-06-03", {"documents": "fails", "programme": "meets", "script": "fails"}, "2024-06-07"),
+            ("Đà Bắc", "2024-06-03", {"documents": "meets", "script": None}, None),
+        ]
+    )
+    empty = pd.DataFrame(columns=["unit", "inspection_date"])
+    state = metrics.unit_state(reports, campaign, "2024-06-05", ["Cao Phong", "Đà Bắc"])
+    inspection = metrics.inspection_state(findings, campaign, "2024-06-05", ["Cao Phong", "Đà Bắc"])
+    assert metrics.disagreements(state, inspection, campaign) == {"Cao Phong": ["documents", "programme"]}
+    got = metrics.needs_attention(state, empty, campaign, dt.date(2024, 6, 5), inspection)
+    rows = {(r.unit, r.code): r.detail for r in got.itertuples()}
+    assert rows[("Cao Phong", "inspection_disagrees")] == {"date": "2024-06-03", "items": ["documents", "programme"]}
+    assert ("Cao Phong", "fix_overdue") not in rows  # 7/6 has not passed yet
+    assert not any(u == "Đà Bắc" for u, _ in rows)
+    # after the act-by date, without a newer report of completion: overdue
+    later = metrics.needs_attention(
+        metrics.unit_state(reports, campaign, "2024-06-08", ["Cao Phong"]),
+        empty,
+        campaign,
+        dt.date(2024, 6, 8),
+        metrics.inspection_state(findings, campaign, "2024-06-08", ["Cao Phong"]),
+    )
+    assert {"date": "2024-06-07", "items": ["documents", "script"]} in list(
+        later[later["code"] == "fix_overdue"]["detail"]
+    )
+    # a report after the visit with those items done settles it
+    fixed = pd.concat(
+        [
+            reports,
+            reports_frame(
+                campaign,
+                [
+                    (
+                        "Cao Phong",
+                        "2024-06-06",
+                        {"documents": "done", "programme": "done", "script": "done"},
+                        "2024-06-25",
+                        None,
+                    )
+                ],
+            ),
+        ]
+    )
+    fixed = fixed.sort_values(["unit", "report_date"])
+    settled = metrics.needs_attention(
+        metrics.unit_state(fixed, campaign, "2024-06-08", ["Cao Phong"]),
+        empty,
+        campaign,
+        dt.date(2024, 6, 8),
+        metrics.inspection_state(findings, campaign, "2024-06-08", ["Cao Phong"]),
+    )
+    assert "fix_overdue" not in set(settled["code"])
+    # findings after the date viewed are not in view
+    assert metrics.inspection_state(findings, campaign, "2024-06-02")["inspection_date"].isna().all()

@@ -213,3 +213,28 @@ def test_an_edited_campaign_reaches_an_open_session(app, tmp_path, monkeypatch):
     assert list(at.dataframe[0].value["Đơn vị"])[-1] == "Đơn vị Mới"
     fresh = app().run()  # and a new session
     assert len(fresh.dataframe[0].value) == 11
+
+
+def test_the_overview_marks_where_the_inspection_disagrees(app, db, campaign):
+    store = Store(db, campaign)
+    store.import_file(
+        "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Dự thảo Kịch bản,Ngày Đại hội\r\n"
+        "01/06/2024,Cao Phong,Hoàn thành,Hoàn thành,25/06/2024\r\n".encode(),
+        "tien-do.csv",
+        "lan",
+    )
+    store.import_file(
+        "Đơn vị,Ngày kiểm tra,Dự thảo Văn kiện,Dự thảo Kịch bản,Kiến nghị của đoàn\r\n"
+        "Cao Phong,03/06/2024,Đạt,Chưa đạt,Hoàn thiện Kịch bản\r\n".encode(),
+        "ket-qua.csv",
+        "lan",
+    )
+    at = app(as_of="2024-06-05").run()
+    assert not at.exception
+    cao = at.dataframe[0].value.set_index("Đơn vị").loc["Cao Phong"]
+    assert cao["Kịch bản"] == "✓ Hoàn thành ⚠ KT: Chưa đạt"
+    assert cao["Văn kiện"] == "✓ Hoàn thành"  # agrees: not marked
+    assert "đoàn kiểm tra ngày 03/06/2024 đánh giá khác báo cáo của đơn vị: Dự thảo Kịch bản" in text_of(at)
+    at.segmented_control(key="lang").set_value("en").run()
+    cao = at.dataframe[0].value.set_index("Unit").loc["Cao Phong"]
+    assert cao["Script"].endswith("⚠ found: Fails")
