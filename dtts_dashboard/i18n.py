@@ -90,6 +90,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{value} đại biểu, vượt mức tối đa {cap}.",
         "{value} delegates, over the cap of {cap}.",
     ),
+    "unsafe_chars": (
+        "ô có ký tự điều khiển hoặc ký tự đảo chiều văn bản không nhìn thấy ({chars}), đã xóa; phần chữ còn lại "
+        "được giữ nguyên.",
+        "the cell held invisible control or text-direction characters ({chars}), which were removed; the rest of "
+        "its text is kept.",
+    ),
     "far_date": (
         "ngày {value} cách xa thời gian của đợt (có gõ nhầm năm?).",
         "the date {value} is far from the campaign's dates (a mistyped year?).",
