@@ -119,8 +119,8 @@ def problem_text(code: str, lang: str, **params) -> str:
 
 
 def fmt_date(value: dt.date | str | None) -> str:
-    """A date as dd/mm/yyyy (the way the committee writes it); empty for none."""
-    if value is None or value == "":
+    """A date as dd/mm/yyyy (the way the committee writes it); empty for none (None, "", NaN)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
