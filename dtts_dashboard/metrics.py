@@ -11,6 +11,7 @@ import pandas as pd
 from .campaign import Campaign
 from .schema import DONE, plain
 from .store import latest_reports
+from .text import is_nothing
 
 ATTENTION_DAYS = 7
 ATTENTION_CODES = ("drafts_due", "after_deadline", "no_recent_report", "never_reported", "inspected_not_done",
@@ -110,10 +111,14 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
 
 
 def difficulties(state: pd.DataFrame) -> pd.DataFrame:
-    """The latest difficulties and proposals by unit, where a unit reported any."""
+    """The latest difficulties and proposals by unit, where a unit reported any: a cell that says
+    there is nothing to report ("Không", "Không có khó khăn", "-") counts as empty (None)."""
     cols = ["unit", "report_date", "difficulties", "proposals"]
-    has = state["difficulties"].notna() | state["proposals"].notna()
-    return state.loc[has, cols].reset_index(drop=True)
+    frame = state[cols].astype(object)
+    for key in ("difficulties", "proposals"):
+        frame[key] = pd.Series([None if is_nothing(v) else v for v in frame[key]], index=frame.index, dtype=object)
+    has = frame["difficulties"].notna() | frame["proposals"].notna()
+    return frame.loc[has].reset_index(drop=True)
 
 
 def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], item: str,

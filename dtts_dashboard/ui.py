@@ -241,7 +241,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
         units, items, as_of = _filters(lang, campaign, as_of)
     _navigation(navigation, lang, _link_params(campaign))
     if unread:
-        st.warning(t("link_unread", lang, values=", ".join(f"“{v}”" for v in unread)), icon=":material/link_off:")
+        values = ", ".join(f"“{md_escape(v)}”" for v in unread)  # typed by anyone: never Markdown
+        st.warning(t("link_unread", lang, values=values), icon=":material/link_off:")
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
