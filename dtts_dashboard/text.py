@@ -68,13 +68,13 @@ def text_cell(value: str) -> str:
 
 # What a clerk types to say there is nothing to report, compared on letters and digits alone
 # (case, diacritics, spaces and punctuation ignored): "Không", "Không có.", "- ", "N/A"...
-_NOTHING = {
-    "", "0", "khong", "ko", "k", "khongco", "chuaco", "khongcogi", "khongcoykien",
-    "khongcokhokhan", "khongcovuongmac", "khongcokhokhanvuongmac", "khongcokhokhanvavuongmac",
-    "khongcokiennghi", "khongcodexuat", "khongcodexuatkiennghi", "khongcokiennghidexuat",
-    "khongcokhokhankiennghi", "khongcokhokhandexuat", "khongphatsinh", "khongphatsinhkhokhan",
-    "na", "none", "nil", "no", "nothing",
-}  # fmt: skip
+_NOTHING_WORDS = """
+    0 khong ko k khongco chuaco khongcogi khongcoykien khongcokhokhan khongcovuongmac
+    khongcokhokhanvuongmac khongcokhokhanvavuongmac khongcokiennghi khongcodexuat
+    khongcodexuatkiennghi khongcokiennghidexuat khongcokhokhankiennghi khongcokhokhandexuat
+    khongphatsinh khongphatsinhkhokhan na none nil no nothing
+"""
+_NOTHING = {"", *_NOTHING_WORDS.split()}
 
 
 def is_nothing(value) -> bool:

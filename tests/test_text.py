@@ -54,8 +54,26 @@ def test_text_cell_keeps_line_breaks_and_tidies_each_line():
     assert text_cell(unicodedata.normalize("NFD", "Thuỷ")) == "Thuỷ"
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\u200e", "\u200f", "\u202a",
-                                  "\u202e", "\u2066", "\u2069", "\ufffe", "\uffff", "\ud800"])  # fmt: skip
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\x9f",
+        "\u200e",
+        "\u200f",
+        "\u202a",
+        "\u202e",
+        "\u2066",
+        "\u2069",
+        "\ufffe",
+        "\uffff",
+        "\ud800",
+    ],
+)
 def test_text_cell_removes_controls_and_bidi_marks_and_names_them(char):
     from dtts_dashboard.text import text_cell, unsafe_chars
 
@@ -71,9 +89,27 @@ def test_tab_and_line_breaks_are_not_unsafe():
 
 @pytest.mark.parametrize(
     "typed",
-    ["Không", "không.", "KHÔNG CÓ", "Không có", "-", "—", " – ", "Chưa có", "Không có khó khăn", "Không có kiến nghị",
-     "Không có khó khăn, vướng mắc.", "Khong co", "0", "N/A", "n/a", "", "...", "Không có đề xuất, kiến nghị"],
-)  # fmt: skip
+    [
+        "Không",
+        "không.",
+        "KHÔNG CÓ",
+        "Không có",
+        "-",
+        "—",
+        " – ",
+        "Chưa có",
+        "Không có khó khăn",
+        "Không có kiến nghị",
+        "Không có khó khăn, vướng mắc.",
+        "Khong co",
+        "0",
+        "N/A",
+        "n/a",
+        "",
+        "...",
+        "Không có đề xuất, kiến nghị",
+    ],
+)
 def test_nothing_to_report(typed):
     from dtts_dashboard.text import is_nothing
 
