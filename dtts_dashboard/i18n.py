@@ -434,6 +434,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_docx": ("Tải báo cáo (.docx)", "Download the report (.docx)"),
+    "download_failed": (
+        "Không tạo được tệp “{name}” do một lỗi của phần mềm ({kind}); dữ liệu không bị ảnh hưởng. Hãy thử lại; "
+        "nếu vẫn lỗi, báo cho quản trị viên.",
+        "The file “{name}” could not be made because of a fault in the software ({kind}); the data are unaffected. "
+        "Try again; if it fails again, tell the administrator.",
+    ),
     "preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
 }
 

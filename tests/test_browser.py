@@ -328,6 +328,38 @@ def test_export_downloads(server, page, tmp_path):
     assert download.value.suggested_filename == "tinh-hinh-2024-06-05.xlsx"
 
 
+BROKEN_REPORT = """
+import dtts_dashboard.report
+
+
+def report_docx(*args, **kwargs):
+    raise ValueError("All strings must be XML compatible")
+
+
+dtts_dashboard.report.report_docx = report_docx
+"""
+
+
+def test_a_failed_export_is_said_in_words(env, page, tmp_path):
+    """A server whose report cannot be made (a fault put in through sitecustomize): the click
+    gives no file, and the page says which file failed, in words."""
+    (tmp_path / "sitecustomize.py").write_text(BROKEN_REPORT)
+    broken = Server({**env, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])})
+    try:
+        page.goto(broken.url + "/export?as_of=2024-06-05")
+        settle(page)
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        page.get_by_role("button", name="Tải báo cáo (.docx)").click()
+        alert = page.locator('[data-testid="stAlertContentError"]')
+        alert.wait_for(timeout=20_000)
+        assert "Không tạo được tệp “bao-cao-tong-hop-2024-06-05.docx”" in alert.inner_text()
+        assert "ValueError" in alert.inner_text()
+        no_exception(page)
+        shot(page, "export-failed", height=1200)
+    finally:
+        broken.stop()
+
+
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
                     reason="LibreOffice and poppler are not installed (./dev test installs them as root)")  # fmt: skip
 def test_report_opens_in_libreoffice_as_pdf(server, page, tmp_path):

@@ -133,8 +133,10 @@ def test_three_lines_reach_the_overview_and_the_unit_page(store, app):
 def test_exports_of_a_store_already_holding_control_characters(store, campaign, db):
     con = sqlite3.connect(db)
     with con:
-        con.execute("UPDATE reports SET difficulties = ?, next_tasks = ? WHERE unit = 'Mai Châu' AND valid_to IS NULL",
-                    ("Thiếu\x07 xe\u202e", "Họp\x00 \ufffe"))  # fmt: skip
+        con.execute(
+            "UPDATE reports SET difficulties = ?, next_tasks = ? WHERE unit = 'Mai Châu' AND valid_to IS NULL",
+            ("Thiếu\x07 xe\u202e", "Họp\x00 \ufffe"),
+        )
         con.execute("UPDATE schedule SET lead = ? WHERE valid_to IS NULL", ("Ông\x0b A\x1f",))
     con.close()
     reports, schedule = store.reports(), store.schedule()
@@ -275,3 +277,29 @@ def test_timeline_hover_shows_the_lead_as_text(store, campaign):
         leads[0]
         == "&lt;a href='http://evil.example'&gt;bấm&lt;/a&gt; &lt;span style='font-size:99px'&gt;TO&lt;/span&gt; &amp; ok<br>B"
     )
+
+
+# --- when an export fails anyway, the Export page says so ----------------------------------
+
+
+def test_a_failed_download_is_said_in_words_on_the_export_page(store, app):
+    from dtts_dashboard.ui import Download
+
+    at = app("pages/5_export.py", as_of=AS_OF)
+    assert not at.error
+    jobs = at.session_state["_downloads"]
+    assert set(jobs) == {"state_xlsx", "state_csv", "history_xlsx", "history_csv", "report_docx"}
+
+    def broken():
+        raise ValueError("All strings must be XML compatible")
+
+    job: Download = jobs["report_docx"]
+    with pytest.raises(ValueError):
+        job.make(broken)()  # what Streamlit runs when the button is clicked
+    job.settle()  # the click's callback: the file was asked for and is done (failed)
+    at.run()
+    assert len(at.error) == 1 and "bao-cao-tong-hop-2024-06-15.docx" in at.error[0].value
+    assert "ValueError" in at.error[0].value and "quản trị viên" in at.error[0].value
+    assert job.make(lambda: b"ok")() == b"ok" and job.failure is None
+    at.run()
+    assert not at.error  # said once; a later run that made the file says nothing
