@@ -176,7 +176,7 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
             return status_label(value, lang)
         if key.endswith("date"):
             return fmt_date(value)
-        return str(value)
+        return clean(str(value))  # a stored value may predate the cleaning at the door
 
     def words(frame: pd.DataFrame) -> pd.DataFrame:
         keys = [k for k in labels if k in frame.columns]

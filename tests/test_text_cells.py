@@ -303,3 +303,25 @@ def test_a_failed_download_is_said_in_words_on_the_export_page(store, app):
     assert job.make(lambda: b"ok")() == b"ok" and job.failure is None
     at.run()
     assert not at.error  # said once; a later run that made the file says nothing
+
+
+def test_a_text_direction_mark_in_a_file_name_does_not_reorder_the_history(store, app):
+    store.import_file(progress_file("Thiếu xe"), "bao-cao\u202evsc.exe.csv", "test")
+    at = app("pages/4_history.py")
+    names = list(at.dataframe[0].value["Tệp"])
+    assert "bao-caovsc.exe.csv" in names and not any("\u202e" in n for n in names)
+
+
+def test_the_upload_preview_shows_stored_text_cleaned(store, campaign, db):
+    con = sqlite3.connect(db)
+    with con:
+        con.execute(
+            "UPDATE reports SET difficulties = ? WHERE unit = 'Mai Châu' AND report_date = '2024-06-14'",
+            ("Cũ\u202e\x07",),
+        )
+    con.close()
+    data = progress_file("Mới", date="14/06/2024")
+    change = store.preview(check_file(data, "a.csv", campaign))
+    changed = tables.change_tables(change, campaign, "vi")["changed"]
+    old = changed.set_index("Cột").loc["Khó khăn, vướng mắc", "Cũ"]
+    assert old == "Cũ"
