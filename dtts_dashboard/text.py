@@ -130,11 +130,17 @@ def strip_unit_prefix(value: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+\-.!<>|~$:&=^])")
 
 
+# Streamlit's Markdown makes a link of a bare address (http://, www., name@host) after escapes
+# are read: a word joiner (U+2060, invisible) inside it keeps it text.
+_BARE_LINK = re.compile(r"(?i)(:(?=//)|\bwww(?=\.)|@)")
+
+
 def md_escape(value: str) -> str:
-    """Text someone typed, made inert for Markdown: no links, images, HTML, emphasis, headings,
-    KaTeX (``$``) or icons (``:name:``); its lines kept as lines (hard breaks), blank ones left out."""
-    lines = [_MD_SPECIAL.sub(r"\\\1", line) for line in text_cell(str(value)).split("\n") if line]
-    return "  \n".join(lines)
+    """Text someone typed, made inert for Markdown: no links (bare addresses included), images,
+    HTML, emphasis, headings, KaTeX (``$``) or icons (``:name:``); its lines kept as lines (hard
+    breaks), blank ones left out."""
+    lines = [_MD_SPECIAL.sub(r"\\\1", _BARE_LINK.sub("\\1\u2060", line)) for line in text_cell(str(value)).split("\n")]
+    return "  \n".join(line for line in lines if line)
 
 
 def html_escape(value) -> str:

@@ -131,6 +131,7 @@ MARKUP = [
     "<span style='font-size:90px'>TO</span>",
     ":red[đỏ] :material/warning: **đậm** _nghiêng_ `mã` # tiêu đề",
     "dòng 1\n===\n> trích\n1. một\n- gạch",
+    "http://evil.example WWW.evil.example thu@evil.example",
 ]
 
 
@@ -143,6 +144,7 @@ def test_md_escape_leaves_no_markup(typed):
     out = md_escape(typed)
     unescaped = re.sub(r"\\.", "", out)  # what Markdown would still read as syntax
     assert not re.search(r"[\[\]()!<>$*_`#:=|~+.\-]", unescaped)
+    assert not re.search(r"(?i)://|www\.|@\w", out.replace("\\", ""))  # no bare address to link
 
 
 def test_md_escape_keeps_lines_as_hard_breaks():

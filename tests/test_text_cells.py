@@ -238,7 +238,7 @@ def _no_markup(text: str) -> None:
 def test_a_crafted_link_is_said_as_typed(app, key):
     at = app(**{key: LINK + " ![x](http://evil.example/p.png) $x$"})
     warnings = [w.value for w in at.warning if "Đường dẫn" in w.value]
-    assert warnings and r"\[Đăng nhập lại\]\(http\://evil\.example/login\)" in warnings[0]
+    assert warnings and r"\[Đăng nhập lại\]\(http\:" + "\u2060" + r"//evil\.example/login\)" in warnings[0]
     _no_markup(warnings[0])
 
 
@@ -250,7 +250,9 @@ def test_the_schedule_lead_is_said_as_typed_on_the_unit_page(store, app, db):
     at = app("pages/2_unit.py", unit="Mai Châu")
     visit = [m.value for m in at.markdown if "trưởng đoàn" in m.value]
     assert (
-        visit and r"\[bấm vào đây\]\(http\://evil\.example\)" in visit[0] and r"\$x^2\$" in visit[0].replace("\\^", "^")
+        visit
+        and r"\[bấm vào đây\]\(http\:" + "\u2060" + r"//evil\.example\)" in visit[0]
+        and r"\$x^2\$" in visit[0].replace("\\^", "^")
     )
     _no_markup(visit[0])
 
