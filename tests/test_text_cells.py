@@ -327,3 +327,12 @@ def test_the_upload_preview_shows_stored_text_cleaned(store, campaign, db):
     changed = tables.change_tables(change, campaign, "vi")["changed"]
     old = changed.set_index("Cột").loc["Khó khăn, vướng mắc", "Cũ"]
     assert old == "Cũ"
+
+
+def test_an_xlsx_cell_typed_with_alt_enter_keeps_its_lines(campaign):
+    book = openpyxl.Workbook()
+    book.active.append(["Ngày báo cáo", "Đơn vị", "Khó khăn, vướng mắc"])
+    book.active.append(["15/06/2024", "Mai Châu", THREE.replace("\n", "\r\n") + "\n"])
+    buf = io.BytesIO()
+    book.save(buf)
+    assert check_file(buf.getvalue(), "a.xlsx", campaign).plain().iloc[0]["difficulties"] == THREE
