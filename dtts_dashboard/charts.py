@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from .campaign import Campaign
 from .i18n import fmt_date, t
 from .schema import DONE, IN_PROGRESS, NOT_STARTED, status_label
+from .text import html_escape
 
 STATUS_COLORS = {DONE: "#0072B2", IN_PROGRESS: "#E69F00", NOT_STARTED: "#D55E00", None: "#BBBBBB"}
 STATUS_FILL = {DONE: "#9dcbea", IN_PROGRESS: "#f6cf7a", NOT_STARTED: "#f2b08a", None: "#e4e4e4"}
@@ -76,7 +77,8 @@ def timeline_figure(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         fig.add_trace(go.Scatter(
             x=visits["inspection_date"], y=visits["unit"], mode="markers", name=t("chart_visit", lang),
             marker={"symbol": "square", "size": 13, "color": "#0072B2"},
-            customdata=list(zip(visits["inspection_date"].map(fmt_date), visits["lead"].fillna(""))),
+            # the lead is typed in the schedule file: Plotly would render its HTML
+            customdata=list(zip(visits["inspection_date"].map(fmt_date), visits["lead"].map(_hover_text))),
             hovertemplate="<b>%{y}</b><br>" + t("chart_visit", lang) + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         ))  # fmt: skip
     for held, symbol, name in (
@@ -97,6 +99,10 @@ def timeline_figure(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
     fig.update_yaxes(categoryorder="array", categoryarray=units[::-1], type="category", range=[-0.7, len(units) - 0.3])
     fig.update_xaxes(type="date", range=_x_range(campaign, dates))
     return _layout(fig, height=max(260, 90 + 30 * len(units)))
+
+
+def _hover_text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else html_escape(value)
 
 
 def _timeline_aggregate(visits, congress, campaign, as_of, lang) -> go.Figure:

@@ -6,6 +6,11 @@ Every text cell is neutralised against formula injection (OWASP "CSV injection")
 - in CSV a cell that begins with ``=``, ``+``, ``@``, a tab or a carriage return gets a
   leading apostrophe; a list bullet "- thiếu kinh phí" becomes "– thiếu kinh phí" (an en
   dash), which Excel reads as text and a reader as the same bullet.
+
+Every text cell is also cleaned (``text.clean``) on its way out: a control character, a
+text-direction override or a code point XML cannot hold, which an older store may still
+have, never makes a file fail or read differently. Line breaks in a cell are kept: wrapped
+XLSX cells, quoted CSV fields.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pandas as pd
 from .campaign import Campaign, load_campaign
 from .i18n import fmt_date, t
 from .schema import ASSESSMENTS, FINDINGS, PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
+from .text import clean
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _BULLET = re.compile(r"^[-+](\s)")
@@ -30,11 +36,13 @@ def neutralise_csv(value):
     """A cell value made safe for a CSV that Excel opens (dates written dd/mm/yyyy)."""
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    if not isinstance(value, str) or not value.startswith(DANGEROUS):
+    if not isinstance(value, str):
         return value
+    if not value.startswith(DANGEROUS):
+        return clean(value)
     if _BULLET.match(value):
-        return "–" + value[1:]
-    return "'" + value
+        return clean("–" + value[1:])
+    return clean("'" + value)
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -54,7 +62,7 @@ def _write_sheet(sheet, frame: pd.DataFrame, date_columns: set[str]) -> None:
     header_font = Font(name=FONT, size=12, bold=True)
     body_font = Font(name=FONT, size=12)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    sheet.append(list(frame.columns))
+    sheet.append([_xlsx_value(name) for name in frame.columns])
     for cell in sheet[1]:
         cell.font, cell.fill = header_font, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -67,11 +75,13 @@ def _write_sheet(sheet, frame: pd.DataFrame, date_columns: set[str]) -> None:
                 cell.data_type = "s"
                 if cell.value.startswith(DANGEROUS):
                     cell.quotePrefix = True
+                if "\n" in cell.value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
             if frame.columns[cell.column - 1] in date_columns:
                 cell.number_format = "dd/mm/yyyy"
     for index, name in enumerate(frame.columns, 1):
         values = [str(name), *("" if v is None else str(v) for v in frame.iloc[:200, index - 1])]
-        width = min(60, max(10, *(len(v) for v in values)) + 2)
+        width = min(60, max(10, *(len(line) for v in values for line in v.split("\n"))) + 2)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     if len(frame.columns):
@@ -83,6 +93,8 @@ def _xlsx_value(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
+    if isinstance(value, str):
+        return clean(value)
     return value
 
 

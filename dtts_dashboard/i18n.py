@@ -104,6 +104,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "{value} đại biểu, vượt mức tối đa {cap}.",
         "{value} delegates, over the cap of {cap}.",
     ),
+    "unsafe_chars": (
+        "ô có ký tự điều khiển hoặc ký tự đảo chiều văn bản không nhìn thấy ({chars}), đã xóa; phần chữ còn lại "
+        "được giữ nguyên.",
+        "the cell held invisible control or text-direction characters ({chars}), which were removed; the rest of "
+        "its text is kept.",
+    ),
     "far_date": (
         "ngày {value} cách xa thời gian của đợt (có gõ nhầm năm?).",
         "the date {value} is far from the campaign's dates (a mistyped year?).",
@@ -127,8 +133,8 @@ def problem_text(code: str, lang: str, **params) -> str:
 
 
 def fmt_date(value: dt.date | str | None) -> str:
-    """A date as dd/mm/yyyy (the way the committee writes it); empty for none."""
-    if value is None or value == "":
+    """A date as dd/mm/yyyy (the way the committee writes it); empty for none (None, "", NaN)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
@@ -513,6 +519,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "download_docx": ("Tải báo cáo (.docx)", "Download the report (.docx)"),
+    "download_failed": (
+        "Không tạo được tệp “{name}” do một lỗi của phần mềm ({kind}); dữ liệu không bị ảnh hưởng. Hãy thử lại; "
+        "nếu vẫn lỗi, báo cho quản trị viên.",
+        "The file “{name}” could not be made because of a fault in the software ({kind}); the data are unaffected. "
+        "Try again; if it fails again, tell the administrator.",
+    ),
     "preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
 }
 

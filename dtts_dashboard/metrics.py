@@ -11,6 +11,7 @@ import pandas as pd
 from .campaign import Campaign
 from .schema import DONE, FAILS, MEETS, NEEDS_WORK, plain
 from .store import latest_reports
+from .text import is_nothing
 
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
 ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
@@ -188,10 +189,14 @@ def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Camp
 
 
 def difficulties(state: pd.DataFrame) -> pd.DataFrame:
-    """The latest difficulties and proposals by unit, where a unit reported any."""
+    """The latest difficulties and proposals by unit, where a unit reported any: a cell that says
+    there is nothing to report ("Không", "Không có khó khăn", "-") counts as empty (None)."""
     cols = ["unit", "report_date", "difficulties", "proposals"]
-    has = state["difficulties"].notna() | state["proposals"].notna()
-    return state.loc[has, cols].reset_index(drop=True)
+    frame = state[cols].astype(object)
+    for key in ("difficulties", "proposals"):
+        frame[key] = pd.Series([None if is_nothing(v) else v for v in frame[key]], index=frame.index, dtype=object)
+    has = frame["difficulties"].notna() | frame["proposals"].notna()
+    return frame.loc[has].reset_index(drop=True)
 
 
 def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], item: str,

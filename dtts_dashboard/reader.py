@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .problems import NotATable
+from .text import clean
 
 HEADER_SCAN_ROWS = 30
 HEAD_BYTES = 256 * 1024
@@ -327,11 +328,12 @@ def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detec
 
 
 def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:
-    """Name the columns by the header texts (blank or repeated ones made unique); drop blank rows."""
+    """Name the columns by the header texts (without control or text-direction characters, blank or
+    repeated ones made unique); drop blank rows."""
     width = frame.shape[1]
     names, seen = [], {}
     for position in range(max(width, len(header))):
-        name = header[position].strip() if position < len(header) and header[position] else ""
+        name = clean(header[position]).strip() if position < len(header) and header[position] else ""
         name = name or f"#{position + 1}"
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")

@@ -15,6 +15,7 @@ from .i18n import fmt_date
 from .metrics import default_as_of, difficulties, headline, needs_attention, unit_state
 from .schema import status_label
 from .tables import attention_list
+from .text import clean
 
 FONT = "Times New Roman"
 
@@ -26,9 +27,11 @@ def date_line(place: str, day: dt.date) -> str:
 
 
 def _run(paragraph, text: str, size: float = 14, bold=False, italic=False, underline=False):
+    """A run of ``text``: cleaned of what XML cannot hold (an older store may have it), each
+    line break a break in the paragraph."""
     from docx.shared import Pt
 
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean(text))
     run.font.name = FONT
     run.font.size = Pt(size)
     run.bold, run.italic, run.underline = bold, italic, underline

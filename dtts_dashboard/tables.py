@@ -13,7 +13,7 @@ from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .i18n import fmt_date, t
 from .metrics import Headline
 from .schema import STATUS_BY_KEY, columns, status_label
-from .text import md_escape
+from .text import clean, is_nothing, md_escape
 
 
 def status_cell(status: str | None, lang: str, short: bool = False) -> str:
@@ -123,7 +123,8 @@ def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> li
 
 
 def difficulties_markdown(frame: pd.DataFrame, lang: str) -> list[str]:
-    """One Markdown block per unit; what the units typed is escaped, never interpreted."""
+    """One Markdown block per unit; what the units typed is escaped, never interpreted, and its
+    lines stay lines."""
     blocks = []
     for r in frame.itertuples():
         lines = [f"**{md_escape(r.unit)}** · {fmt_date(r.report_date)}"]
@@ -144,8 +145,38 @@ def unit_reports_table(reports: pd.DataFrame, campaign: Campaign, lang: str) -> 
     frame[t("col_congress_date", lang)] = reports["congress_date"].map(fmt_date)
     frame[t("col_delegates", lang)] = reports["delegates"].map(lambda v: "" if pd.isna(v) else str(v))
     for key in ("next_tasks", "difficulties", "proposals"):
-        frame[t(f"col_{key}", lang)] = reports[key].fillna("")
+        frame[t(f"col_{key}", lang)] = [_plain_text(v) for v in reports[key]]
     return frame.iloc[::-1].reset_index(drop=True)
+
+
+def _plain_text(value) -> str:
+    """A stored text as shown in a table cell or as plain text: cleaned, "" when missing."""
+    return "" if value is None or (isinstance(value, float) and value != value) else clean(str(value))
+
+
+def unit_texts(state: pd.Series, lang: str) -> list[tuple[str, str]]:
+    """(heading, plain text) for a unit's next tasks, difficulties and proposals, line breaks
+    kept; "(none)" where there is none, or where a difficulty or proposal says there is nothing
+    to report ("Không", "-")."""
+    out = []
+    for key in ("next_tasks", "difficulties", "proposals"):
+        value = _plain_text(state[key])
+        if not value.strip() or (key != "next_tasks" and is_nothing(value)):
+            value = t("none_reported", lang)
+        out.append((t(f"col_{key}", lang), value))
+    return out
+
+
+def visit_line(visit, lang: str) -> str:
+    """Markdown for one inspection visit: its date and the team lead as typed, escaped."""
+    lead = _plain_text(visit.lead)
+    return t("unit_visit", lang, date=fmt_date(visit.inspection_date), lead=md_escape(lead) if lead.strip() else "—")
+
+
+def markdown_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same table with every cell escaped for a renderer that reads Markdown in cells
+    (``st.table``): a link, an image or a formula typed in a file shows as typed."""
+    return frame.map(lambda v: md_escape(str(v)) if isinstance(v, str) and v else v)
 
 
 def problems_table(problems, lang: str) -> pd.DataFrame:
@@ -172,7 +203,7 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
             return assessment_label(value, lang) if change.kind == FINDINGS else status_label(value, lang)
         if key.endswith("date") or key == "fix_by":
             return fmt_date(value)
-        return str(value)
+        return clean(str(value))  # a stored value may predate the cleaning at the door
 
     def words(frame: pd.DataFrame) -> pd.DataFrame:
         keys = [k for k in labels if k in frame.columns]

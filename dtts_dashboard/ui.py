@@ -5,7 +5,9 @@ renderers the pages share."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
+import threading
 from dataclasses import dataclass
 
 import pandas as pd
@@ -259,7 +261,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
         units, items, as_of = _filters(lang, campaign, as_of)
     _navigation(navigation, lang, _link_params(campaign))
     if unread:
-        st.warning(t("link_unread", lang, values=", ".join(f"“{v}”" for v in unread)), icon=":material/link_off:")
+        values = ", ".join(f"“{md_escape(v)}”" for v in unread)  # typed by anyone: never Markdown
+        st.warning(t("link_unread", lang, values=values), icon=":material/link_off:")
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
     if version is not None:
@@ -374,6 +377,57 @@ def flash(message: str | None = None) -> None:
         st.session_state["_flash"] = message
     elif "_flash" in st.session_state:
         st.success(st.session_state.pop("_flash"))
+
+
+# --- downloads made on click -------------------------------------------------------------
+
+_LOG = logging.getLogger(__name__)
+START_WAIT, MAKE_WAIT = 5.0, 300.0  # seconds: the file is asked for right after the click
+
+
+class Download:
+    """One download button whose file is made when it is clicked (Streamlit runs the maker in
+    a thread of its own, outside the page run). If making it fails, the cause is kept, so that
+    the rerun the click starts says so in words: no silent empty button."""
+
+    def __init__(self) -> None:
+        self.started, self.finished = threading.Event(), threading.Event()
+        self.failure: str | None = None
+
+    def make(self, maker):
+        """``maker`` wrapped: the same bytes, or the failure kept (logged) and raised again."""
+
+        def run():
+            self.finished.clear()
+            self.failure = None
+            self.started.set()
+            try:
+                return maker()
+            except Exception as exc:
+                _LOG.exception("making a download failed")
+                self.failure = type(exc).__name__
+                raise
+            finally:
+                self.finished.set()
+
+        return run
+
+    def settle(self) -> None:
+        """The click's callback, before the rerun: wait for the file to be made, so that the
+        rerun knows whether it was."""
+        if self.started.wait(START_WAIT):
+            self.finished.wait(MAKE_WAIT)
+        self.started.clear()
+
+
+def download_button(ctx: Context, place, label: str, maker, file_name: str, mime: str, key: str, **kwargs) -> None:
+    """``place.download_button`` with the file made on click, and a message in words, under the
+    buttons, when making it failed."""
+    job = st.session_state.setdefault("_downloads", {}).setdefault(key, Download())
+    if job.failure:
+        st.error(ctx.t("download_failed", name=file_name, kind=job.failure), icon=":material/error:")
+        job.failure = None
+    place.download_button(label, job.make(maker), file_name, mime, key=key, on_click=job.settle, **kwargs)
 
 
 # --- measuring (for the benchmark) ------------------------------------------------------

@@ -32,7 +32,7 @@ from .schema import (
     parse_status,
     plain,
 )
-from .text import loose_key, nfc
+from .text import clean, loose_key, nfc, text_cell, unsafe_chars
 
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
@@ -40,6 +40,8 @@ _DATE_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2}
 _DATE_WORDS = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 FAR_DAYS = 366
+# Problems a parser may return for a cell it still reads (the cell is kept, the file saved).
+CELL_WARNINGS = {"unsafe_chars"}
 
 
 @dataclass
@@ -121,10 +123,11 @@ class _Column:
     def __init__(self, campaign: Campaign, key: str, header: str, cells: pd.Series, required: bool):
         self.campaign, self.key, self.header, self.cells, self.required = campaign, key, header, cells, required
         self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def problem(self, code: str, row, value=None, **params) -> Problem:
-        return Problem(code, int(row), self.key, None if value is None else _cell_text(value), self.header,
-                       tuple(params.items()))  # fmt: skip
+        shown = None if value is None else clean(_cell_text(value))  # a message never carries a control
+        return Problem(code, int(row), self.key, shown, self.header, tuple(params.items()))
 
     def parse(self, kind: str) -> pd.Categorical:
         """The parsed value of every cell, parsing each distinct value once: a Categorical
@@ -140,7 +143,7 @@ class _Column:
         parsed = np.empty(len(distinct) + 1, dtype=object)  # the last slot is code -1 (a missing cell)
         ident = np.full(len(distinct) + 1, -1, dtype=code_dtype(len(distinct)))
         seen: dict = {}
-        blank_codes, bad = [-1], {}
+        blank_codes, bad, noted = [-1], {}, {}
         canonical = (
             self.campaign.memoized("unit_names", lambda: set(self.campaign.unit_names)) if kind == "unit" else ()
         )
@@ -154,15 +157,21 @@ class _Column:
                 continue
             result, problem = parser(value)
             parsed[code] = result
-            if problem:
+            if problem and problem[0] in CELL_WARNINGS:
+                noted[code] = (value, problem)
+            elif problem:
                 bad[code] = (value, problem)
-            elif result is not None:
+            if result is not None and code not in bad:
                 ident[code] = seen.setdefault(result, len(seen))
         rows = self.cells.index
         if bad:
             for position in np.flatnonzero(np.isin(codes, list(bad))):
                 value, (code, params) = bad[codes[position]]
                 self.errors.append(self.problem(code, rows[position], value, **params))
+        if noted:
+            for position in np.flatnonzero(np.isin(codes, list(noted))):
+                value, (code, params) = noted[codes[position]]
+                self.warnings.append(self.problem(code, rows[position], value, **params))
         if self.required:
             for position in np.flatnonzero(np.isin(codes, blank_codes)):
                 self.errors.append(self.problem("empty_required", rows[position]))
@@ -203,8 +212,10 @@ class _Column:
         return None, ("bad_int", {})
 
     def _parse_text(self, value):
-        text = nfc(_cell_text(value))
-        return (text or None), None
+        typed = _cell_text(value)
+        text = text_cell(typed) or None
+        removed = unsafe_chars(typed)
+        return text, (("unsafe_chars", {"chars": ", ".join(removed)}) if removed else None)
 
 
 def _categorical(codes: np.ndarray, values: list) -> pd.Categorical:
@@ -255,6 +266,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         parser = parsers[key] = _Column(campaign, key, header, frame[header], col.required)
         values[key] = parser.parse(col.type)
         errors += parser.errors
+        warnings += parser.warnings
     none = _categorical(np.full(len(frame), -1, dtype=np.int8), [])
     records = pd.DataFrame({"row": frame.index.to_numpy(dtype="int64"), **{c.key: values.get(c.key, none) for c in schema}},
                            copy=False)  # fmt: skip

@@ -22,7 +22,7 @@ with left:
     if visits.empty:
         st.markdown(ctx.t("unit_no_visit"))
     for visit in visits.itertuples():
-        st.markdown(ctx.t("unit_visit", date=fmt_date(visit.inspection_date), lead=visit.lead or "—"))
+        st.markdown(tables.visit_line(visit, ctx.lang))
     if state["congress_date"]:
         held = ctx.t("held_yes") if state["held"] else ctx.t("held_no")
         st.markdown(ctx.t("unit_congress", date=fmt_date(state["congress_date"]), state=held))
@@ -39,9 +39,9 @@ with right:
             st.markdown(f"- {item.label(ctx.lang)}: **{tables.status_cell(state[item.key], ctx.lang)}**")
 
 if state["report_date"] is not None:
-    for key in ("next_tasks", "difficulties", "proposals"):
-        st.markdown(f"**{ctx.t('col_' + key)}**")
-        st.text(state[key] or ctx.t("none_reported"))
+    for heading, text in tables.unit_texts(state, ctx.lang):
+        st.markdown(f"**{heading}**")
+        st.text(text)
 
 if not mine.empty:
     st.subheader(ctx.t("timeline_lanes"))

@@ -8,6 +8,7 @@ from dtts_dashboard import exporting, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
+from dtts_dashboard.text import md_escape
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup, uploader_texts
 from dtts_dashboard.validate import check_file
 
@@ -18,10 +19,11 @@ ctx = setup("nav_upload", filters=False)
 
 
 def show_problems(problems) -> None:
-    """A few problems as a table whose text wraps (every word readable); many as a grid."""
+    """A few problems as a table whose text wraps (every word readable; st.table reads Markdown
+    in its cells, so they are escaped); many as a grid."""
     frame = tables.problems_table(problems, ctx.lang)
     if len(frame) <= 50:
-        st.table(frame, hide_index=True)
+        st.table(tables.markdown_cells(frame), hide_index=True)
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -59,20 +61,22 @@ if uploaded is None:
 
 data = uploaded.getvalue()
 if len(data) > MAX_MB * 1024 * 1024:
-    st.error(ctx.t("too_large", name=uploaded.name, size=round(len(data) / 1024 / 1024, 1), limit=MAX_MB))
+    st.error(ctx.t("too_large", name=md_escape(uploaded.name), size=round(len(data) / 1024 / 1024, 1), limit=MAX_MB))
     st.stop()
 try:
     with st.spinner(ctx.t("checking")):
         checked = check_file(data, uploaded.name, ctx.campaign, kind)
 except InputError as refused:
-    st.error(ctx.t("refused_summary", name=uploaded.name, count=len(refused.problems)), icon=":material/block:")
+    st.error(
+        ctx.t("refused_summary", name=md_escape(uploaded.name), count=len(refused.problems)), icon=":material/block:"
+    )
     show_problems(refused.problems)
     if refused.warnings:
         st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
         show_problems(refused.warnings)
     st.stop()
 except Exception as exc:  # a fault of ours, not of the file: say so plainly, store nothing
-    st.error(ctx.t("unexpected", name=uploaded.name, kind=type(exc).__name__), icon=":material/error:")
+    st.error(ctx.t("unexpected", name=md_escape(uploaded.name), kind=type(exc).__name__), icon=":material/error:")
     st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dtts_dashboard import tables
 from dtts_dashboard.i18n import fmt_time
+from dtts_dashboard.text import clean
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
 
 ctx = setup("nav_history", filters=False)
@@ -24,7 +25,7 @@ table = pd.DataFrame({
                           for v in versions],
     ctx.t("col_kind"): [kinds.get(v.kind, v.kind) + (f" ({ctx.t('restored_from', number=v.restored_from)})"
                         if v.restored_from else "") for v in versions],
-    ctx.t("col_file"): [v.filename or "" for v in versions],
+    ctx.t("col_file"): [clean(v.filename or "") for v in versions],  # a file's name may hold a text-direction mark
     ctx.t("col_rows"): [v.rows for v in versions],
     ctx.t("col_change"): [tables.version_change(v, ctx.lang) for v in versions],
     ctx.t("col_sample"): ["✓" if v.sample else "" for v in versions],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dtts_dashboard import exporting, metrics, report
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, REPORTS, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, REPORTS, download_button, footer, setup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,24 +27,60 @@ st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
 row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
 state_sheet = exporting.state_sheet_title(ctx.as_of, ctx.lang)
-row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes([(state_sheet, state_frame, state_dates)]),
-                     f"tinh-hinh-{stamp}.xlsx", XLSX, key="state_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
-row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(state_frame), f"tinh-hinh-{stamp}.csv",
-                      "text/csv", key="state_csv", on_click="ignore")  # fmt: skip
+download_button(
+    ctx,
+    row,
+    ctx.t("download_xlsx"),
+    lambda: exporting.to_xlsx_bytes([(state_sheet, state_frame, state_dates)]),
+    f"tinh-hinh-{stamp}.xlsx",
+    XLSX,
+    key="state_xlsx",
+    icon=":material/table:",
+)
+download_button(
+    ctx,
+    row,
+    ctx.t("download_csv"),
+    lambda: exporting.to_csv_bytes(state_frame),
+    f"tinh-hinh-{stamp}.csv",
+    "text/csv",
+    key="state_csv",
+)
 
 st.subheader(ctx.t("export_history"))
 st.caption(ctx.t("export_history_caption"))
 row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
-row.download_button(ctx.t("download_xlsx"), lambda: exporting.to_xlsx_bytes(history()), "cac-lan-bao-cao.xlsx", XLSX,
-                     key="history_xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
-row.download_button(ctx.t("download_csv"), lambda: exporting.to_csv_bytes(history()[0][1]), "cac-lan-bao-cao.csv",
-                      "text/csv", key="history_csv", on_click="ignore")  # fmt: skip
+download_button(
+    ctx,
+    row,
+    ctx.t("download_xlsx"),
+    lambda: exporting.to_xlsx_bytes(history()),
+    "cac-lan-bao-cao.xlsx",
+    XLSX,
+    key="history_xlsx",
+    icon=":material/table:",
+)
+download_button(
+    ctx,
+    row,
+    ctx.t("download_csv"),
+    lambda: exporting.to_csv_bytes(history()[0][1]),
+    "cac-lan-bao-cao.csv",
+    "text/csv",
+    key="history_csv",
+)
 
 st.subheader(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
-st.download_button(ctx.t("download_docx"),
-                   lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample,
-                                              ctx.units, ctx.items),
-                   f"bao-cao-tong-hop-{stamp}.docx", DOCX, key="report_docx", on_click="ignore", type="primary",
-                   icon=":material/description:")  # fmt: skip
+download_button(
+    ctx,
+    st,
+    ctx.t("download_docx"),
+    lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample, ctx.units, ctx.items),
+    f"bao-cao-tong-hop-{stamp}.docx",
+    DOCX,
+    key="report_docx",
+    type="primary",
+    icon=":material/description:",
+)
 footer(ctx)

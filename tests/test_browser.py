@@ -349,6 +349,67 @@ def test_export_downloads(server, page, tmp_path):
     assert download.value.suggested_filename == "tinh-hinh-2024-06-05.xlsx"
 
 
+def test_text_cells_render_as_lines_and_never_as_markup(env, page, tmp_path):
+    """A difficulty typed as three lines with a link, an image and a formula in it: the
+    Overview and the Unit page show three lines and the characters as typed, no link, no image."""
+    from dtts_dashboard.campaign import load_campaign
+    from dtts_dashboard.store import Store
+
+    db = tmp_path / "store.sqlite"
+    store = Store(db, load_campaign())
+    store.load_sample_if_empty()
+    typed = "Thiếu xe\n[Đăng nhập lại](http://evil.example) ![ảnh](http://evil.example/p.png)\nGiá $x^2$ <b>đậm</b>"
+    data = f'Ngày báo cáo;Đơn vị;Khó khăn, vướng mắc\r\n15/06/2024;Mai Châu;"{typed}"\r\n'.encode()
+    store.import_file(data, "a.csv", "test")
+    own = Server({**env, "DTTS_DB": str(db)})
+    try:
+        page.goto(own.url + "/?as_of=2024-06-15")
+        settle(page)
+        block = page.locator('[data-testid="stMarkdownContainer"]', has_text="Thiếu xe").last
+        shown = block.inner_text().replace("\u2060", "")  # the word joiner that keeps an address text
+        assert "Thiếu xe\n[Đăng nhập lại](http://evil.example) ![ảnh](http://evil.example/p.png)\nGiá $x^2$" in shown
+        assert block.locator("a, img, .katex, b").count() == 0
+        page.goto(own.url + "/unit?as_of=2024-06-15&unit=Mai+Ch%C3%A2u")
+        settle(page)
+        text = page.locator('[data-testid="stText"]', has_text="Thiếu xe").first
+        assert text.inner_text().splitlines() == typed.splitlines()
+        no_exception(page)
+    finally:
+        own.stop()
+
+
+BROKEN_REPORT = """
+import dtts_dashboard.report
+
+
+def report_docx(*args, **kwargs):
+    raise ValueError("All strings must be XML compatible")
+
+
+dtts_dashboard.report.report_docx = report_docx
+"""
+
+
+def test_a_failed_export_is_said_in_words(env, page, tmp_path):
+    """A server whose report cannot be made (a fault put in through sitecustomize): the click
+    gives no file, and the page says which file failed, in words."""
+    (tmp_path / "sitecustomize.py").write_text(BROKEN_REPORT)
+    broken = Server({**env, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])})
+    try:
+        page.goto(broken.url + "/export?as_of=2024-06-05")
+        settle(page)
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        page.get_by_role("button", name="Tải báo cáo (.docx)").click()
+        alert = page.locator('[data-testid="stAlertContentError"]')
+        alert.wait_for(timeout=20_000)
+        assert "Không tạo được tệp “bao-cao-tong-hop-2024-06-05.docx”" in alert.inner_text()
+        assert "ValueError" in alert.inner_text()
+        no_exception(page)
+        shot(page, "export-failed", height=1200)
+    finally:
+        broken.stop()
+
+
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
                     reason="LibreOffice and poppler are not installed (./dev test installs them as root)")  # fmt: skip
 def test_report_opens_in_libreoffice_as_pdf(server, page, tmp_path):
