@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, metrics, tables
+from dtts_dashboard import charts, followups, metrics, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, setup
 
 ctx = setup("nav_overview")
 st.title(ctx.t("overview_title"))
@@ -36,7 +36,9 @@ else:
     )  # fmt: skip
 
     st.subheader(ctx.t("attention_title"))
-    reasons = ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of, inspection)
+    items = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
+    waiting = followups.per_unit(items[items["unit"].isin(state["unit"])])
+    reasons = ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of, inspection, waiting)
     attention = tables.attention_list(reasons, ctx.campaign, ctx.lang)
     if not attention:
         st.success(ctx.t("attention_none"))
@@ -50,4 +52,11 @@ else:
     else:
         for block in tables.difficulties_markdown(reported, ctx.lang):
             st.markdown(block)
+
+    st.subheader(ctx.t("followups_overview"))
+    if waiting.empty:
+        st.caption(ctx.t("followups_overview_none"))
+    else:
+        st.dataframe(tables.waiting_table(waiting, ctx.lang), hide_index=True)
+    st.page_link("pages/7_followups.py", label=ctx.t("nav_followups"), icon=":material/fact_check:")
 footer(ctx)

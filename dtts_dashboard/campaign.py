@@ -66,6 +66,7 @@ class Campaign:
     # without a congress date, the deadline); no new report for more than ``report_days``.
     attention_days: int = 14
     report_days: int = 7
+    followup_days: int = 7  # a difficulty or proposal open longer than this needs attention
     # Derived lookups (unit index, header tables), built once per campaign: hashing a
     # campaign of 10,000 units on every lookup would cost more than the lookup.
     # Not an init field: a campaign copied with ``dataclasses.replace`` starts a memo of its own.
@@ -172,6 +173,7 @@ def parse_campaign(data: dict) -> Campaign:
             report=dict(data.get("report", {})),
             attention_days=int(data.get("attention_days", 14)),
             report_days=int(data.get("report_days", 7)),
+            followup_days=int(data.get("followup_days", 7)),
         )
     except KeyError as exc:
         raise CampaignError(f"campaign file lacks {exc}") from exc

@@ -163,6 +163,48 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_followups(args) -> int:
+    from . import followups
+    from .metrics import default_as_of
+    from .store import open_store
+
+    campaign = load_campaign()
+    store = open_store(campaign)
+    reports = store.reports()
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
+    table = followups.items(reports, store.findings(), store.handling(), campaign, as_of)
+    if args.json:
+        _print_json({"as_of": as_of.isoformat(), "items": followups.to_json(table)})
+        return EXIT_OK
+    for r in table.to_dict(orient="records"):
+        back = " (nêu lại / raised again)" if r["came_back"] else ""
+        print(f"{r['id']}  {r['status']:<9} {r['unit']:<20} {r['source']:<14} {r['first_raised']}  {r['text']}{back}")
+    return EXIT_OK
+
+
+def cmd_answer(args) -> int:
+    from . import followups
+    from .metrics import default_as_of
+    from .store import StoreError, open_store
+
+    campaign = load_campaign()
+    store = open_store(campaign)
+    reports = store.reports()
+    table = followups.items(reports, store.findings(), store.handling(), campaign, default_as_of(reports, campaign))
+    match = table[table["id"] == args.id]
+    if match.empty:
+        print(f"không có mục theo dõi {args.id} / no follow-up item {args.id} (see: followups)", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        version = store.answer(args.id, match.iloc[0]["unit"], args.status, args.by, owner=args.owner,
+                               response=args.response, response_date=args.date, ref=args.ref)  # fmt: skip
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(version.number)
+    return EXIT_OK
+
+
 def cmd_add_editor(args) -> int:
     from .auth import AuthError, add_editor
 
@@ -233,6 +275,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--units", nargs="*", help="only these units (default: every unit)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("followups", help="every difficulty, proposal and recommendation, with its handling")
+    p.add_argument("--as-of", type=_date_arg, help="the date viewed, yyyy-mm-dd (default: the latest report date)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_followups)
+
+    p = sub.add_parser("answer", help="record the committee's handling of a follow-up item, as a new version")
+    p.add_argument("id", help="the item's id, as `followups` lists it")
+    p.add_argument("--status", required=True, choices=("open", "in_hand", "answered", "no_action"),
+                   help="open, in_hand (being handled), answered, or no_action (nothing to do)")  # fmt: skip
+    p.add_argument("--owner", help="who handles it (Ban Dân tộc, Sở Tài chính, ...)")
+    p.add_argument("--response", help="the answer given")
+    p.add_argument("--ref", help="the number of the answering document (số công văn)")
+    p.add_argument("--date", type=_date_arg, help="the answer's date, yyyy-mm-dd")
+    p.add_argument("--by", required=True, help="editor name recorded with the version")
+    p.set_defaults(func=cmd_answer)
 
     p = sub.add_parser("add-editor", help="create or reset an editor account")
     p.add_argument("name")

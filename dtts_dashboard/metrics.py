@@ -16,7 +16,7 @@ from .text import is_nothing
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
 ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
                    "after_deadline", "no_recent_report", "inspected_not_done", "inspection_disagrees", "fix_overdue",
-                   "over_cap")  # fmt: skip
+                   "followup_open", "over_cap")  # fmt: skip
 
 
 def _iso(date: dt.date | str) -> str:
@@ -123,12 +123,17 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
 
 
 def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                    inspection: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+                    inspection: pd.DataFrame | None = None, open_followups: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
 
     Every unit of ``state`` is looked at, whether or not a visit is planned for it;
-    ``inspection`` (``inspection_state``) adds what the inspections found."""
+    ``inspection`` (``inspection_state``) adds what the inspections found, ``open_followups``
+    (``followups.per_unit``) the difficulties and proposals still waiting for an answer."""
     found = inspection.set_index("unit") if inspection is not None and not inspection.empty else None
+    waiting = {}
+    if open_followups is not None and not open_followups.empty:
+        late = open_followups[open_followups["oldest_days"] > campaign.followup_days]
+        waiting = {r.unit: {"count": int(r.open), "days": int(r.oldest_days)} for r in late.itertuples()}
     as_of_iso = as_of.isoformat()
     window = campaign.attention_days
     to_deadline = (campaign.deadline - as_of).days
@@ -145,6 +150,8 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         if r["report_date"] is None:
             rows.append((unit, "never_reported", ""))
             continue
+        if unit in waiting:
+            rows.append((unit, "followup_open", waiting[unit]))
         if r["held"]:
             if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:
                 rows.append((unit, "over_cap", {"delegates": r["delegates"], "cap": campaign.delegate_cap}))

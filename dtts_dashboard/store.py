@@ -30,13 +30,14 @@ from .validate import Checked, check_file
 DEFAULT_DB = DATA_DIR / "dtts.sqlite"
 SAMPLE_DIR = DATA_DIR / "sample"
 SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE))
-RESTORE, REMOVE_SAMPLE = "restore", "remove_sample"
+RESTORE, REMOVE_SAMPLE, ANSWER = "restore", "remove_sample", "answer"
 # A version's note when saving real data set the sample data aside in the same version.
 SAMPLE_SET_ASIDE = "sample_set_aside"
 TEXT_COLUMNS = ("congress_date", "delegates", "next_tasks", "difficulties", "proposals")
 SCHEDULE_COLUMNS = ("unit", "inspection_date", "lead", "members", "venue")
 FINDINGS_TEXT = ("remarks", "recommendations", "fix_by")
-TABLES = ("reports", "schedule", "findings")
+FOLLOWUP_COLUMNS = ("item_id", "unit", "status", "owner", "response", "response_date", "response_ref")
+TABLES = ("reports", "schedule", "findings", "followups")
 # Tables whose rows are keyed by unit and a date, with one column per checklist item
 # (a prefix before the item's key): a file adds rows or replaces them by that key.
 KEYED = {
@@ -117,6 +118,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX findings_valid ON findings(valid_from, valid_to);
     CREATE INDEX findings_unit_date ON findings(unit, inspection_date);
     CREATE UNIQUE INDEX findings_current ON findings(unit, inspection_date) WHERE valid_to IS NULL;
+    """,
+    # 5: the committee's handling of each follow-up item (difficulty, proposal, recommendation)
+    """
+    CREATE TABLE followups (
+        id INTEGER PRIMARY KEY,
+        item_id TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        status TEXT NOT NULL,
+        owner TEXT,
+        response TEXT,
+        response_date TEXT,
+        response_ref TEXT,
+        sample INTEGER NOT NULL DEFAULT 0,
+        valid_from INTEGER NOT NULL REFERENCES versions(number),
+        valid_to INTEGER REFERENCES versions(number)
+    );
+    CREATE INDEX followups_valid ON followups(valid_from, valid_to);
+    CREATE UNIQUE INDEX followups_current ON followups(item_id) WHERE valid_to IS NULL;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -262,6 +281,8 @@ class Store:
         """The columns that hold a row's content (what a version reads and compares)."""
         if table == "schedule":
             return list(SCHEDULE_COLUMNS)
+        if table == "followups":
+            return list(FOLLOWUP_COLUMNS)
         kind = PROGRESS if table == "reports" else FINDINGS
         _, date_key, prefix, texts = KEYED[kind]
         return ["unit", date_key, *texts, *(f"{prefix}{k}" for k in self.items)]
@@ -430,6 +451,64 @@ class Store:
                         (added, closed, added, new))  # fmt: skip
         return self.version(new)
 
+    def answer(
+        self,
+        item_id: str,
+        unit: str,
+        status: str,
+        author: str,
+        owner: str | None = None,
+        response: str | None = None,
+        response_date: str | None = None,
+        ref: str | None = None,
+    ) -> Version:
+        """The committee's handling of one follow-up item, as a new version (the handling it
+        replaces stays in the earlier versions). Handling recorded while the sample data are
+        in view belongs to the sample and is set aside with it."""
+        from .followups import STATUSES
+
+        if status not in STATUSES:
+            raise StoreError(f"trạng thái không hợp lệ / unknown status {status!r}: {', '.join(STATUSES)}")
+        with self._write() as con:
+            sample = self._sample_current(con) and not self._real_in_view(con, None)
+            number = self._new_version(con, ANSWER, author, rows=1, sample=sample, note=item_id)
+            closed = con.execute(
+                "UPDATE followups SET valid_to = ? WHERE valid_to IS NULL AND item_id = ?", (number, item_id)
+            ).rowcount
+            con.execute(
+                "INSERT INTO followups (item_id, unit, status, owner, response, response_date, response_ref, sample,"
+                " valid_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    item_id,
+                    unit,
+                    status,
+                    owner or None,
+                    response or None,
+                    response_date,
+                    ref or None,
+                    int(sample),
+                    number,
+                ),
+            )
+            con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (1 - closed, closed, number))
+        return self.version(number)
+
+    def handling(self, version: int | None = None) -> pd.DataFrame:
+        """The current handling of follow-up items (one row per item that has any)."""
+        with self._read() as con:
+            return self._frame(con, "followups", version)
+
+    def handling_history(self, item_id: str) -> pd.DataFrame:
+        """Every handling an item has had, oldest first, with who recorded it and when."""
+        with self._read() as con:
+            rows = con.execute(
+                "SELECT f.status, f.owner, f.response, f.response_date, f.response_ref, v.number, v.author, v.created_at"
+                " FROM followups f JOIN versions v ON v.number = f.valid_from WHERE f.item_id = ? ORDER BY v.number",
+                (item_id,),
+            ).fetchall()
+        cols = ["status", "owner", "response", "response_date", "response_ref", "version", "author", "created_at"]
+        return pd.DataFrame(rows, columns=cols)
+
     def remove_sample(self, author: str) -> Version | None:
         """A version without the illustrative rows (None when there are none in view)."""
         if not self.sample_in_view():
@@ -483,6 +562,7 @@ class Store:
             "reports": "unit, report_date",
             "schedule": "inspection_date, unit",
             "findings": "unit, inspection_date",
+            "followups": "unit, item_id",
         }[table]
         cursor = con.execute(f"SELECT {', '.join(wanted)} FROM {table} WHERE {where} ORDER BY {order}", params)
         # In chunks, into compact (Arrow-backed) columns: 600,000 reports as Python tuples

@@ -229,11 +229,38 @@ def version_change(version, lang: str) -> str:
     """What a version changed, in words that fit its kind (a schedule speaks of visits, a
     restore of rows brought back and replaced)."""
     from .schema import FINDINGS, SCHEDULE
-    from .store import REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
+    from .store import ANSWER, REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
 
     key = {SCHEDULE: "change_schedule", FINDINGS: "change_findings", RESTORE: "change_restore",
-           REMOVE_SAMPLE: "change_remove_sample"}  # fmt: skip
+           REMOVE_SAMPLE: "change_remove_sample", ANSWER: "change_answer"}  # fmt: skip
     text = t(key.get(version.kind, "change_progress"), lang, added=version.added, changed=version.changed)
     if version.note == SAMPLE_SET_ASIDE:
         text += t("change_sample_aside", lang)
     return text
+
+
+def followups_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The follow-up items in words, as the Follow-ups page lists them."""
+    return pd.DataFrame({
+        t("col_unit", lang): items["unit"],
+        t("col_source", lang): [t(f"source_{s}", lang) for s in items["source"]],
+        t("col_text", lang): items["text"],
+        t("col_first_raised", lang): items["first_raised"].map(fmt_date),
+        t("col_last_raised", lang): items["last_raised"].map(fmt_date),
+        t("col_age", lang): items["age_days"].astype("int64") if len(items) else [],
+        t("col_status", lang): [t(f"fstatus_{s}", lang) for s in items["status"]],
+        t("followups_owner", lang): items["owner"].fillna(""),
+        t("followups_response", lang): items["response"].fillna(""),
+        t("followups_response_date", lang): items["response_date"].map(fmt_date),
+        t("followups_ref", lang): items["response_ref"].fillna(""),
+        t("col_came_back", lang): ["↻" if back else "" for back in items["came_back"]],
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def waiting_table(waiting: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per unit: follow-up items waiting for an answer, and the oldest's age in days."""
+    return pd.DataFrame({
+        t("col_unit", lang): waiting["unit"],
+        t("followups_open_col", lang): waiting["open"].astype("int64"),
+        t("followups_oldest_col", lang): waiting["oldest_days"].astype("int64"),
+    })  # fmt: skip

@@ -27,11 +27,12 @@ PAGES = (
     ("pages/3_upload.py", "nav_upload", ":material/upload_file:"),
     ("pages/4_history.py", "nav_history", ":material/history:"),
     ("pages/5_export.py", "nav_export", ":material/download:"),
+    ("pages/7_followups.py", "nav_followups", ":material/fact_check:"),
 )
 
 
 # Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
-REPORTS, SCHEDULE, FINDINGS, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<campaign>"
+REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<handling>", "<campaign>"
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Context:
     version: int | None  # viewing the data as it stood after this version; None: now
     sample: bool
     findings: pd.DataFrame = None  # what the inspections found (store.findings)
+    handling: pd.DataFrame = None  # the committee's handling of follow-up items (store.handling)
     store_latest: int = 0
     source: tuple = ()  # the store's path and the campaign file's identity
 
@@ -77,7 +79,13 @@ def _freeze(args: tuple) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
-    stand_ins = {REPORTS: _ctx.reports, SCHEDULE: _ctx.schedule, FINDINGS: _ctx.findings, CAMPAIGN: _ctx.campaign}
+    stand_ins = {
+        REPORTS: _ctx.reports,
+        SCHEDULE: _ctx.schedule,
+        FINDINGS: _ctx.findings,
+        HANDLING: _ctx.handling,
+        CAMPAIGN: _ctx.campaign,
+    }
     real = [stand_ins.get(a, a) if isinstance(a, str) else (list(a) if isinstance(a, tuple) else a) for a in args]
     return _fn(*real)
 
@@ -119,6 +127,11 @@ def _schedule(source: tuple, latest: int, version: int | None, _store: Store) ->
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _findings(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
     return _store.findings(version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _handling(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+    return _store.handling(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -256,6 +269,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
     schedule = _schedule(key, latest, version, store)
     sample = _sample(key, latest, version, store)
     findings = _findings(key, latest, version, store)
+    handling = _handling(key, latest, version, store)
     units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
@@ -271,7 +285,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.page_link(_page_file(page_key), label=t("back_to_current", lang), icon=":material/update:",
                      query_params=current or None)  # fmt: skip
     return Context(
-        lang, campaign, store, reports, schedule, units, items, as_of, version, sample, findings, latest, key
+        lang, campaign, store, reports, schedule, units, items, as_of, version, sample, findings, handling, latest, key
     )
 
 

@@ -17,7 +17,7 @@ if not versions:
     st.info(ctx.t("history_empty"))
     st.stop()
 
-kinds = {k: ctx.t(f"kind_{k}") for k in ("progress", "schedule", "findings", "restore", "remove_sample")}
+kinds = {k: ctx.t(f"kind_{k}") for k in ("progress", "schedule", "findings", "restore", "remove_sample", "answer")}
 table = pd.DataFrame({
     ctx.t("col_version"): [v.number for v in versions],
     f"{ctx.t('col_time')} ({ctx.t('time_zone')})": [fmt_time(v.created_at) for v in versions],
