@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, followups, metrics, tables
+from dtts_dashboard import charts, metrics, tables
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, setup
 
@@ -24,9 +24,9 @@ else:
 
     st.subheader(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
-    inspection = ctx.compute(metrics.inspection_state, FINDINGS, CAMPAIGN, ctx.as_of, ctx.units)
-    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, inspection)
-    if inspection["inspection_date"].notna().any():
+    found = ctx.compute(metrics.attention, state, REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
+    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, found.inspection)
+    if found.inspection["inspection_date"].notna().any():
         st.caption(ctx.t("matrix_findings_caption"))
     full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
     st.dataframe(
@@ -36,10 +36,7 @@ else:
     )  # fmt: skip
 
     st.subheader(ctx.t("attention_title"))
-    items = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
-    waiting = followups.per_unit(items[items["unit"].isin(state["unit"])])
-    reasons = ctx.compute(metrics.needs_attention, state, SCHEDULE, CAMPAIGN, ctx.as_of, inspection, waiting)
-    attention = tables.attention_list(reasons, ctx.campaign, ctx.lang)
+    attention = tables.attention_list(found.reasons, ctx.campaign, ctx.lang)
     if not attention:
         st.success(ctx.t("attention_none"))
     for unit, reasons in attention:
@@ -54,9 +51,9 @@ else:
             st.markdown(block)
 
     st.subheader(ctx.t("followups_overview"))
-    if waiting.empty:
+    if found.waiting.empty:
         st.caption(ctx.t("followups_overview_none"))
     else:
-        st.dataframe(tables.waiting_table(waiting, ctx.lang), hide_index=True)
+        st.dataframe(tables.waiting_table(found.waiting, ctx.lang), hide_index=True)
     st.page_link("pages/7_followups.py", label=ctx.t("nav_followups"), icon=":material/fact_check:")
 footer(ctx)

@@ -150,7 +150,9 @@ def cmd_summary(args) -> int:
         units = matched
     reports = store.reports()
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
-    result = summary(reports, store.schedule(), campaign, as_of, units, findings=store.findings())
+    result = summary(
+        reports, store.schedule(), campaign, as_of, units, findings=store.findings(), handling=store.handling()
+    )
     if args.json:
         _print_json(result)
         return EXIT_OK

@@ -163,13 +163,21 @@ def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi")
 
 
 def history_sheets(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, units: list[str] | None,
-                   items: list[str] | None, lang: str = "vi") -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
-    """The workbook of every report and the inspection schedule, for the chosen units and items."""
+                   items: list[str] | None, lang: str = "vi",
+                   followup_items: pd.DataFrame | None = None) -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
+    """The workbook of every report and the inspection schedule, for the chosen units and items,
+    and (given ``followup_items``, ``followups.items``) the follow-up items with their handling."""
     visits = schedule[schedule["unit"].isin(units)] if units and not schedule.empty else schedule
-    return [
+    sheets = [
         (t("sheet_reports", lang), *history_table(reports, campaign, units, lang, items)),
         (t("sheet_schedule", lang), *schedule_table(visits, campaign, lang)),
     ]
+    if followup_items is not None:
+        from .tables import followups_table
+
+        mine = followup_items[followup_items["unit"].isin(units)] if units else followup_items
+        sheets.append((t("nav_followups", lang), followups_table(mine, lang), set()))
+    return sheets
 
 
 def state_sheet_title(day: dt.date | str, lang: str = "vi") -> str:
@@ -179,6 +187,7 @@ def state_sheet_title(day: dt.date | str, lang: str = "vi") -> str:
 
 def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None = None) -> Path:
     """The ``export`` command: the data as the dashboard shows it, to .xlsx or .csv."""
+    from . import followups
     from .metrics import default_as_of, unit_state
     from .store import open_store
 
@@ -191,13 +200,14 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
             raise ValueError(f"không có đơn vị / unknown unit(s): {', '.join(unknown)}")
         units = [campaign.match_unit(u).unit for u in units]
     day = as_of or default_as_of(reports, campaign).isoformat()
+    followup_items = followups.items(reports, store.findings(), store.handling(), campaign, dt.date.fromisoformat(day))
     state, state_dates = state_table(unit_state(reports, campaign, day, units or None), campaign)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         path.write_bytes(to_csv_bytes(state))
     elif suffix == ".xlsx":
         sheets = [(state_sheet_title(day), state, state_dates),
-                  *history_sheets(reports, schedule, campaign, units, None)]  # fmt: skip
+                  *history_sheets(reports, schedule, campaign, units, None, followup_items=followup_items)]  # fmt: skip
         path.write_bytes(to_xlsx_bytes(sheets))
     else:
         raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")

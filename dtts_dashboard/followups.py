@@ -52,7 +52,7 @@ def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date 
             continue
         part = frame.loc[frame[date] <= day, ["unit", date, column]].rename(columns={date: "date", column: "text"})
         part = part[part["text"].notna()]
-        part = part[[not is_nothing(v) for v in part["text"]]]
+        part = part[part["text"].map(lambda v: not is_nothing(v)).astype(bool).to_numpy()]
         parts.append(part.assign(source=source))
     if not parts:
         return pd.DataFrame(columns=["unit", "source", "text", "date", "id"])

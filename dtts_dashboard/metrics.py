@@ -180,6 +180,28 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
     return pd.DataFrame(rows, columns=["unit", "code", "detail"])
 
 
+@dataclass(frozen=True)
+class Attention:
+    """What the overview, ``summary`` and the report say about units needing attention, all
+    computed here once: the latest inspections, the follow-up items waiting per unit, the reasons."""
+
+    inspection: pd.DataFrame  # inspection_state
+    waiting: pd.DataFrame  # followups.per_unit
+    reasons: pd.DataFrame  # needs_attention
+
+
+def attention(state: pd.DataFrame, reports: pd.DataFrame, schedule: pd.DataFrame, findings: pd.DataFrame | None,
+              handling: pd.DataFrame | None, campaign: Campaign, as_of: dt.date) -> Attention:  # fmt: skip
+    """Needs attention for the units of ``state``, with everything its rules look at."""
+    from . import followups
+
+    units = list(state["unit"])
+    inspection = inspection_state(findings, campaign, as_of, units)
+    raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
+    waiting = followups.per_unit(raised[raised["unit"].isin(units)])
+    return Attention(inspection, waiting, needs_attention(state, schedule, campaign, as_of, inspection, waiting))
+
+
 def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Campaign, as_of: str) -> list[tuple]:
     """Where the latest inspection disagrees with the unit's latest report, and an act-by date
     passed without a newer report of those items done."""

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import followups
 from .campaign import Campaign, load_campaign
-from .i18n import fmt_date
-from .metrics import default_as_of, difficulties, headline, needs_attention, unit_state
+from .i18n import fmt_date, t
+from .metrics import attention as looked
+from .metrics import default_as_of, difficulties, headline, unit_state
 from .schema import status_label
 from .tables import attention_list
 from .text import clean
@@ -80,8 +82,8 @@ def _widths(table, widths_cm: list[float]) -> None:
 
 
 def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                sample: bool = False, units: list[str] | None = None,
-                items: list[str] | None = None) -> bytes:  # fmt: skip
+                sample: bool = False, units: list[str] | None = None, items: list[str] | None = None,
+                findings: pd.DataFrame | None = None, handling: pd.DataFrame | None = None) -> bytes:  # fmt: skip
     """The report as DOCX bytes, written from the data as of ``as_of``, for ``units`` and
     ``items`` (None: every one, as the campaign lists them)."""
     from docx import Document
@@ -157,7 +159,11 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
     _para(doc, "", after=0)
 
     _para(doc, "III. CÁC ĐƠN VỊ CẦN QUAN TÂM, ĐÔN ĐỐC", bold=True, indent=False)
-    attention = attention_list(needs_attention(state, schedule, campaign, as_of), campaign, "vi")
+    raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
+    raised = raised[raised["unit"].isin(state["unit"])]
+    attention = attention_list(
+        looked(state, reports, schedule, findings, handling, campaign, as_of).reasons, campaign, "vi"
+    )
     if not attention:
         _para(doc, "Không có đơn vị nào cần đôn đốc thêm tính đến ngày báo cáo.")
     for unit, reasons in attention:
@@ -174,7 +180,15 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
         if r.proposals:
             _para(doc, f"- Đề xuất, kiến nghị: {r.proposals}")
 
-    _para(doc, "V. NHIỆM VỤ THỜI GIAN TỚI", bold=True, indent=False)
+    _para(doc, "V. KẾT QUẢ GIẢI QUYẾT KHÓ KHĂN, KIẾN NGHỊ", bold=True, indent=False)
+    if raised.empty:
+        _para(doc, "Không có khó khăn, đề xuất, kiến nghị nào cần giải quyết.")
+    for unit, part in raised.groupby("unit", sort=False):
+        _para(doc, f"{unit}:", italic=True, bold=True)
+        for r in part.to_dict(orient="records"):
+            _para(doc, followup_line(r))
+
+    _para(doc, "VI. NHIỆM VỤ THỜI GIAN TỚI", bold=True, indent=False)
     tasks = state[state["next_tasks"].notna()]
     if tasks.empty:
         _para(doc, "Các đơn vị chưa báo cáo nhiệm vụ thời gian tới.")
@@ -199,6 +213,21 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
     return buf.getvalue()
 
 
+def followup_line(item: dict) -> str:
+    """One follow-up item as the report states it: what was raised, since when, its handling."""
+    source = t(f"source_{item['source']}", "vi")
+    line = f"- {item['text']} ({source}, nêu từ ngày {fmt_date(item['first_raised'])}): "
+    line += t(f"fstatus_{item['status']}", "vi").lower()
+    if item["owner"]:
+        line += f", {item['owner']}"
+    if item["response"]:
+        answered = ", ".join(x for x in (item["response_ref"], fmt_date(item["response_date"])) if x)
+        line += f"; trả lời: {item['response']}" + (f" ({answered})" if answered else "")
+    if item["came_back"]:
+        line += "; đơn vị nêu lại sau khi đã trả lời"
+    return line + "."
+
+
 def write_report(path: Path, as_of: str | None = None) -> Path:
     """The ``report`` command: the same file the Export page gives."""
     from .store import open_store
@@ -209,5 +238,6 @@ def write_report(path: Path, as_of: str | None = None) -> Path:
     store = open_store(campaign)
     reports = store.reports()
     day = dt.date.fromisoformat(as_of) if as_of else default_as_of(reports, campaign)
-    path.write_bytes(report_docx(reports, store.schedule(), campaign, day, store.sample_in_view()))
+    path.write_bytes(report_docx(reports, store.schedule(), campaign, day, store.sample_in_view(),
+                                 findings=store.findings(), handling=store.handling()))  # fmt: skip
     return path

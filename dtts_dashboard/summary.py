@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from .campaign import Campaign
-from .metrics import headline, inspection_state, needs_attention, unit_state
+from .metrics import attention, headline, unit_state
 from .tables import attention_reasons
 
 
@@ -23,12 +23,13 @@ def summary(
     units: list[str] | None = None,
     lang: str = "vi",
     findings: pd.DataFrame | None = None,
+    handling: pd.DataFrame | None = None,
 ) -> dict:
     """The overview as of ``as_of`` for ``units`` (None: every unit), per the contract."""
     state = unit_state(reports, campaign, as_of, units)
-    inspection = inspection_state(findings, campaign, as_of, units)
-    reasons = attention_reasons(needs_attention(state, schedule, campaign, as_of, inspection), campaign, lang)
-    found = inspection.set_index("unit")
+    looked = attention(state, reports, schedule, findings, handling, campaign, as_of)
+    reasons = attention_reasons(looked.reasons, campaign, lang)
+    found = looked.inspection.set_index("unit")
     rows = []
     for r in state.to_dict(orient="records"):
         rows.append(

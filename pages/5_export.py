@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dtts_dashboard import exporting, metrics, report
+from dtts_dashboard import exporting, followups, metrics, report
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, REPORTS, download_button, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, download_button, footer, setup
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -21,7 +21,14 @@ st.markdown(ctx.t("export_intro", date=day))
 
 state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
 state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang, items=ctx.items)
-history = lambda: exporting.history_sheets(ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang)  # noqa: E731
+
+
+def history():
+    followup_items = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
+    return exporting.history_sheets(
+        ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang, followup_items
+    )
+
 
 st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
@@ -76,7 +83,9 @@ download_button(
     ctx,
     st,
     ctx.t("download_docx"),
-    lambda: report.report_docx(ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample, ctx.units, ctx.items),
+    lambda: report.report_docx(
+        ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample, ctx.units, ctx.items, ctx.findings, ctx.handling
+    ),
     f"bao-cao-tong-hop-{stamp}.docx",
     DOCX,
     key="report_docx",

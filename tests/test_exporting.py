@@ -73,7 +73,8 @@ def test_templates_are_readable_and_guide_the_clerk(campaign):
 def test_export_command_writes_xlsx_and_csv(store, campaign, tmp_path):
     xlsx = exporting.export_to_path(tmp_path / "x.xlsx", as_of="2024-06-05", units=["Da Bac", "Mai Châu"])
     book = openpyxl.load_workbook(xlsx)
-    assert [s.title for s in book.worksheets] == ["Tình hình 05-06-2024", "Các lần báo cáo", "Lịch kiểm tra"]
+    assert [s.title for s in book.worksheets] == ["Tình hình 05-06-2024", "Các lần báo cáo", "Lịch kiểm tra", "Theo dõi kiến nghị"]
+    assert book.worksheets[3].max_row > 1  # the sample's difficulties and proposals, each an item
     assert [c.value for c in book.worksheets[0]["A"]][1:] == ["Đà Bắc", "Mai Châu"]
     csv = exporting.export_to_path(tmp_path / "x.csv")
     assert len(csv.read_bytes().decode("utf-8-sig").splitlines()) == 11

@@ -154,3 +154,28 @@ def test_the_follow_ups_page_lists_filters_and_records_an_answer(store, db, tmp_
     # answered items leave the default view (open and in hand)
     at.multiselect(key="fu_source").set_value([]).run()
     assert len(at.dataframe[0].value) == 4
+
+
+def test_the_report_gives_what_was_raised_and_how_it_was_handled(store, campaign):
+    import io
+
+    from docx import Document
+
+    from dtts_dashboard import report
+
+    first = table(store, campaign).iloc[0]
+    store.answer(first["id"], first["unit"], "answered", "lan", owner="Sở Tài chính", response="Đã cấp bổ sung",
+                 response_date="2024-06-01", ref="123/STC-NS")  # fmt: skip
+    data = report.report_docx(store.reports(), store.schedule(), campaign, dt.date(2024, 6, 5),
+                              findings=store.findings(), handling=store.handling())  # fmt: skip
+    body = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "V. KẾT QUẢ GIẢI QUYẾT KHÓ KHĂN, KIẾN NGHỊ" in body and "VI. NHIỆM VỤ THỜI GIAN TỚI" in body
+    assert (
+        "- thiếu kinh phí tổ chức đại hội. (Khó khăn, vướng mắc, nêu từ ngày 20/05/2024): đã trả lời, Sở Tài chính; "
+        "trả lời: Đã cấp bổ sung (123/STC-NS, 01/06/2024)." in body
+    )
+    assert "- Hoàn thiện dự thảo Văn kiện (Kiến nghị của đoàn kiểm tra, nêu từ ngày 03/06/2024): mới." in body
+    # the attention list has the inspection and the waiting items too
+    assert "4 khó khăn" not in body and "chưa được trả lời" in body
+    findings = pd.DataFrame({"unit": ["Mai Châu"], "inspection_date": ["2024-06-03"], "recommendations": [None]})
+    assert followups.items(empty, findings, pd.DataFrame(), campaign, dt.date(2024, 6, 5)).empty
