@@ -177,5 +177,9 @@ def test_the_report_gives_what_was_raised_and_how_it_was_handled(store, campaign
     assert "- Hoàn thiện dự thảo Văn kiện (Kiến nghị của đoàn kiểm tra, nêu từ ngày 03/06/2024): mới." in body
     # the attention list has the inspection and the waiting items too
     assert "4 khó khăn" not in body and "chưa được trả lời" in body
+
+
+def test_findings_without_recommendations_and_no_reports_give_no_items(campaign):
+    empty = pd.DataFrame(columns=["unit", "report_date", "difficulties", "proposals"])
     findings = pd.DataFrame({"unit": ["Mai Châu"], "inspection_date": ["2024-06-03"], "recommendations": [None]})
     assert followups.items(empty, findings, pd.DataFrame(), campaign, dt.date(2024, 6, 5)).empty
