@@ -435,13 +435,20 @@ class Download:
 
 
 def download_button(ctx: Context, place, label: str, maker, file_name: str, mime: str, key: str, **kwargs) -> None:
-    """``place.download_button`` with the file made on click, and a message in words, under the
-    buttons, when making it failed."""
+    """``place.download_button`` with the file made on click, and a message in words above the
+    button when making it failed. Each button is a fragment of its own: the rerun its click
+    starts redraws that button alone, so that another button clicked meanwhile keeps its file."""
+    with place.container(width="content"):  # side by side in a horizontal row, as wide as the button
+        _download_fragment(ctx.lang, label, maker, file_name, mime, key, kwargs)
+
+
+@st.fragment
+def _download_fragment(lang: str, label: str, maker, file_name: str, mime: str, key: str, kwargs: dict) -> None:
     job = st.session_state.setdefault("_downloads", {}).setdefault(key, Download())
     if job.failure:
-        st.error(ctx.t("download_failed", name=file_name, kind=job.failure), icon=":material/error:")
+        st.error(t("download_failed", lang, name=file_name, kind=job.failure), icon=":material/error:")
         job.failure = None
-    place.download_button(label, job.make(maker), file_name, mime, key=key, on_click=job.settle, **kwargs)
+    st.download_button(label, job.make(maker), file_name, mime, key=key, on_click=job.settle, **kwargs)
 
 
 # --- measuring (for the benchmark) ------------------------------------------------------

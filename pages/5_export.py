@@ -81,7 +81,7 @@ st.subheader(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
 download_button(
     ctx,
-    st,
+    st.container(),
     ctx.t("download_docx"),
     lambda: report.report_docx(
         ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample, ctx.units, ctx.items, ctx.findings, ctx.handling
