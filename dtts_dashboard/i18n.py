@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 LANGS = ("vi", "en")
 
 # Problems with an input file. {value}, {column} and the named params are filled in.
@@ -113,11 +115,14 @@ def problem_text(code: str, lang: str, **params) -> str:
 
 
 def fmt_date(value: dt.date | str | None) -> str:
-    """A date as dd/mm/yyyy (the way the committee writes it); empty for none."""
-    if value is None or value == "":
-        return ""
+    """A date as dd/mm/yyyy (the way the committee writes it); empty for none, and for a
+    missing value as pandas gives it (NaN in a text column, NA, NaT)."""
     if isinstance(value, str):
+        if not value:
+            return ""
         value = dt.date.fromisoformat(value[:10])
+    elif value is None or pd.isna(value):
+        return ""
     return value.strftime("%d/%m/%Y")
 
 
