@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ optional_date = hs.one_of(hs.just(""), dates.map(lambda d: d.strftime("%d/%m/%Y"
 status = hs.sampled_from(["", "", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "x", "0"])
 text = hs.sampled_from(["", "Không", "-", "Thiếu kinh phí", "Dòng một\nDòng hai", 'Có "ngoặc", dấu phẩy; chấm phẩy'])
 delegates = hs.one_of(hs.just(""), hs.integers(0, 400).map(str))
+NAN = re.compile(r"\b(nan|None|NaT|<NA>)\b")
 CELL = {"status": status, "date": optional_date, "int": delegates, "text": text}
 
 
@@ -110,3 +112,11 @@ def test_every_page_works_on_every_valid_store(monkeypatch, example):
                 assert not at.exception, (page, lang, [e.stack_trace for e in at.exception])
                 assert not at.error, (page, lang, [e.value for e in at.error])
                 assert at.title, (page, lang)
+                shown = [
+                    e.value for kind in ("markdown", "caption", "text", "info", "warning") for e in getattr(at, kind)
+                ]
+                assert not [line for line in shown if NAN.search(str(line))], (
+                    page,
+                    lang,
+                    "a missing value shown as nan",
+                )
