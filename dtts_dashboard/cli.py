@@ -13,6 +13,16 @@ from .schema import KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
+# What to do about each fault of the store, for whoever runs the command (on the server).
+STORE_ADVICE = {
+    "full": "The disk is full: free space on it (nothing was stored). Ổ đĩa đầy: giải phóng dung lượng.",
+    "read_only": "The store or its folder is not writable by this user: check their permissions and DTTS_DB.",
+    "corrupt": "The store file is damaged: replace it with the latest backup (DTTS_DB names it).",
+    "missing": "The store file is missing or unreadable: check DTTS_DB and the file it names.",
+    "busy": "Another process holds the store for too long: try again, or look for what else uses it.",
+    "io": "A disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
+}
+
 
 def _print_json(payload: dict) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=None) + "\n")
@@ -209,5 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a message, never a traceback
+        from .store import StoreFault
+
+        if isinstance(exc, StoreFault):  # the store failed: its path, SQLite's words, what to do
+            print(f"Lỗi kho dữ liệu / store fault ({exc.code}): {exc}", file=sys.stderr)
+            print(STORE_ADVICE.get(exc.code, STORE_ADVICE["io"]), file=sys.stderr)
+            return EXIT_USAGE
         print(f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 3
