@@ -5,6 +5,7 @@ error's class or an exception); the command line says the real cause."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -136,6 +137,16 @@ def test_a_read_only_store_is_read_and_refuses_every_write(db, campaign):
     assert db.read_bytes() == before
 
 
+def test_a_store_in_a_folder_nobody_may_write_is_read_without_its_shm_file(db, campaign, monkeypatch):
+    sample_store(db, campaign)
+    real_access = store_module.os.access
+    folder = str(db.parent)
+    monkeypatch.setattr(store_module.os, "access", lambda p, mode: False if str(p) == folder else real_access(p, mode))
+    store = Store(db, campaign)
+    assert store.read_only
+    assert len(store.reports()) and not Path(f"{db}-shm").exists()
+
+
 def test_a_store_this_server_may_not_write_is_viewed_with_saving_off(app, db, campaign, monkeypatch):
     sample_store(db, campaign)
     add_editor("lan", PASSWORD)
@@ -197,6 +208,16 @@ def test_a_store_removed_while_in_use_is_a_message_not_a_new_empty_store(app, db
     at.run()
     assert_told(at, "store_missing", "vi", db)
     assert not db.exists()
+
+
+def test_a_broken_campaign_file_names_its_setting_not_its_path(app, monkeypatch, tmp_path):
+    campaign_file = tmp_path / "campaign.toml"
+    campaign_file.write_text("province = [unclosed", encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(campaign_file))
+    at = app()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("campaign_error", "vi")] and "DTTS_CAMPAIGN" in at.error[0].value
+    assert str(tmp_path) not in shown(at) and "TOML" not in shown(at)
 
 
 def test_a_store_that_cannot_be_opened_names_the_setting_not_the_path(app, monkeypatch, tmp_path):
