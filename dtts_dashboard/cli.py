@@ -15,12 +15,16 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 # What to do about each fault of the store, for whoever runs the command (on the server).
 STORE_ADVICE = {
-    "full": "The disk is full: free space on it (nothing was stored). Ổ đĩa đầy: giải phóng dung lượng.",
-    "read_only": "The store or its folder is not writable by this user: check their permissions and DTTS_DB.",
-    "corrupt": "The store file is damaged: replace it with the latest backup (DTTS_DB names it).",
-    "missing": "The store file is missing or unreadable: check DTTS_DB and the file it names.",
-    "busy": "Another process holds the store for too long: try again, or look for what else uses it.",
-    "io": "A disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
+    "full": "Ổ đĩa đầy, chưa lưu gì: giải phóng dung lượng / the disk is full, nothing was stored: free space on it.",
+    "read_only": "Không có quyền ghi vào tệp kho hoặc thư mục của nó / the store or its folder is not writable by "
+    "this user: check their permissions and DTTS_DB.",
+    "corrupt": "Tệp kho bị hỏng: thay bằng bản sao lưu gần nhất / the store file is damaged: replace it with the "
+    "latest backup (DTTS_DB names it).",
+    "missing": "Không có hoặc không đọc được tệp kho / the store file is missing or unreadable: check DTTS_DB and "
+    "the file it names.",
+    "busy": "Kho đang bận quá lâu / another process holds the store for too long: try again, or look for what else "
+    "uses it.",
+    "io": "Lỗi đọc ghi ổ đĩa / a disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
 }
 
 

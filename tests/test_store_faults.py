@@ -225,3 +225,10 @@ def test_a_store_that_cannot_be_opened_names_the_setting_not_the_path(app, monke
     monkeypatch.setenv("DTTS_DB", str(db))
     (tmp_path / "no-such-folder").write_text("a file where a folder should be")
     assert_told(app(), "store_missing", "vi", db)
+
+
+def test_every_fault_has_words_in_both_languages_and_advice_on_the_command_line():
+    for code in store_module.FAULT_CODES:
+        for lang in ("vi", "en"):
+            assert "DTTS_DB" in t(f"store_{code}", lang), (code, lang)
+        assert code in cli.STORE_ADVICE
