@@ -99,28 +99,30 @@ def proxy(tmp_path):
     if not Path(NGINX).exists():
         pytest.skip("Debian's nginx is not installed (./dev test installs it as root)")
     env = {"DTTS_DB": str(tmp_path / "store.sqlite"), "DTTS_EDITORS": str(tmp_path / "editors.json")}
-    app = Server(env)
-    proxy_port = free_port()
-    config = _nginx_config(tmp_path, app.port, proxy_port)
+    app_port, proxy_port = free_port(), free_port()
+    config = _nginx_config(tmp_path, app_port, proxy_port)  # before anything starts: a failure leaves nothing running
     log = str(tmp_path / "error.log")
     checked = subprocess.run([NGINX, "-t", "-e", log, "-c", str(config)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    nginx = subprocess.Popen([NGINX, "-e", log, "-c", str(config), "-g", "daemon off;"])
-    url = f"http://127.0.0.1:{proxy_port}"
+    app = Server(env, port=app_port)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or nginx.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        yield url
+        nginx = subprocess.Popen([NGINX, "-e", log, "-c", str(config), "-g", "daemon off;"])
+        try:
+            url = f"http://127.0.0.1:{proxy_port}"
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or nginx.poll() is not None:
+                        raise
+                    time.sleep(0.2)
+            yield url
+        finally:
+            nginx.terminate()
+            nginx.wait(10)
     finally:
-        nginx.terminate()
-        nginx.wait(10)
         app.stop()
 
 
