@@ -14,6 +14,20 @@ from .schema import FINDINGS, KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
+# What to do about each fault of the store, for whoever runs the command (on the server).
+STORE_ADVICE = {
+    "full": "Ổ đĩa đầy, chưa lưu gì: giải phóng dung lượng / the disk is full, nothing was stored: free space on it.",
+    "read_only": "Không có quyền ghi vào tệp kho hoặc thư mục của nó / the store or its folder is not writable by "
+    "this user: check their permissions and DTTS_DB.",
+    "corrupt": "Tệp kho bị hỏng: thay bằng bản sao lưu gần nhất / the store file is damaged: replace it with the "
+    "latest backup (DTTS_DB names it).",
+    "missing": "Không có hoặc không đọc được tệp kho / the store file is missing or unreadable: check DTTS_DB and "
+    "the file it names.",
+    "busy": "Kho đang bận quá lâu / another process holds the store for too long: try again, or look for what else "
+    "uses it.",
+    "io": "Lỗi đọc ghi ổ đĩa / a disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
+}
+
 
 def _print_json(payload: dict) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=None) + "\n")
@@ -312,5 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a message, never a traceback
+        from .store import StoreFault
+
+        if isinstance(exc, StoreFault):  # the store failed: its path, SQLite's words, what to do
+            print(f"Lỗi kho dữ liệu / store fault ({exc.code}): {exc}", file=sys.stderr)
+            print(STORE_ADVICE.get(exc.code, STORE_ADVICE["io"]), file=sys.stderr)
+            return EXIT_USAGE
         print(f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 3

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 LANGS = ("vi", "en")
 
 # Problems with an input file. {value}, {column} and the named params are filled in.
@@ -133,11 +135,14 @@ def problem_text(code: str, lang: str, **params) -> str:
 
 
 def fmt_date(value: dt.date | str | None) -> str:
-    """A date as dd/mm/yyyy (the way the committee writes it); empty for none (None, "", NaN)."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
-        return ""
+    """A date as dd/mm/yyyy (the way the committee writes it); empty for none, and for a
+    missing value as pandas gives it (NaN in a text column, NA, NaT)."""
     if isinstance(value, str):
+        if not value:
+            return ""
         value = dt.date.fromisoformat(value[:10])
+    elif value is None or pd.isna(value):
+        return ""
     return value.strftime("%d/%m/%Y")
 
 
@@ -180,7 +185,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(a template is there to download), or runs `python -m dtts_dashboard import FILE`.",
     ),
     "no_units_match": ("Không có đơn vị nào khớp bộ lọc.", "No unit matches the filter."),
-    "store_error": ("Không mở được kho dữ liệu: {error}", "Cannot open the data store: {error}"),
+    # The store's faults: what happened in plain words and the setting to check, never a
+    # path or an error's class (the server's log has those).
+    "store_error": (
+        "Không mở được kho dữ liệu. Người quản trị xem nhật ký của máy chủ và kiểm tra biến môi trường DTTS_DB.",
+        "Cannot open the data store. The administrator should read the server's log and check the DTTS_DB setting.",
+    ),
+    "store_missing": (
+        "Không mở được kho dữ liệu: không tìm thấy tệp kho hoặc không đọc được tệp. Người quản trị kiểm tra biến "
+        "môi trường DTTS_DB (tệp mà nó chỉ tới phải có và đọc được) hoặc chép lại tệp từ bản sao lưu.",
+        "Cannot open the data store: its file is missing or cannot be read. The administrator should check the "
+        "DTTS_DB setting (the file it names must exist and be readable) or copy the file back from a backup.",
+    ),
+    "store_full": (
+        "Không ghi được vào kho dữ liệu: ổ đĩa chứa kho đã đầy. Chưa có gì thay đổi. Người quản trị giải phóng "
+        "dung lượng trên ổ đĩa chứa tệp kho (biến môi trường DTTS_DB), rồi thử lại.",
+        "Could not write to the data store: the disk that holds it is full. Nothing was changed. The administrator "
+        "should free space on the disk of the store file (the DTTS_DB setting); then try again.",
+    ),
+    "store_read_only": (
+        "Kho dữ liệu đang ở chế độ chỉ đọc: vẫn xem được số liệu, nhưng không lưu được gì. Người quản trị kiểm tra "
+        "quyền ghi vào tệp kho và thư mục chứa nó (biến môi trường DTTS_DB).",
+        "The data store is read-only: the data can be viewed, but saving is off. The administrator should check "
+        "write access to the store file and its folder (the DTTS_DB setting).",
+    ),
+    "store_corrupt": (
+        "Kho dữ liệu bị hỏng, không đọc được. Người quản trị thay tệp kho (biến môi trường DTTS_DB) bằng bản sao "
+        "lưu gần nhất.",
+        "The data store is damaged and cannot be read. The administrator should replace the store file (the "
+        "DTTS_DB setting) with the latest backup.",
+    ),
+    "store_busy": (
+        "Kho dữ liệu đang bận quá lâu (một việc ghi khác chưa xong). Hãy thử lại sau ít phút; nếu vẫn vậy, người "
+        "quản trị kiểm tra biến môi trường DTTS_DB và các chương trình đang dùng tệp kho.",
+        "The data store has been busy for too long (another write has not finished). Try again in a few minutes; "
+        "if it persists, the administrator should check the DTTS_DB setting and what else uses the store file.",
+    ),
+    "store_io": (
+        "Lỗi đọc ghi ổ đĩa khi dùng kho dữ liệu. Người quản trị kiểm tra ổ đĩa chứa tệp kho (biến môi trường "
+        "DTTS_DB) và nhật ký của máy chủ.",
+        "A disk error while using the data store. The administrator should check the disk of the store file (the "
+        "DTTS_DB setting) and the server's log.",
+    ),
+    "campaign_error": (
+        "Tệp cấu hình đợt có lỗi nên chưa mở được bảng điều khiển. Người quản trị xem nhật ký của máy chủ và kiểm "
+        "tra tệp mà biến môi trường DTTS_CAMPAIGN chỉ tới.",
+        "The campaign file has an error, so the dashboard cannot open. The administrator should read the server's "
+        "log and check the file the DTTS_CAMPAIGN setting names.",
+    ),
     "link_unread": (
         "Đường dẫn có giá trị không đọc được nên đã bỏ qua: {values}. Hãy chọn lại trong bộ lọc.",
         "The link has values that could not be read and were left out: {values}. Pick them again in the filters.",

@@ -25,6 +25,10 @@ from .problems import NotATable
 from .text import clean
 
 HEADER_SCAN_ROWS = 30
+# The csv module refuses a cell over 128 KB by default (a process-wide setting). An upload
+# is capped far below this, so any cell of a file that is let in is read, wherever it is.
+CSV_FIELD_LIMIT = 1 << 30
+csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
 HEAD_BYTES = 256 * 1024
 MAX_XLSX_ENTRIES = 2000
 MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024

@@ -12,14 +12,16 @@ and a version is one transaction: all of it or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -145,6 +147,65 @@ class StoreError(Exception):
     """A request the store cannot carry out (an unknown version, a store from the future...)."""
 
 
+class StoreFault(Exception):
+    """The store itself failed: ``code`` says how, in a word a page turns into a message
+    (``full``, ``read_only``, ``corrupt``, ``missing``, ``busy``, ``io``); ``str()`` is the
+    real cause, with the file's path and SQLite's or the system's message, for the server's
+    log and the command line (never for visitors)."""
+
+    def __init__(self, code: str, path: Path, cause: BaseException):
+        super().__init__(f"{path}: {cause}")
+        self.code = code
+        self.path = path
+        self.cause = cause
+
+
+FAULT_CODES = ("full", "read_only", "corrupt", "missing", "busy", "io")
+_SQLITE_FAULTS = {
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_READONLY: "read_only",
+    sqlite3.SQLITE_PERM: "read_only",
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+    sqlite3.SQLITE_NOTADB: "corrupt",
+    sqlite3.SQLITE_CANTOPEN: "missing",
+    sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_LOCKED: "busy",
+    sqlite3.SQLITE_IOERR: "io",
+}
+_OS_FAULTS = {
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "read_only",
+    errno.EPERM: "read_only",
+    errno.EIO: "io",
+}
+
+
+def fault_code(exc: BaseException) -> str | None:
+    """What kind of store fault ``exc`` is, or None when it is not one (a bug of ours)."""
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return _SQLITE_FAULTS.get(code & 0xFF) if isinstance(code, int) else None
+    if isinstance(exc, OSError):
+        return _OS_FAULTS.get(exc.errno, "missing")
+    return None
+
+
+# For tests: each function is called with every new connection (to make the disk "full"
+# with ``PRAGMA max_page_count``, say).
+CONNECT_HOOKS: list[Callable[[sqlite3.Connection], object]] = []
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the store at ``path``: the file when it exists, and
+    its folder (SQLite keeps its -wal and -shm files beside it)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    return folder is None or os.access(folder, os.W_OK)
+
+
 @dataclass(frozen=True)
 class Version:
     number: int
@@ -205,48 +266,89 @@ def _when(version: int | None) -> tuple[str, tuple]:
 
 
 class Store:
-    def __init__(self, path: Path | str, campaign: Campaign | None = None):
+    """The store at ``path``. ``read_only`` None: read-only when this process may not write
+    the file or its folder (viewers still view; every write raises a ``read_only`` fault)."""
+
+    def __init__(self, path: Path | str, campaign: Campaign | None = None, read_only: bool | None = None):
         self.path = Path(path)
         self.campaign = campaign or load_campaign()
         for key in self.campaign.item_keys:
             if not _KEY.match(key):
                 raise StoreError(f"item key {key!r} must be lower-case letters, digits and _")
         self.items = self.campaign.item_keys
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            self._migrate(con)
+        self.read_only = not writable(self.path) if read_only is None else read_only
+        with self._faults():
+            if not self.read_only:
+                self._create()
+            con = self._connect()
+            try:
+                self._migrate(con)
+            finally:
+                con.close()
 
     # --- connection and schema ------------------------------------------------------
 
+    def _create(self) -> None:
+        """Make the store's folder and file, the file readable by its owner only (it holds
+        every uploaded file; SQLite gives its -wal and -shm files the same permissions)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with suppress(FileExistsError):
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+    def _uri(self) -> str:
+        """The store as an SQLite URI: read-write (never creating: a store removed while in
+        use is a fault, not a new empty store), or read-only."""
+        uri = f"file:{quote(self.path.absolute().as_posix())}?mode={'ro' if self.read_only else 'rw'}"
+        if self.read_only and not Path(f"{self.path}-shm").exists() and not os.access(self.path.parent, os.W_OK):
+            uri += "&immutable=1"  # nobody writes here: SQLite can do without its -shm file
+        return uri
+
     def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        con.execute("PRAGMA journal_mode=WAL")
+        con = sqlite3.connect(self._uri(), uri=True, timeout=60, isolation_level=None)
+        if not self.read_only:
+            con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA foreign_keys=ON")
+        for hook in CONNECT_HOOKS:
+            hook(con)
         return con
+
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """Turn a failure of the store itself (disk full, read-only, damaged, missing) into a
+        ``StoreFault``; anything else passes through unchanged."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            code = fault_code(exc)
+            if code is None:
+                raise
+            raise StoreFault(code, self.path, exc) from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it or nothing; writers queue one behind another."""
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
+        with self._faults():
+            con = self._connect()
             try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        finally:
-            con.close()
+                con.execute("BEGIN IMMEDIATE")
+                try:
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    _rollback(con)
+                    raise
+            finally:
+                con.close()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        con = self._connect()
-        try:
-            yield con
-        finally:
-            con.close()
+        with self._faults():
+            con = self._connect()
+            try:
+                yield con
+            finally:
+                con.close()
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         current = con.execute("PRAGMA user_version").fetchone()[0]
@@ -265,7 +367,7 @@ class Store:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
 
     def _missing_item_columns(self, con) -> list[tuple[str, str]]:
@@ -525,7 +627,7 @@ class Store:
 
     def load_sample_if_empty(self) -> bool:
         """On a store with no version at all, load the bundled illustrative data. True if loaded."""
-        if self.latest():
+        if self.read_only or self.latest():
             return False
         files = [(name, (SAMPLE_DIR / name).read_bytes(), kind) for name, kind in SAMPLE_FILES]
         checked = [check_file(data, name, self.campaign, kind) for name, data, kind in files]
@@ -668,6 +770,14 @@ class Store:
                       [u for u in self.campaign.unit_names if u not in touched], removed, aside)  # fmt: skip
 
 
+def _rollback(con: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not undone it already (it does on a full
+    disk, for one): the error that led here is the one to report, not the rollback's."""
+    if con.in_transaction:
+        with suppress(sqlite3.Error):
+            con.execute("ROLLBACK")
+
+
 @dataclass
 class ProgressDiff:
     new_rows: pd.DataFrame
@@ -753,4 +863,4 @@ def open_store(campaign: Campaign | None = None) -> Store:
     return Store(db_path(), campaign)
 
 
-__all__ = ["Store", "Version", "Change", "StoreError", "open_store", "db_path", "latest_reports"]
+__all__ = ["Store", "Version", "Change", "StoreError", "StoreFault", "open_store", "db_path", "latest_reports"]

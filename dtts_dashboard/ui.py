@@ -9,6 +9,7 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +18,7 @@ from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, fmt_date, t
 from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
 from .metrics import default_as_of
-from .store import Store, StoreError, db_path
+from .store import Store, StoreError, StoreFault, db_path
 from .text import md_escape
 
 PAGES = (
@@ -31,6 +32,39 @@ PAGES = (
 )
 
 
+_LOG = logging.getLogger("dtts_dashboard")
+EDITING_PAGES = ("nav_upload", "nav_history")  # where a read-only store is said to be one
+
+
+def stop_for_fault(fault: StoreFault, lang: str) -> NoReturn:
+    """Say in words what failed in the store and which setting to check (the cause, with its
+    path, goes to the server's log only), and end the page."""
+    _LOG.error("store fault (%s): %s", fault.code, fault)
+    st.error(t(f"store_{fault.code}", lang), icon=":material/database:")
+    st.stop()
+
+
+class GuardedStore:
+    """The store as pages use it: a fault of the store (a full disk on saving, a damaged
+    part found while reading) ends the page with a plain message instead of an exception."""
+
+    def __init__(self, store: Store, lang: str):
+        self._store, self._lang = store, lang
+
+    def __getattr__(self, name: str):
+        value = getattr(self._store, name)
+        if not callable(value):
+            return value
+
+        def guarded(*args, **kwargs):
+            try:
+                return value(*args, **kwargs)
+            except StoreFault as fault:
+                stop_for_fault(fault, self._lang)
+
+        return guarded
+
+
 # Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
 REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<handling>", "<campaign>"
 
@@ -41,7 +75,7 @@ class Context:
 
     lang: str
     campaign: Campaign
-    store: Store
+    store: GuardedStore  # a Store's methods, faults shown as messages
     reports: pd.DataFrame
     schedule: pd.DataFrame
     units: list[str] | None  # None: every unit
@@ -252,24 +286,29 @@ def setup(page_key: str, filters: bool = True) -> Context:
     _restore_after_page_switch(page_key, campaign)
     lang = _language()
     navigation = st.sidebar.container()  # filled once the filters are known
+    if problem is not None:
+        _LOG.error("campaign file: %s", problem)
+        st.error(t("campaign_error", lang))
+        st.stop()
     try:
-        if problem is not None:
-            raise problem
         store = get_store()
         latest = store.latest()
+        version = _version_param()
+        if version is not None and not 1 <= version <= latest:
+            version = None
+        key = (str(store.path), campaign_key())
+        reports = _reports(key, latest, version, store)
+        schedule = _schedule(key, latest, version, store)
+        sample = _sample(key, latest, version, store)
+        findings = _findings(key, latest, version, store)
+        handling = _handling(key, latest, version, store)
+    except StoreFault as fault:
+        stop_for_fault(fault, lang)
     except (OSError, StoreError, ValueError, sqlite3.Error) as exc:
-        st.error(t("store_error", lang, error=exc))
+        _LOG.error("store %s: %s", db_path(), exc)
+        st.error(t("store_error", lang))
         st.stop()
-    version = _version_param()
-    if version is not None and not 1 <= version <= latest:
-        version = None
     _keep("version", version)  # a past version's view follows the user from page to page
-    key = (str(store.path), campaign_key())
-    reports = _reports(key, latest, version, store)
-    schedule = _schedule(key, latest, version, store)
-    sample = _sample(key, latest, version, store)
-    findings = _findings(key, latest, version, store)
-    handling = _handling(key, latest, version, store)
     units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
@@ -279,13 +318,16 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.warning(t("link_unread", lang, values=values), icon=":material/link_off:")
     if sample:
         st.info(t("sample_banner", lang), icon=":material/science:")
+    if store.read_only and page_key in EDITING_PAGES:
+        st.warning(t("store_read_only", lang), icon=":material/edit_off:")
     if version is not None:
         st.warning(t("viewing_version", lang, number=version), icon=":material/history:")
         current = {k: v for k, v in _link_params(campaign).items() if k != "version"}
         st.page_link(_page_file(page_key), label=t("back_to_current", lang), icon=":material/update:",
                      query_params=current or None)  # fmt: skip
+    guarded = GuardedStore(store, lang)
     return Context(
-        lang, campaign, store, reports, schedule, units, items, as_of, version, sample, findings, handling, latest, key
+        lang, campaign, guarded, reports, schedule, units, items, as_of, version, sample, findings, handling, latest, key
     )
 
 
@@ -352,6 +394,8 @@ def editor_gate(ctx: Context) -> str | None:
     """The logged-in editor's name, or None after showing how to log in (or how to make an account)."""
     from .auth import editors_configured, verify
 
+    if ctx.store.read_only:  # nobody can save: said at the top of the page
+        return None
     editor = st.session_state.get("editor")
     if editor:
         left, right = st.columns([4, 1])

@@ -21,7 +21,7 @@ left, right = st.columns(2)
 with left:
     if visits.empty:
         st.markdown(ctx.t("unit_no_visit"))
-    for visit in visits.itertuples():
+    for visit in visits.fillna("").itertuples():  # a lead not given is NaN: shown as "—"
         st.markdown(tables.visit_line(visit, ctx.lang))
     if state["congress_date"]:
         held = ctx.t("held_yes") if state["held"] else ctx.t("held_no")

@@ -124,7 +124,8 @@ if earlier is not None:
     st.warning(ctx.t("duplicate_file", number=earlier.number, time=fmt_time(earlier.created_at)))
     allowed = st.checkbox(ctx.t("duplicate_confirm"), key="dup_confirm")
 if editor is None:
-    st.info(ctx.t("login_needed"), icon=":material/lock:")
+    if not ctx.store.read_only:  # when it is, the page says saving is off
+        st.info(ctx.t("login_needed"), icon=":material/lock:")
 elif st.button(ctx.t("save_button"), type="primary", disabled=not allowed, key="save"):
     with st.spinner(ctx.t("saving")):
         version = ctx.store.import_checked(checked, data, uploaded.name, author=editor)

@@ -38,8 +38,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict):
-        self.port = free_port()
+    def __init__(self, env: dict, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),

@@ -116,6 +116,19 @@ def test_unit_page_follows_the_url(app):
     assert reports.iloc[0]["Báo cáo ngày"] == "14/06/2024"
 
 
+def test_unit_page_after_a_report_without_a_congress_date(app, db, campaign):
+    """Issue 18, finding 3: an ordinary upload on a fresh store, then /unit?unit=Mai Châu."""
+    Store(db, campaign).import_file(
+        "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n21/06/2024,Mai Châu,Hoàn thành\r\n".encode(), "p.csv", "t"
+    )
+    at = app(unit="Mai Châu").run()
+    at.switch_page("pages/2_unit.py").run()
+    assert not at.exception
+    assert "Chưa báo ngày Đại hội" in text_of(at)
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["Báo cáo ngày"], row["Dự thảo Kịch bản"], row["Ngày Đại hội"]) == ("21/06/2024", "✓ Hoàn thành", "")
+
+
 def test_empty_store_says_what_to_do(app, db, campaign):
     store = Store(db, campaign)
     store.load_sample_if_empty()
