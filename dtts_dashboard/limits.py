@@ -29,7 +29,8 @@ LIMITS = (
 )
 
 
-def _value(env: str) -> int:
+def value(env: str) -> int:
+    """The limit named ``env`` as the environment sets it now (else its default)."""
     limit = next(item for item in LIMITS if item.env == env)
     try:
         value = int(os.environ.get(env, "") or limit.default)
@@ -38,8 +39,8 @@ def _value(env: str) -> int:
     return value if value > 0 else limit.default
 
 
-MAX_UPLOAD_MB = _value("DTTS_MAX_UPLOAD_MB")
-MAX_ROWS = _value("DTTS_MAX_ROWS")
-MAX_COLUMNS = _value("DTTS_MAX_COLUMNS")
-MAX_CELLS = _value("DTTS_MAX_CELLS")
-MAX_CELL_CHARS = _value("DTTS_MAX_CELL_CHARS")
+MAX_UPLOAD_MB = value("DTTS_MAX_UPLOAD_MB")
+MAX_ROWS = value("DTTS_MAX_ROWS")
+MAX_COLUMNS = value("DTTS_MAX_COLUMNS")
+MAX_CELLS = value("DTTS_MAX_CELLS")
+MAX_CELL_CHARS = value("DTTS_MAX_CELL_CHARS")
