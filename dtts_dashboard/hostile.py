@@ -10,6 +10,7 @@ the check began.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import sys
@@ -126,10 +127,8 @@ def check_here(path: Path) -> dict:
 
     before = _status_kb("VmRSS")
     # VmHWM is the peak so far; resetting it (Linux 4.0+) makes it the check's own peak.
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     code = None
     try:
         check_file(data, path.name, campaign)

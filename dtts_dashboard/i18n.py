@@ -374,6 +374,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đã nhập sai nhiều lần. Thử lại sau {seconds} giây.",
         "Too many wrong tries. Try again in {seconds} s.",
     ),
+    "login_busy": (
+        "Máy chủ đang kiểm tra nhiều lượt đăng nhập. Hãy thử lại sau vài giây.",
+        "The server is checking many logins. Try again in a few seconds.",
+    ),
     "logged_in_as": ("Đang đăng nhập: **{name}**", "Logged in as **{name}**"),
     "logout": ("Đăng xuất", "Log out"),
     "no_editors": (
