@@ -343,12 +343,19 @@ def _sheet_rows(book, sheet, last_row: int | None = None) -> list[list]:
     reading stops at a row, a column or a number of cells past the limits."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    rows: list[list] = []
-    cells = 0
+    rows: list = []
+    widest = 0
     with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)  # fmt: skip
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
         for number, parsed in parser.parse():
+            number = max(number, len(rows) + 1)  # a row number repeated or going back counts as the next
             if last_row is not None and number > last_row:
                 break
             if number > limits.MAX_ROWS:
@@ -357,11 +364,11 @@ def _sheet_rows(book, sheet, last_row: int | None = None) -> list[list]:
             width = max((cell["column"] for cell in parsed if cell["value"] is not None), default=0)
             if width > limits.MAX_COLUMNS:
                 raise TooLarge("too_many_columns", row=number, limit=limits.MAX_COLUMNS, found=width)
-            cells += width
-            if cells > limits.MAX_CELLS:
+            widest = max(widest, width)
+            if number * widest > limits.MAX_CELLS:  # the frame will be rows × the widest row
                 raise TooLarge("too_many_cells", limit=limits.MAX_CELLS)
             if number > len(rows) + 1:
-                rows.extend([] for _ in range(number - 1 - len(rows)))
+                rows.extend([()] * (number - 1 - len(rows)))  # rows the file leaves out: one shared empty row
             row = [None] * width
             for cell in parsed:
                 if cell["value"] is not None:
@@ -380,8 +387,8 @@ def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detec
         raise NotATable("broken_xlsx", detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         best = None
-        sheets = [s for s in book.worksheets
-                  if getattr(s, "sheet_state", "visible") == "visible" and hasattr(s, "_get_source")]  # fmt: skip
+        visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+        sheets = [s for s in visible if hasattr(s, "_get_source")]  # not a chart sheet
         for sheet in sheets:
             _check_declared(sheet)
         for sheet in sheets:  # the header is looked for in the first rows of each sheet

@@ -107,3 +107,36 @@ def test_every_limit_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for limit in limits.LIMITS:
         assert f"`{limit.env}`" in readme, limit.env
+
+
+def header_row() -> str:
+    return '<row r="1"><c r="A1" t="inlineStr"><is><t>Ngày báo cáo</t></is></c><c r="B1" t="inlineStr"><is><t>Đơn vị</t></is></c></row>'
+
+
+def test_stray_data_far_down_a_sheet_counts_every_row_above_it(campaign, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 1000)
+    data = hostile.xlsx_of_sheet(header_row() + '<row r="900"><c r="B900"><v>1</v></c></row>')
+    assert refused(data, "x.xlsx", campaign) == [("too_many_cells", None)]
+
+
+def test_a_row_number_repeated_counts_as_another_row(campaign, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ROWS", 20)
+    data = hostile.xlsx_of_sheet(header_row() + '<row r="2"><c r="A2"><v>1</v></c></row>' * 50)
+    assert refused(data, "x.xlsx", campaign) == [("too_many_rows", None)]
+
+
+def test_shared_strings_beyond_their_cap_are_not_loaded(campaign, monkeypatch):
+    import io
+    import zipfile
+
+    from dtts_dashboard import reader
+
+    monkeypatch.setattr(reader, "MAX_XLSX_SHARED_STRINGS", 10_000)
+    out = io.BytesIO(hostile.xlsx_of_sheet(header_row()))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+        strings = "".join(f"<si><t>{i:x}</t></si>" for i in range(2000))
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>',
+        )
+    assert refused(out.getvalue(), "x.xlsx", campaign) == [("zip_bomb", None)]
