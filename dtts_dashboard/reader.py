@@ -215,6 +215,8 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
             csv.reader(io.StringIO(body[offset:].decode("utf-8", errors="replace")), delimiter=delimiter), header_line
         )
         width = max([len(header), *(len(r) for r in rows)])
+        if len(rows) * width > limits.MAX_CELLS:  # the rows are padded to the widest
+            raise TooLarge("too_many_cells", limit=limits.MAX_CELLS) from None
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     frame.index = range(header_line + 1, header_line + 1 + len(frame))
     return _checked_cells(_with_header(frame, header), header_line), Detected("csv", header_line, encoding, delimiter)
