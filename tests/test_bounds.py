@@ -81,6 +81,12 @@ def test_a_ragged_csv_row_wider_than_the_limit(campaign):
     assert refused((HEADER + LINE + wide).encode(), "x.csv", campaign) == [("too_many_columns", 3)]
 
 
+def test_a_ragged_csv_counts_its_rows_padded_to_the_widest(campaign, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CELLS", 100)
+    wide = "30/5/2024,Lạc Sơn," + ",".join(["1"] * 18) + "\n"  # 20 cells under a header of 3
+    assert refused((HEADER + LINE * 10 + wide).encode(), "x.csv", campaign) == [("too_many_cells", None)]
+
+
 @pytest.mark.parametrize("name", ["x.csv", "x.xlsx"])
 def test_a_cell_longer_than_excel_allows(campaign, name):
     long = "thiếu kinh phí " * 3000  # 45,000 characters
