@@ -38,6 +38,7 @@ GOALS = {
     "warm_ms": ("warm page rerun, ms", "<= 150 province, <= 600 at 10,000 units"),
     "plotly_bytes": ("Plotly data per page", "<= 1 MB"),
     "peak_mb": ("peak memory, MB", "< 1024 at 10,000 units"),
+    "hostile_mb": ("checking a hostile file, MB above idle", "< 300, refused"),
 }
 
 
@@ -144,6 +145,33 @@ def _pages_here(folder: Path) -> dict:
     return {"pages": out, "peak_mb": round(peak_mb(), 1)}
 
 
+def bench_hostile(root: Path) -> dict:
+    """Each hostile file of issue 18 checked in a child process: its problem and how far the
+    child's peak memory rose above idle (the reader before it took 0.8-4.3 GB)."""
+    from .hostile import check_in_child, hostile_files
+
+    folder = root / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    files = hostile_files()
+    out = {"make_ms": round((time.perf_counter() - start) * 1000), "files": {}}
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        out["files"][name] = check_in_child(folder / name)
+    return out
+
+
+def _hostile_table(hostile: dict) -> str:
+    lines = [
+        f"Hostile files (made in {hostile['make_ms'] / 1000:.1f} s), each checked in a child process:",
+        "| file | size | refused as | peak MB above idle |",
+        "|---|---|---|---|",
+    ]
+    for name, r in hostile["files"].items():
+        lines.append(f"| {name} | {r['bytes'] / 1024:,.0f} KB | {r['code']} | {r['above_idle_mb']:.0f} |")
+    return "\n".join(lines)
+
+
 def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True) -> dict:
     folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -219,11 +247,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"… {name}: {units} units × {dates} report dates", file=sys.stderr, flush=True)
             with contextlib.redirect_stderr(io.StringIO()):
                 results["scales"][name] = run_scale(name, units, dates, Path(tmp), pages=not args.no_pages)
+        print("… hostile files", file=sys.stderr, flush=True)
+        results["hostile"] = bench_hostile(Path(tmp))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"Machine: {results['machine']}; {results['when']}")
     print(_table(results))
+    print(_hostile_table(results["hostile"]))
     for name, r in results["scales"].items():
         for page, p in r.get("pages", {}).items():
             print(f"  {name:9} {page:22} cold {p['cold_ms']:8.0f} ms  warm {p['warm_ms']:7.0f} ms  "

@@ -34,6 +34,27 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Tệp Excel quá lớn khi giải nén ({detail}); không mở.",
         "The Excel file is too large once uncompressed ({detail}); not opened.",
     ),
+    "too_many_rows": (
+        "Tệp có hơn {limit} dòng, quá lớn để đọc. Báo cáo của một huyện chỉ có vài chục dòng: hãy kiểm tra "
+        "lại tệp (có thể có dữ liệu thừa ở cuối trang tính) hoặc chia thành nhiều tệp.",
+        "The file has more than {limit} rows, too many to read. A district's report has a few dozen rows: "
+        "check the file (there may be stray data far down the sheet) or split it into several files.",
+    ),
+    "too_many_columns": (
+        "Bảng có {found} cột, vượt giới hạn {limit} cột; không đọc. Hãy xóa dữ liệu thừa ở các cột bên phải "
+        "bảng hoặc dùng tệp mẫu.",
+        "The table has {found} columns, over the limit of {limit}; not read. Delete stray data in the columns "
+        "right of the table, or use the template.",
+    ),
+    "too_many_cells": (
+        "Bảng có hơn {limit} ô, quá lớn để đọc. Hãy bỏ dữ liệu không cần thiết hoặc chia thành nhiều tệp.",
+        "The table has more than {limit} cells, too many to read. Remove what is not needed or split it "
+        "into several files.",
+    ),
+    "cell_too_long": (
+        "ô dài {length} ký tự, vượt giới hạn {limit} ký tự của một ô.",
+        "this cell holds {length} characters, over the limit of {limit} for one cell.",
+    ),
     "encoding": (
         "Không nhận được bảng mã của tệp. Hãy lưu lại dạng CSV UTF-8.",
         "The file's text encoding is not recognised. Save it as CSV UTF-8.",
@@ -484,6 +505,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login_wait": (
         "Đã nhập sai nhiều lần. Thử lại sau {seconds} giây.",
         "Too many wrong tries. Try again in {seconds} s.",
+    ),
+    "login_busy": (
+        "Máy chủ đang kiểm tra nhiều lượt đăng nhập. Hãy thử lại sau vài giây.",
+        "The server is checking many logins. Try again in a few seconds.",
     ),
     "logged_in_as": ("Đang đăng nhập: **{name}**", "Logged in as **{name}**"),
     "logout": ("Đăng xuất", "Log out"),

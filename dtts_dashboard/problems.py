@@ -62,5 +62,14 @@ class NotATable(InputError):
         self.code = code
 
 
+class TooLarge(NotATable):
+    """The file exceeds a limit of ``limits`` (rows, columns, cells, characters in a cell):
+    refused before reading it costs more."""
+
+    def __init__(self, code: str, row: int | None = None, header: str | None = None, **params):
+        InputError.__init__(self, [Problem(code, row=row, header=header, params=tuple(params.items()))])
+        self.code = code
+
+
 class FileRefused(InputError):
     """The file is a table but has errors; every one of them is in ``problems``."""

@@ -3,7 +3,10 @@
 ``read_table(data, filename, header_score)`` takes bytes and a file name (never a Streamlit
 object) and returns the data rows as a DataFrame whose columns are the header texts as
 found in the file and whose index is the row number as the spreadsheet numbers it, plus
-what was detected. A file that is not a table raises ``NotATable``.
+what was detected. A file that is not a table raises ``NotATable``; one larger than the
+limits in ``limits`` (rows, columns, cells, characters in a cell) raises ``TooLarge``, before
+the work it would cost is done: CSV rows and columns are counted in the bytes, an XLSX sheet's
+declared size is read first and its rows are streamed, never padded to the sheet's width.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .problems import NotATable
+from . import limits
+from .problems import NotATable, TooLarge
 from .text import clean
 
 HEADER_SCAN_ROWS = 30
@@ -33,6 +37,7 @@ HEAD_BYTES = 256 * 1024
 MAX_XLSX_ENTRIES = 2000
 MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_XLSX_RATIO = 200
+MAX_XLSX_SHARED_STRINGS = 32 * 1024 * 1024  # uncompressed: every string of it is held at once
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters other than tab, CR, LF
 _MAGIC = {
@@ -202,6 +207,7 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
         if offset == 0:
             offset = len(body)
             break
+    _check_csv_size(body, offset, delimiter, header_line, len(header))
     try:
         frame = _parse_body(body, offset, delimiter)
     except UnicodeDecodeError:  # not UTF-8 after all, past the part looked at
@@ -210,11 +216,42 @@ def _read_csv(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detect
         return frame, Detected("csv", detected.header_row, "cp1258", detected.delimiter)
     except (pd.errors.ParserError, ValueError):
         # Ragged rows: the slower reader copes with any shape.
-        rows = list(csv.reader(io.StringIO(body[offset:].decode("utf-8", errors="replace")), delimiter=delimiter))
+        rows = _bounded_rows(
+            csv.reader(io.StringIO(body[offset:].decode("utf-8", errors="replace")), delimiter=delimiter), header_line
+        )
         width = max([len(header), *(len(r) for r in rows)])
+        if len(rows) * width > limits.MAX_CELLS:  # the rows are padded to the widest
+            raise TooLarge("too_many_cells", limit=limits.MAX_CELLS) from None
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     frame.index = range(header_line + 1, header_line + 1 + len(frame))
-    return _with_header(frame, header), Detected("csv", header_line, encoding, delimiter)
+    return _checked_cells(_with_header(frame, header), header_line), Detected("csv", header_line, encoding, delimiter)
+
+
+def _check_csv_size(body: bytes, offset: int, delimiter: str, header_line: int, header_width: int) -> None:
+    """Refuse a CSV whose rows, columns or cells exceed the limits, counted in its bytes
+    (lines and the first data line's delimiters) before any frame is built."""
+    end = body.find(b"\n", offset)
+    width = max(header_width, body[offset : end + 1 if end >= 0 else len(body)].count(delimiter.encode()) + 1)
+    if width > limits.MAX_COLUMNS:
+        raise TooLarge("too_many_columns", limit=limits.MAX_COLUMNS, found=width)
+    lines = header_line + (body.count(b"\n", offset) or body.count(b"\r", offset))
+    if lines > limits.MAX_ROWS:
+        raise TooLarge("too_many_rows", limit=limits.MAX_ROWS)
+    if lines * width > limits.MAX_CELLS:
+        raise TooLarge("too_many_cells", limit=limits.MAX_CELLS)
+
+
+def _bounded_rows(rows, header_line: int) -> list[list[str]]:
+    """The rows of a ragged CSV, refused as soon as one is wider than the limit."""
+    out, cells = [], 0
+    for number, row in enumerate(rows, start=header_line + 1):
+        if len(row) > limits.MAX_COLUMNS:
+            raise TooLarge("too_many_columns", row=number, limit=limits.MAX_COLUMNS, found=len(row))
+        cells += len(row)
+        if cells > limits.MAX_CELLS:
+            raise TooLarge("too_many_cells", limit=limits.MAX_CELLS)
+        out.append(row)
+    return out
 
 
 def code_dtype(count: int) -> type:
@@ -289,6 +326,62 @@ def _check_zip(data: bytes) -> None:
     packed = sum(i.compress_size for i in infos) or 1
     if len(infos) > MAX_XLSX_ENTRIES or total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
         raise NotATable("zip_bomb", detail=f"{len(infos)} entries, {total} bytes uncompressed")
+    strings = sum(i.file_size for i in infos if i.filename.lower().endswith("sharedstrings.xml"))
+    if strings > MAX_XLSX_SHARED_STRINGS:
+        raise NotATable("zip_bomb", detail=f"{strings} bytes of shared strings")
+
+
+def _check_declared(sheet) -> None:
+    """Refuse a sheet whose declared size (``<dimension ref="A1:E1048576">``) exceeds the limits."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if columns > limits.MAX_COLUMNS:
+        raise TooLarge("too_many_columns", limit=limits.MAX_COLUMNS, found=columns)
+    if rows > limits.MAX_ROWS:
+        raise TooLarge("too_many_rows", limit=limits.MAX_ROWS)
+    if rows * columns > limits.MAX_CELLS:
+        raise TooLarge("too_many_cells", limit=limits.MAX_CELLS)
+
+
+def _sheet_rows(book, sheet, last_row: int | None = None) -> list[list]:
+    """The sheet's rows as lists of values, each as wide as its last cell that holds a value.
+
+    openpyxl's own ``iter_rows`` pads every row to the widest one (a single cell in column
+    XFD makes every row 16,384 cells); here only the cells the file holds are placed, and the
+    reading stops at a row, a column or a number of cells past the limits."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    rows: list = []
+    widest = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, parsed in parser.parse():
+            number = max(number, len(rows) + 1)  # a row number repeated or going back counts as the next
+            if last_row is not None and number > last_row:
+                break
+            if number > limits.MAX_ROWS:
+                raise TooLarge("too_many_rows", limit=limits.MAX_ROWS)
+            parser.row_dimensions.clear()  # row heights and styles: not needed, and one per row
+            width = max((cell["column"] for cell in parsed if cell["value"] is not None), default=0)
+            if width > limits.MAX_COLUMNS:
+                raise TooLarge("too_many_columns", row=number, limit=limits.MAX_COLUMNS, found=width)
+            widest = max(widest, width)
+            if number * widest > limits.MAX_CELLS:  # the frame will be rows × the widest row
+                raise TooLarge("too_many_cells", limit=limits.MAX_CELLS)
+            if number > len(rows) + 1:
+                rows.extend([()] * (number - 1 - len(rows)))  # rows the file leaves out: one shared empty row
+            row = [None] * width
+            for cell in parsed:
+                if cell["value"] is not None:
+                    row[cell["column"] - 1] = cell["value"]
+            rows.append(row)
+    return rows
 
 
 def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detected]:
@@ -301,21 +394,26 @@ def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detec
         raise NotATable("broken_xlsx", detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         best = None
-        for sheet in book.worksheets:
-            if getattr(sheet, "sheet_state", "visible") != "visible" or not hasattr(sheet, "iter_rows"):
-                continue
-            sheet.reset_dimensions()
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        visible = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+        sheets = [s for s in visible if hasattr(s, "_get_source")]  # not a chart sheet
+        for sheet in sheets:
+            _check_declared(sheet)
+        for sheet in sheets:  # the header is looked for in the first rows of each sheet
+            rows = _sheet_rows(book, sheet, last_row=HEADER_SCAN_ROWS)
             index, score = _header_index([[c if isinstance(c, str) else "" for c in r] for r in rows], is_header)
             if index >= 0 and (best is None or score > best[0]):
-                best = (score, sheet.title, index, rows)
+                best = (score, sheet, index)
+        if best is not None:
+            _, sheet, index = best
+            title, rows = sheet.title, _sheet_rows(book, sheet)
+    except TooLarge:
+        raise
     except Exception as exc:
         raise NotATable("broken_xlsx", detail=f"{type(exc).__name__}: {exc}") from exc
     finally:
         book.close()
     if best is None:
         raise NotATable("no_header")
-    _, title, index, rows = best
     header, index = _two_row_header(rows, index, is_header)
     body = rows[index + 1 :]
     width = max([len(header), *(len(r) for r in body)])
@@ -325,10 +423,33 @@ def _read_xlsx(data: bytes, is_header: HeaderScore) -> tuple[pd.DataFrame, Detec
         dtype=object,
     )
     frame.index = range(index + 2, index + 2 + len(frame))
-    return _with_header(frame, header), Detected("xlsx", index + 1, sheet=title)
+    return _checked_cells(_with_header(frame, header), index + 1), Detected("xlsx", index + 1, sheet=title)
 
 
 # --- shared ----------------------------------------------------------------------------
+
+
+def _checked_cells(frame: pd.DataFrame, header_row: int) -> pd.DataFrame:
+    """The frame, unless a header or a cell holds more characters than a cell may (Excel's
+    own limit): refused, naming the first such cell. A Categorical column is judged by its
+    distinct values."""
+    limit = limits.MAX_CELL_CHARS
+    for name in frame.columns:
+        if len(name) > limit:
+            raise TooLarge("cell_too_long", row=header_row, header=name[:40] + "…", limit=limit, length=len(name))
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            long = [code for code, v in enumerate(column.cat.categories) if isinstance(v, str) and len(v) > limit]
+            at = np.flatnonzero(np.isin(column.cat.codes.to_numpy(), long)) if long else []
+        elif column.dtype == object:
+            at = np.flatnonzero(column.map(lambda v: isinstance(v, str) and len(v) > limit).to_numpy(dtype=bool))
+        else:
+            continue
+        if len(at):
+            value = column.iloc[at[0]]
+            raise TooLarge("cell_too_long", row=int(frame.index[at[0]]), header=name, limit=limit, length=len(value))
+    return frame
 
 
 def _with_header(frame: pd.DataFrame, header: list[str]) -> pd.DataFrame:

@@ -392,7 +392,7 @@ def _throttle():
 
 def editor_gate(ctx: Context) -> str | None:
     """The logged-in editor's name, or None after showing how to log in (or how to make an account)."""
-    from .auth import editors_configured, verify
+    from .auth import Busy, editors_configured, login
 
     if ctx.store.read_only:  # nobody can save: said at the top of the page
         return None
@@ -415,16 +415,17 @@ def editor_gate(ctx: Context) -> str | None:
                                  autocomplete="current-password")  # fmt: skip
         submitted = st.form_submit_button(ctx.t("login_button"), type="primary")
     if submitted:
-        throttle = _throttle()
-        wait = throttle.wait(name)
+        try:  # the client's address: its own allowance of wrong tries (None when local)
+            editor, wait = login(_throttle(), name, password, client=st.context.ip_address)
+        except Busy:
+            st.error(ctx.t("login_busy"))
+            return None
         if wait:
             st.error(ctx.t("login_wait", seconds=wait))
-        elif verify(name, password):
-            throttle.succeeded(name)
-            st.session_state["editor"] = name.strip()
+        elif editor:
+            st.session_state["editor"] = editor  # the account's name, however it was typed
             st.rerun()
         else:
-            throttle.failed(name)
             st.error(ctx.t("login_wrong"))
     return None
 

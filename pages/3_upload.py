@@ -1,10 +1,8 @@
 """Upload (Cập nhật dữ liệu): templates, check a file, preview the change, save a version."""
 
-import os
-
 import streamlit as st
 
-from dtts_dashboard import exporting, tables
+from dtts_dashboard import exporting, limits, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
@@ -12,8 +10,9 @@ from dtts_dashboard.text import md_escape
 from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup, uploader_texts
 from dtts_dashboard.validate import check_file
 
-MAX_MB = int(os.environ.get("DTTS_MAX_UPLOAD_MB", "20"))  # our cap, with our message
-HARD_MB = 200  # Streamlit's own limit (server.maxUploadSize); above it, Streamlit's message
+# One cap: ours (DTTS_MAX_UPLOAD_MB), never above the server's (server.maxUploadSize, equal to it
+# in .streamlit/config.toml), so that the server does not take in more than the page accepts.
+MAX_MB = min(limits.value("DTTS_MAX_UPLOAD_MB"), st.get_option("server.maxUploadSize"))
 
 ctx = setup("nav_upload", filters=False)
 
@@ -55,7 +54,7 @@ kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizon
 round_ = st.session_state.setdefault("upload_round", 0)
 uploader_texts(ctx, MAX_MB)
 uploaded = st.file_uploader(ctx.t("uploader_label"), type=["xlsx", "csv", "txt"], key=f"upload_{round_}",
-                            max_upload_size=max(HARD_MB, MAX_MB), help=ctx.t("uploader_help", limit=MAX_MB))  # fmt: skip
+                            max_upload_size=MAX_MB, help=ctx.t("uploader_help", limit=MAX_MB))  # fmt: skip
 if uploaded is None:
     st.stop()
 

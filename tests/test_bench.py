@@ -21,3 +21,7 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     assert all(not page["errors"] for page in scale["pages"].values())
     assert scale["pages"]["pages/1_timeline.py"]["plotly_bytes"] > 0
     assert scale["app_peak_mb"] > 0
+    hostile = json.loads(out.read_text(encoding="utf-8"))["hostile"]["files"]
+    assert set(hostile) == {"xfd_cells.xlsx", "xfd_cells_undeclared.xlsx", "rows_1048576.xlsx", "columns_100000.csv"}
+    assert all(r["code"] and r["above_idle_mb"] < 300 for r in hostile.values()), hostile
+    assert "| rows_1048576.xlsx |" in result.stdout

@@ -135,6 +135,14 @@ def test_wrong_password_then_right_one(upload_page, editors):
     assert "editor" not in at.session_state
 
 
+def test_a_name_typed_otherwise_logs_in_as_the_account(upload_page, editors):
+    import unicodedata
+
+    add_editor("Nguyễn Văn A", "mat-khau-dai")
+    at = upload_page(login=unicodedata.normalize("NFD", "  NGUYỄN  văn a"))
+    assert at.session_state["editor"] == "Nguyễn Văn A"  # what versions record as their author
+
+
 def test_remove_sample_data(upload_page, editors, db, campaign):
     add_editor("lan", "mat-khau-dai")
     at = upload_page(login="lan")
