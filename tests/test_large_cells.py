@@ -1,6 +1,6 @@
-"""A CSV cell over 128 KB (the csv module's default limit) is read like any other cell, near
-the top of the file or in a ragged row further down: never "no header row", never "a fault
-of the software"."""
+"""A CSV cell over 128 KB (the csv module's default limit), near the top of the file or in a
+ragged row further down, is refused for what it is (a cell longer than a cell may be, with
+its row and column): never "no header row", never "a fault of the software"."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def read(data: bytes, campaign):
 def test_a_cell_over_128_kb_near_the_top_is_read(campaign):
     outcome = read(NEAR_THE_TOP, campaign)
     if isinstance(outcome, InputError):  # refused, then for the cell and where it is, not for the header
-        assert [(p.row, p.column) for p in outcome.problems] == [(2, "difficulties")], outcome.problems
+        assert [(p.code, p.row, p.header) for p in outcome.problems] == [
+            ("cell_too_long", 2, "Khó khăn, vướng mắc")
+        ], outcome.problems
     else:
         assert outcome.records["difficulties"].iat[0] == BIG.strip()
         assert outcome.records["script"].iat[0] == "done"
