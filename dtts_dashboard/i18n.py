@@ -129,6 +129,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_timeline": ("Tiến độ theo thời gian", "Timeline"),
     "nav_unit": ("Từng đơn vị", "Unit"),
     "nav_upload": ("Cập nhật dữ liệu", "Upload"),
+    "nav_edit": ("Sửa nhanh", "Quick edit"),
     "nav_history": ("Lịch sử phiên bản", "History"),
     "nav_export": ("Xuất báo cáo", "Export"),
     "filters": ("Bộ lọc", "Filters"),
@@ -369,6 +370,71 @@ TEXTS: dict[str, tuple[str, str]] = {
     "remove_sample_confirm": ("Tôi muốn xóa dữ liệu minh họa", "I want to remove the sample data"),
     "remove_sample_button": ("Xóa dữ liệu minh họa", "Remove sample data"),
     "removed_sample": ("Đã xóa dữ liệu minh họa (phiên bản {number}).", "Sample data removed (version {number})."),
+    # quick edit
+    "edit_title": ("Sửa nhanh báo cáo của một đơn vị", "Quick edit of a unit's report"),
+    "edit_intro": (
+        "Sửa trạng thái, ngày Đại hội, số đại biểu hoặc nội dung báo cáo của một đơn vị mà không cần lập tệp. "
+        "Biểu mẫu điền sẵn báo cáo mới nhất của đơn vị tính đến ngày báo cáo đã chọn. Thay đổi được kiểm tra "
+        "và lưu như khi tải lên một tệp một dòng: thành một phiên bản mới.",
+        "Correct a unit's statuses, congress date, delegates or texts without making a file. The form opens "
+        "with the unit's latest report as of the chosen report date. The change is checked and saved as a "
+        "one-row file upload would be: as a new version.",
+    ),
+    "edit_unit_placeholder": ("Chọn đơn vị", "Pick a unit"),
+    "edit_pick_unit": ("Chọn đơn vị để mở biểu mẫu.", "Pick a unit to open the form."),
+    "edit_date": ("Ngày báo cáo", "Report date"),
+    "edit_date_help": (
+        "Đã có báo cáo ngày này thì báo cáo đó được sửa; chưa có thì lưu thành báo cáo mới.",
+        "A report already on this date is corrected; otherwise a new report is saved.",
+    ),
+    "edit_source_same": ("Đang sửa báo cáo ngày {date}.", "Correcting the report of {date}."),
+    "edit_source_earlier": (
+        "Chưa có báo cáo ngày {date}: biểu mẫu điền sẵn báo cáo ngày {source}, lưu sẽ thành báo cáo mới.",
+        "No report on {date} yet: the form holds the report of {source}; saving makes a new report.",
+    ),
+    "edit_source_none": (
+        "Đơn vị chưa có báo cáo nào đến ngày {date}: biểu mẫu để trống, lưu sẽ thành báo cáo mới.",
+        "The unit has no report by {date}: the form starts empty; saving makes a new report.",
+    ),
+    "edit_version_note": (
+        "Giá trị điền sẵn lấy từ dữ liệu sau phiên bản {number}; phần xem trước so với dữ liệu hiện tại.",
+        "The values come from the data after version {number}; the preview compares with the current data.",
+    ),
+    "edit_statuses": ("Trạng thái các nội dung", "Checklist items"),
+    "edit_details": ("Đại hội và nội dung báo cáo", "Congress and report texts"),
+    "edit_delegates_help": (
+        "Số nguyên, ví dụ 120. Để trống nếu chưa có.",
+        "A whole number such as 120. Leave it empty if not known.",
+    ),
+    "edit_text_help": (
+        "Khi lưu, các dòng được nối thành một dòng, như với tệp tải lên.",
+        "Lines are joined into one when saved, as with an uploaded file.",
+    ),
+    "edit_refused": (
+        "Chưa lưu được: có {count} lỗi cần sửa trong biểu mẫu.",
+        "Not saved: {count} problem(s) to fix in the form.",
+    ),
+    "edit_compare": ("So với báo cáo ngày {date}", "Against the report of {date}"),
+    "edit_compare_none": ("Báo cáo đầu tiên của đơn vị", "The unit's first report"),
+    "edit_whole_report": ("Toàn bộ báo cáo sẽ lưu", "The whole report to be saved"),
+    "edit_nothing": (
+        "Biểu mẫu chưa thay đổi gì so với báo cáo đã lưu.",
+        "The form changes nothing in the stored report.",
+    ),
+    "edit_save": ("Lưu thay đổi", "Save the change"),
+    "edit_stale": (
+        "Biểu mẫu vừa thay đổi sau lần xem trước nên chưa lưu. Xem lại phần xem trước rồi bấm lưu lần nữa.",
+        "The form changed after the preview, so nothing was saved. Check the preview and save again.",
+    ),
+    "edit_saved_new": (
+        "Đã lưu phiên bản {number}: báo cáo mới của {unit} ngày {date}. {cells}",
+        "Saved version {number}: a new report of {unit} for {date}. {cells}",
+    ),
+    "edit_saved_changed": (
+        "Đã lưu phiên bản {number}: đã sửa báo cáo của {unit} ngày {date}. {cells}",
+        "Saved version {number}: the report of {unit} for {date} corrected. {cells}",
+    ),
+    "edit_saved_same": ("Giống báo cáo trước.", "The same as the previous report."),
     # history
     "history_title": ("Lịch sử phiên bản", "Version history"),
     "history_intro": (

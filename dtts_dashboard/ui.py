@@ -23,6 +23,7 @@ PAGES = (
     ("pages/1_timeline.py", "nav_timeline", ":material/timeline:"),
     ("pages/2_unit.py", "nav_unit", ":material/location_city:"),
     ("pages/3_upload.py", "nav_upload", ":material/upload_file:"),
+    ("pages/6_edit.py", "nav_edit", ":material/edit_note:"),
     ("pages/4_history.py", "nav_history", ":material/history:"),
     ("pages/5_export.py", "nav_export", ":material/download:"),
 )
