@@ -250,6 +250,16 @@ def setup(page_key: str, filters: bool = True) -> Context:
     return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest)
 
 
+def picked_as_of(campaign: Campaign) -> dt.date | None:
+    """The as-of date someone picked (in the sidebar on another page, or in the address),
+    for a page set up without the filters; None while the view follows the latest report."""
+    picked = st.session_state.get(SHARED, {}).get("as_of")
+    if isinstance(picked, dt.date):
+        return picked
+    wanted, _ = canonical_params({"as_of": st.query_params.get_all("as_of")}, campaign)
+    return widget_values(wanted, campaign).get("as_of")
+
+
 def _page_path(page_key: str) -> str:
     """The page's address: "" for the overview, "timeline" for pages/1_timeline.py."""
     path = _page_file(page_key)

@@ -12,10 +12,10 @@ from dtts_dashboard.problems import InputError
 from dtts_dashboard.schema import PROGRESS, STATUS_BY_KEY, columns
 from dtts_dashboard.store import sha256
 from dtts_dashboard.text import md_escape
-from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
+from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, picked_as_of, setup
 from dtts_dashboard.validate import check_file
 
-ctx = setup("nav_edit")
+ctx = setup("nav_edit", filters=False)  # the form has its own date: no "data as of" beside it
 campaign = ctx.campaign
 st.title(ctx.t("edit_title"))
 st.markdown(ctx.t("edit_intro"))
@@ -31,25 +31,14 @@ def problems(found) -> None:
     st.table(tables.problems_table(found, ctx.lang).drop(columns=ctx.t("col_row")), hide_index=True)
 
 
-names = campaign.unit_names
-chosen = ctx.units[0] if ctx.units and len(ctx.units) == 1 else None  # one unit filtered: that one
 unit = st.selectbox(
-    ctx.t("col_unit"),
-    names,
-    index=names.index(chosen) if chosen else None,
-    placeholder=ctx.t("edit_unit_placeholder"),
-    key="qe_unit",
+    ctx.t("col_unit"), campaign.unit_names, index=None, placeholder=ctx.t("edit_unit_placeholder"), key="qe_unit"
 )
+as_of = picked_as_of(campaign) or ctx.as_of  # the date viewed elsewhere; by default the latest report date
+default = quickedit.default_report_date(ctx.reports, campaign, as_of, ctx.version, quickedit.today_in_vietnam())
 low, high = as_of_bounds(campaign)
-today = quickedit.today_in_vietnam()
 date = st.date_input(
-    ctx.t("edit_date"),
-    quickedit.default_report_date(ctx.reports, campaign, ctx.as_of, ctx.version, today),
-    low,
-    high,
-    key="qe_date",
-    format="DD/MM/YYYY",
-    help=ctx.t("edit_date_help"),
+    ctx.t("edit_date"), default, low, high, key="qe_date", format="DD/MM/YYYY", help=ctx.t("edit_date_help")
 )
 if unit is None or not isinstance(date, dt.date):
     st.info(ctx.t("edit_pick_unit"))
