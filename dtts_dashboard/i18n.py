@@ -371,14 +371,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "remove_sample_button": ("Xóa dữ liệu minh họa", "Remove sample data"),
     "removed_sample": ("Đã xóa dữ liệu minh họa (phiên bản {number}).", "Sample data removed (version {number})."),
     # quick edit
-    "edit_title": ("Sửa nhanh báo cáo của một đơn vị", "Quick edit of a unit's report"),
+    "edit_title": ("Sửa nhanh báo cáo", "Quick edit"),
     "edit_intro": (
-        "Sửa trạng thái, ngày Đại hội, số đại biểu hoặc nội dung báo cáo của một đơn vị mà không cần lập tệp. "
-        "Biểu mẫu điền sẵn báo cáo mới nhất của đơn vị tính đến ngày báo cáo đã chọn. Thay đổi được kiểm tra "
-        "và lưu như khi tải lên một tệp một dòng: thành một phiên bản mới.",
-        "Correct a unit's statuses, congress date, delegates or texts without making a file. The form opens "
-        "with the unit's latest report as of the chosen report date. The change is checked and saved as a "
-        "one-row file upload would be: as a new version.",
+        "Sửa báo cáo của một đơn vị mà không cần lập tệp: biểu mẫu điền sẵn báo cáo mới nhất tính đến ngày "
+        "báo cáo đã chọn. Thay đổi được kiểm tra, xem trước và lưu thành phiên bản mới như một tệp tải lên.",
+        "Correct a unit's report without making a file: the form holds its latest report as of the chosen "
+        "report date. The change is checked, previewed and saved as a new version, as an uploaded file is.",
     ),
     "edit_unit_placeholder": ("Chọn đơn vị", "Pick a unit"),
     "edit_pick_unit": ("Chọn đơn vị để mở biểu mẫu.", "Pick a unit to open the form."),

@@ -50,7 +50,7 @@ def open_report(at: AppTest, unit: str, date: dt.date) -> AppTest:
 def test_viewers_see_the_login_form_and_no_form(edit_page):
     at = edit_page(login=False)
     assert not at.exception
-    assert at.title[0].value == "Sửa nhanh báo cáo của một đơn vị"
+    assert at.title[0].value == "Sửa nhanh báo cáo"
     assert at.text_input(key="login_name") is not None
     assert not [w for w in at.selectbox if w.key == "qe_unit"]
 
@@ -186,6 +186,6 @@ def test_an_as_of_date_picked_elsewhere_opens_the_form_on_the_latest_report_by_t
 def test_the_page_speaks_english(edit_page):
     at = edit_page(query={"lang": "English"})
     at = open_report(at, "Mai Châu", dt.date(2024, 6, 14))
-    assert at.title[0].value == "Quick edit of a unit's report"
+    assert at.title[0].value == "Quick edit"
     assert at.selectbox(key="qe_script").label == "Draft script"
     assert "Correcting the report of 14/06/2024." in [c.value for c in at.caption]
