@@ -433,6 +433,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saved version {number}: the report of {unit} for {date} corrected. {cells}",
     ),
     "edit_saved_same": ("Giống báo cáo trước.", "The same as the previous report."),
+    "edit_empty_form": ("Biểu mẫu để trống.", "The form is empty."),
     # history
     "history_title": ("Lịch sử phiên bản", "Version history"),
     "history_intro": (

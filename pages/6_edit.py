@@ -101,15 +101,16 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
     shown = tables.change_tables(change, campaign, ctx.lang)
     current = ctx.reports if ctx.version is None else ctx.store.reports()
     cells = quickedit.edited_cells(current, checked.records, campaign)
+    previous = quickedit.prefill(current, campaign, unit, date).source_date
+    same = ctx.t("edit_saved_same") if previous else ctx.t("edit_empty_form")  # when no cell differs
     if change.is_empty:
         st.info(ctx.t("edit_nothing"))
     elif not change.new.empty:
-        previous = quickedit.prefill(current, campaign, unit, date).source_date
         st.markdown(f"**{ctx.t('preview_new')}**: {md_escape(unit)}, {fmt_date(date)}")
         compare = ctx.t("edit_compare", date=fmt_date(previous)) if previous else ctx.t("edit_compare_none")
         st.markdown(f"**{compare}**")
         if cells.empty:
-            st.caption(ctx.t("edit_saved_same"))
+            st.caption(same)
         else:
             st.table(tables.cells_table(cells, campaign, ctx.lang), hide_index=True)
         with st.expander(ctx.t("edit_whole_report")):
@@ -131,7 +132,7 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
     with st.spinner(ctx.t("saving")):
         version = ctx.store.import_checked(checked, data, filename, author=editor)
     data_changed()
-    summary = tables.cells_summary(cells, campaign, ctx.lang) or ctx.t("edit_saved_same")
+    summary = tables.cells_summary(cells, campaign, ctx.lang) or same
     saved = "edit_saved_new" if not change.new.empty else "edit_saved_changed"
     flash(ctx.t(saved, number=version.number, unit=md_escape(unit), date=fmt_date(date), cells=summary))
     st.rerun()

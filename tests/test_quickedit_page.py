@@ -130,6 +130,20 @@ def test_a_new_date_saves_a_new_report_shown_on_the_overview(edit_page, db, camp
     assert history.iloc[0][["Người lưu", "Tệp"]].tolist() == ["lan", "sua-nhanh-mai-chau-2024-06-20.csv"]
 
 
+def test_a_units_first_report_from_an_empty_form(edit_page, db, campaign):
+    at = open_report(edit_page(), "Kim Bôi", dt.date(2024, 5, 1))
+    assert any("chưa có báo cáo nào đến ngày 01/05/2024" in c.value for c in at.caption)
+    assert at.selectbox(key="qe_script").value == "" and at.date_input(key="qe_congress_date").value is None
+    assert any("Báo cáo đầu tiên của đơn vị" in m.value for m in at.markdown)
+    assert "Biểu mẫu để trống." in [c.value for c in at.caption]
+    at.selectbox(key="qe_directives").set_value("in_progress").run()
+    assert at.table[0].value.values.tolist() == [["Triển khai văn bản chỉ đạo", "", "Đang thực hiện"]]
+    at.button(key="qe_save").click().run()
+    assert "Triển khai văn bản chỉ đạo: (không có) → Đang thực hiện" in at.success[0].value
+    saved = Store(db, campaign).reports().set_index(["unit", "report_date"]).loc[("Kim Bôi", "2024-05-01")]
+    assert saved["directives"] == "in_progress"
+
+
 def test_an_invalid_value_gives_a_message_and_saves_nothing(edit_page, db):
     at = open_report(edit_page(), "Kim Bôi", dt.date(2024, 6, 14))
     before = dump(db)
