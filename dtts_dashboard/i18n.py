@@ -404,10 +404,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Số nguyên, ví dụ 120. Để trống nếu chưa có.",
         "A whole number such as 120. Leave it empty if not known.",
     ),
-    "edit_text_help": (
-        "Khi lưu, các dòng được nối thành một dòng, như với tệp tải lên.",
-        "Lines are joined into one when saved, as with an uploaded file.",
-    ),
     "edit_refused": (
         "Chưa lưu được: có {count} lỗi cần sửa trong biểu mẫu.",
         "Not saved: {count} problem(s) to fix in the form.",

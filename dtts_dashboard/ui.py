@@ -210,6 +210,16 @@ def _version_param() -> int | None:
         return None
 
 
+def picked_as_of(campaign: Campaign) -> dt.date | None:
+    """The as-of date someone picked (in the sidebar on another page, or in the address),
+    for a page set up without the filters; None while the view follows the latest report."""
+    picked = st.session_state.get(SHARED, {}).get("as_of")
+    if isinstance(picked, dt.date):
+        return picked
+    wanted, _ = canonical_params({"as_of": st.query_params.get_all("as_of")}, campaign)
+    return widget_values(wanted, campaign).get("as_of")
+
+
 def setup(page_key: str, filters: bool = True) -> Context:
     """Set the page up: config, language, navigation, shared filters, data. Call it first."""
     st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
@@ -248,16 +258,6 @@ def setup(page_key: str, filters: bool = True) -> Context:
     if version is not None:
         st.warning(t("viewing_version", lang, number=version, link=f"/{_page_path(page_key)}"))
     return Context(lang, campaign, store, reports, schedule, units, items, as_of, version, sample, latest)
-
-
-def picked_as_of(campaign: Campaign) -> dt.date | None:
-    """The as-of date someone picked (in the sidebar on another page, or in the address),
-    for a page set up without the filters; None while the view follows the latest report."""
-    picked = st.session_state.get(SHARED, {}).get("as_of")
-    if isinstance(picked, dt.date):
-        return picked
-    wanted, _ = canonical_params({"as_of": st.query_params.get_all("as_of")}, campaign)
-    return widget_values(wanted, campaign).get("as_of")
 
 
 def _page_path(page_key: str) -> str:

@@ -78,7 +78,7 @@ def form(unit: str, date: dt.date) -> dict:
     )
     values["delegates"] = st.text_input(labels["delegates"], key=keys["delegates"], help=ctx.t("edit_delegates_help"))
     for name in quickedit.TEXT_FIELDS:
-        values[name] = st.text_area(labels[name], key=keys[name], help=ctx.t("edit_text_help"))
+        values[name] = st.text_area(labels[name], key=keys[name])
     return values
 
 

@@ -17,10 +17,14 @@ from dtts_dashboard.validate import check_file
 from .conftest import ROOT
 
 
+SAMPLE_PROGRESS = ROOT / "data" / "sample" / "progress.csv"
+
+
 @pytest.fixture
 def store(tmp_path, campaign):
+    """The sample's reports stored as real data (saving beside sample data is another matter)."""
     store = Store(tmp_path / "store.sqlite", campaign)
-    store.load_sample_if_empty()
+    store.import_file(SAMPLE_PROGRESS.read_bytes(), "tien-do.csv", "lan")
     return store
 
 
@@ -116,9 +120,15 @@ def test_the_form_becomes_a_one_row_file_that_reads_back_as_typed(campaign):
     assert set(checked.present) == {c.key for c in columns(campaign, "progress")}  # an empty cell clears
 
 
-def test_lines_of_a_text_are_joined_as_in_an_uploaded_file(campaign):
-    data = quickedit.one_row_csv(campaign, "Kim Bôi", dt.date(2024, 6, 20), form(campaign, next_tasks="Một\nHai"))
-    assert check_file(data, "a.csv", campaign, "progress").plain().iloc[0]["next_tasks"] == "Một Hai"
+def test_a_text_on_several_lines_reads_as_the_same_cell_typed_in_a_file(campaign):
+    """Whatever the validator makes of a cell typed on several lines (Alt+Enter in Excel),
+    it makes of the form's text: the form adds no rule of its own."""
+    text = "Một: thiếu xe\nHai: thiếu kinh phí"
+    data = quickedit.one_row_csv(campaign, "Kim Bôi", dt.date(2024, 6, 20), form(campaign, next_tasks=text))
+    typed = ('Ngày báo cáo,Đơn vị,Nhiệm vụ thời gian tới\r\n20/06/2024,Kim Bôi,"' + text + '"\r\n').encode()
+    ours = check_file(data, "a.csv", campaign, "progress").plain().iloc[0]["next_tasks"]
+    assert ours == check_file(typed, "b.csv", campaign, "progress").plain().iloc[0]["next_tasks"]
+    assert "thiếu xe" in ours and "Hai: thiếu kinh phí" in ours
 
 
 def test_a_delegate_count_that_is_not_a_number_is_refused_by_the_validator(campaign):
@@ -198,7 +208,7 @@ def test_cells_in_words_and_in_one_escaped_line(campaign):
             "report_date": ["2024-06-14"] * 3,
             "column": ["script", "difficulties", "congress_date"],
             "old": ["not_started", None, "2024-06-27"],
-            "new": ["done", "[xem](http://x) *gấp* " + "x" * 80, None],
+            "new": ["done", "[xem](http://x) *gấp*\n" + "x" * 80, None],
         }
     )
     table = tables.cells_table(cells, campaign, "vi")
@@ -206,7 +216,7 @@ def test_cells_in_words_and_in_one_escaped_line(campaign):
     assert table.values.tolist()[2] == ["Ngày Đại hội", "27/06/2024", ""]
     line = tables.cells_summary(cells, campaign, "en")
     assert line.startswith("Draft script: Not started → Done; Difficulties: (none) → \\[xem\\]\\(http")
-    assert "*gấp*" not in line and "\\*gấp\\*" in line and line.count("x") < 80
+    assert "*gấp*" not in line and "\\*gấp\\*" in line and line.count("x") < 80 and "\n" not in line
     assert line.endswith("Congress date: 27/06/2024 → (none)")
     assert tables.cells_summary(cells.iloc[0:0], campaign, "vi") == ""
 
