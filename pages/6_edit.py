@@ -117,7 +117,8 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
             st.table(tables.record_table(shown["new"], ctx.lang), hide_index=True)
     else:
         st.markdown(f"**{ctx.t('preview_changed')}**: {md_escape(unit)}, {fmt_date(date)}")
-        st.table(shown["changed"].drop(columns=[ctx.t("col_unit"), ctx.t("col_report_date")]), hide_index=True)
+        narrow = [ctx.t("col_column"), ctx.t("col_old"), ctx.t("col_new")]  # the unit and date are said above
+        st.table(shown["changed"][narrow], hide_index=True)
 
     flash()  # after a save: said here, beside the button pressed (the top of a phone's page is far)
     # What is saved is what the preview showed: a click that comes with a change to the form
