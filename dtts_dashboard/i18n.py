@@ -175,6 +175,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_timeline": ("Tiến độ theo thời gian", "Timeline"),
     "nav_unit": ("Từng đơn vị", "Unit"),
     "nav_upload": ("Cập nhật dữ liệu", "Upload"),
+    "nav_edit": ("Sửa nhanh", "Quick edit"),
     "nav_history": ("Lịch sử phiên bản", "History"),
     "nav_export": ("Xuất báo cáo", "Export"),
     "nav_followups": ("Theo dõi kiến nghị", "Follow-ups"),
@@ -574,6 +575,66 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fstatus_no_action": ("Không cần xử lý", "No action needed"),
     "kind_answer": ("Xử lý kiến nghị", "Follow-up handled"),
     "change_answer": ("xử lý một mục theo dõi", "handling of one follow-up item"),
+    # quick edit
+    "edit_title": ("Sửa nhanh báo cáo", "Quick edit"),
+    "edit_intro": (
+        "Sửa báo cáo của một đơn vị mà không cần lập tệp: biểu mẫu điền sẵn báo cáo mới nhất tính đến ngày "
+        "báo cáo đã chọn. Thay đổi được kiểm tra, xem trước và lưu thành phiên bản mới như một tệp tải lên.",
+        "Correct a unit's report without making a file: the form holds its latest report as of the chosen "
+        "report date. The change is checked, previewed and saved as a new version, as an uploaded file is.",
+    ),
+    "edit_unit_placeholder": ("Chọn đơn vị", "Pick a unit"),
+    "edit_pick_unit": ("Chọn đơn vị để mở biểu mẫu.", "Pick a unit to open the form."),
+    "edit_date": ("Ngày báo cáo", "Report date"),
+    "edit_date_help": (
+        "Đã có báo cáo ngày này thì báo cáo đó được sửa; chưa có thì lưu thành báo cáo mới.",
+        "A report already on this date is corrected; otherwise a new report is saved.",
+    ),
+    "edit_source_same": ("Đang sửa báo cáo ngày {date}.", "Correcting the report of {date}."),
+    "edit_source_earlier": (
+        "Chưa có báo cáo ngày {date}: biểu mẫu điền sẵn báo cáo ngày {source}, lưu sẽ thành báo cáo mới.",
+        "No report on {date} yet: the form holds the report of {source}; saving makes a new report.",
+    ),
+    "edit_source_none": (
+        "Đơn vị chưa có báo cáo nào đến ngày {date}: biểu mẫu để trống, lưu sẽ thành báo cáo mới.",
+        "The unit has no report by {date}: the form starts empty; saving makes a new report.",
+    ),
+    "edit_version_note": (
+        "Giá trị điền sẵn lấy từ dữ liệu sau phiên bản {number}; phần xem trước so với dữ liệu hiện tại.",
+        "The values come from the data after version {number}; the preview compares with the current data.",
+    ),
+    "edit_statuses": ("Trạng thái các nội dung", "Checklist items"),
+    "edit_details": ("Đại hội và nội dung báo cáo", "Congress and report texts"),
+    "edit_delegates_help": (
+        "Số nguyên, ví dụ 120. Để trống nếu chưa có.",
+        "A whole number such as 120. Leave it empty if not known.",
+    ),
+    "edit_refused": (
+        "Chưa lưu được: có {count} lỗi cần sửa trong biểu mẫu.",
+        "Not saved: {count} problem(s) to fix in the form.",
+    ),
+    "edit_compare": ("So với báo cáo ngày {date}", "Against the report of {date}"),
+    "edit_compare_none": ("Báo cáo đầu tiên của đơn vị", "The unit's first report"),
+    "edit_whole_report": ("Toàn bộ báo cáo sẽ lưu", "The whole report to be saved"),
+    "edit_nothing": (
+        "Biểu mẫu chưa thay đổi gì so với báo cáo đã lưu.",
+        "The form changes nothing in the stored report.",
+    ),
+    "edit_save": ("Lưu thay đổi", "Save the change"),
+    "edit_stale": (
+        "Biểu mẫu vừa thay đổi sau lần xem trước nên chưa lưu. Xem lại phần xem trước rồi bấm lưu lần nữa.",
+        "The form changed after the preview, so nothing was saved. Check the preview and save again.",
+    ),
+    "edit_saved_new": (
+        "Đã lưu phiên bản {number}: báo cáo mới của {unit} ngày {date}. {cells}",
+        "Saved version {number}: a new report of {unit} for {date}. {cells}",
+    ),
+    "edit_saved_changed": (
+        "Đã lưu phiên bản {number}: đã sửa báo cáo của {unit} ngày {date}. {cells}",
+        "Saved version {number}: the report of {unit} for {date} corrected. {cells}",
+    ),
+    "edit_saved_same": ("Giống báo cáo trước.", "The same as the previous report."),
+    "edit_empty_form": ("Biểu mẫu để trống.", "The form is empty."),
     # history
     "history_title": ("Lịch sử phiên bản", "Version history"),
     "history_intro": (

@@ -21,6 +21,66 @@ def status_cell(status: str | None, lang: str, short: bool = False) -> str:
     return f"{symbol} {status_label(status, lang, short)}"
 
 
+def _edit_words(key: str, value, campaign: Campaign, lang: str) -> str:
+    """A report's value in words for the quick edit's tables: a status's label, a date as
+    dd/mm/yyyy, "" for none."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if key in campaign.item_keys:
+        return status_label(value, lang)
+    if key.endswith("date"):
+        return fmt_date(value)
+    return str(value)
+
+
+def cells_table(cells: pd.DataFrame, campaign: Campaign, lang: str) -> pd.DataFrame:
+    """Changed cells of one report (column, old, new) in words: narrow enough for a phone."""
+    from .schema import PROGRESS
+
+    labels = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
+    return pd.DataFrame(
+        {
+            t("col_column", lang): cells["column"].map(labels.get).tolist(),
+            t("col_old", lang): [_edit_words(c, v, campaign, lang) for c, v in zip(cells["column"], cells["old"])],
+            t("col_new", lang): [_edit_words(c, v, campaign, lang) for c, v in zip(cells["column"], cells["new"])],
+        }
+    )
+
+
+def record_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A one-row table (as ``change_tables`` gives a new report) turned on its side: one line
+    per column, so that it reads on a phone."""
+    return pd.DataFrame(
+        {
+            t("col_column", lang): list(frame.columns),
+            t("col_value", lang): [str(v) for v in frame.iloc[0]] if len(frame) else [""] * len(frame.columns),
+        }
+    )
+
+
+def cells_summary(cells: pd.DataFrame, campaign: Campaign, lang: str, width: int = 60) -> str:
+    """Changed cells in a line of Markdown, “Dự thảo Kịch bản: Đang thực hiện → Hoàn thành; …”;
+    what someone typed is cut to ``width`` characters and escaped, never interpreted."""
+    from .schema import PROGRESS
+
+    if cells.empty:
+        return ""
+    none = t("none_reported", lang)
+    labels = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
+
+    def value(key, raw) -> str:
+        text = _edit_words(key, raw, campaign, lang)
+        if not text:
+            return none
+        text = " ".join(text.split())  # on one line, whatever lines it was typed on
+        return md_escape(text if len(text) <= width else text[: width - 1].rstrip() + "…")
+
+    return "; ".join(
+        f"{md_escape(labels[key])}: {value(key, old)} → {value(key, new)}"
+        for key, old, new in zip(cells["column"], cells["old"], cells["new"])
+    )
+
+
 def headline_cards(h: Headline, campaign: Campaign, lang: str) -> list[tuple[str, str]]:
     """(label, value) for each headline number."""
     deadline = fmt_date(campaign.deadline)

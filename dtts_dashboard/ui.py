@@ -26,6 +26,7 @@ PAGES = (
     ("pages/1_timeline.py", "nav_timeline", ":material/timeline:"),
     ("pages/2_unit.py", "nav_unit", ":material/location_city:"),
     ("pages/3_upload.py", "nav_upload", ":material/upload_file:"),
+    ("pages/6_edit.py", "nav_edit", ":material/edit_note:"),
     ("pages/4_history.py", "nav_history", ":material/history:"),
     ("pages/5_export.py", "nav_export", ":material/download:"),
     ("pages/7_followups.py", "nav_followups", ":material/fact_check:"),
@@ -272,6 +273,16 @@ def _version_param() -> int | None:
         return int(raw) if raw else None
     except ValueError:
         return None
+
+
+def picked_as_of(campaign: Campaign) -> dt.date | None:
+    """The as-of date someone picked (in the sidebar on another page, or in the address),
+    for a page set up without the filters; None while the view follows the latest report."""
+    picked = st.session_state.get(SHARED, {}).get("as_of")
+    if isinstance(picked, dt.date):
+        return picked
+    wanted, _ = canonical_params({"as_of": st.query_params.get_all("as_of")}, campaign)
+    return widget_values(wanted, campaign).get("as_of")
 
 
 def setup(page_key: str, filters: bool = True) -> Context:

@@ -3,6 +3,7 @@ open every page, filter, share a link, log in, upload, save, download. Screensho
 tests/screenshots/ for a person to look at."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dtts_dashboard.auth import add_editor
 
@@ -128,6 +130,7 @@ def no_exception(page):
     ("/upload", "upload", "Cập nhật dữ liệu"),
     ("/history", "history", "Lịch sử phiên bản"),
     ("/export", "export", "Xuất báo cáo"),
+    ("/edit", "edit", "Sửa nhanh báo cáo"),
 ])  # fmt: skip
 def test_each_page_renders(server, page, path, name, expected):
     page.goto(server.url + path)
@@ -327,6 +330,99 @@ def test_the_uploader_speaks_english_when_asked(server, page):
     settle(page)
     page.get_by_role("heading", name="Upload data").wait_for(timeout=20_000)
     assert uploader_texts(page) == ['"Choose a file"', '"or drop it here · up to 20 MB · XLSX, CSV"']
+
+
+def done_count(page, item: str) -> int:
+    """How many units the overview's progress bar says are done with ``item``."""
+    text = page.locator('[data-testid="stProgress"]').filter(has_text=item).first.inner_text()
+    return int(re.search(r": (\d+)/", text).group(1))
+
+
+def choose(page, label: str, option: str, typed: str | None = None) -> None:
+    """Pick an option in a select from the keyboard: focus it, open the list (or type to
+    filter it), then take the option. A key pressed while the page is still being redrawn
+    can be lost: the list is asked for again until it opens."""
+    wanted = page.get_by_role("option").filter(has_text=option).first
+    for _ in range(5):
+        page.get_by_role("combobox", name=label).focus()
+        if typed:
+            page.keyboard.type(typed)
+        else:
+            page.keyboard.press("ArrowDown")
+        try:
+            wanted.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    wanted.click()
+    settle(page)
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "() => [document.documentElement, document.querySelector('[data-testid=\"stMain\"]')]"
+        ".every(e => e.scrollWidth <= window.innerWidth)"
+    )
+
+
+def test_quick_edit_on_a_phone(env, browser, tmp_path, campaign):
+    """At 390 px: log in, pick a unit, change one status, save, and see it on the overview
+    (on the sample's reports stored as real data: saving beside sample data is Upload's matter)."""
+    from dtts_dashboard.store import Store
+
+    store = tmp_path / "edit.sqlite"
+    Store(store, campaign).import_file(
+        (ROOT / "data" / "sample" / "progress.csv").read_bytes(), "tien-do.csv", "thu-ky"
+    )
+    fresh = Server({**env, "DTTS_DB": str(store)})
+    try:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+        page = context.new_page()
+        page.goto(fresh.url + "/")
+        settle(page)
+        before = done_count(page, "Dự thảo Kịch bản")
+        page.goto(fresh.url + "/edit")
+        settle(page)
+        page.get_by_role("heading", name="Sửa nhanh báo cáo").wait_for(timeout=20_000)
+        login(page)
+        choose(page, "Đơn vị", "Mai Châu", typed="Mai")
+        assert "Chưa thực hiện" in page.get_by_role("combobox", name="Dự thảo Kịch bản").input_value()
+        choose(page, "Dự thảo Kịch bản", "Hoàn thành")
+        page.get_by_text("So với báo cáo ngày 14/06/2024").wait_for(timeout=20_000)
+        no_exception(page)
+        assert no_horizontal_scroll(page)
+        shot(page, "phone-edit-preview", 3000)
+        page.get_by_role("button", name="Lưu thay đổi").click()
+        saved = page.get_by_text("Đã lưu phiên bản 2")
+        saved.wait_for(timeout=20_000)
+        assert "Dự thảo Kịch bản: Chưa thực hiện → Hoàn thành" in saved.inner_text()
+        settle(page)
+        shot(page, "phone-edit-saved", 3000)
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.get_by_role("link", name="Tổng quan").click()
+        page.get_by_role("heading", name="Tổng quan tiến độ chuẩn bị Đại hội").wait_for(timeout=20_000)
+        settle(page)
+        assert done_count(page, "Dự thảo Kịch bản") == before + 1
+        no_exception(page)
+        context.close()
+        # the same form at a laptop's width
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.goto(fresh.url + "/edit")
+        settle(page)
+        login(page)
+        choose(page, "Đơn vị", "Tân Lạc", typed="Tân")
+        choose(page, "Dự thảo Kịch bản", "Hoàn thành")
+        difficulties = page.get_by_role("textbox", name="Khó khăn, vướng mắc")
+        difficulties.fill("Thiếu xe đưa đón đại biểu vùng cao.")
+        difficulties.press("Control+Enter")  # how a text area hands its text over
+        page.get_by_text("Thiếu xe đưa đón đại biểu vùng cao.").last.wait_for(timeout=20_000)
+        settle(page)
+        no_exception(page)
+        shot(page, "edit-preview", 2600)
+        context.close()
+    finally:
+        fresh.stop()
 
 
 def _download(page, button: str, tmp_path, name: str) -> Path:
