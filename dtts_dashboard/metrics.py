@@ -9,12 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
+from .rounds import overdue
 from .schema import DONE, plain
 from .store import latest_reports
 
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
 ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
-                   "after_deadline", "no_recent_report", "inspected_not_done", "over_cap")  # fmt: skip
+                   "after_deadline", "no_recent_report", "missing_round", "inspected_not_done", "over_cap")  # fmt: skip
 
 
 def _iso(date: dt.date | str) -> str:
@@ -78,10 +79,12 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
 
 
 def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign,
-                    as_of: dt.date) -> pd.DataFrame:  # fmt: skip
+                    as_of: dt.date, rounds: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
 
-    Every unit of ``state`` is looked at, whether or not a visit is planned for it."""
+    Every unit of ``state`` is looked at, whether or not a visit is planned for it. Given
+    ``rounds`` (``rounds.round_table``), a unit that sent nothing for the round last due is
+    flagged too."""
     as_of_iso = as_of.isoformat()
     window = campaign.attention_days
     to_deadline = (campaign.deadline - as_of).days
@@ -90,6 +93,7 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         past = schedule[schedule["inspection_date"] <= as_of_iso]
         inspected = past.groupby("unit")["inspection_date"].max().to_dict()
     deadline = campaign.deadline.isoformat()
+    missed = overdue(rounds, campaign, as_of) if rounds is not None else {}
     rows = []
     for r in state.to_dict(orient="records"):
         unit = r["unit"]
@@ -117,6 +121,8 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         silent = (as_of - dt.date.fromisoformat(r["report_date"])).days
         if silent > campaign.report_days:
             rows.append((unit, "no_recent_report", {"days": silent, "date": r["report_date"]}))
+        if unit in missed:
+            rows.append((unit, "missing_round", missed[unit]))
         if unit in inspected and missing:
             rows.append((unit, "inspected_not_done", {"date": inspected[unit], "items": missing}))
         if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:

@@ -13,6 +13,7 @@ import pandas as pd
 from .campaign import Campaign, load_campaign
 from .i18n import fmt_date
 from .metrics import default_as_of, difficulties, headline, needs_attention, unit_state
+from .rounds import round_table
 from .schema import status_label
 from .tables import attention_list
 
@@ -154,7 +155,8 @@ def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaig
     _para(doc, "", after=0)
 
     _para(doc, "III. CÁC ĐƠN VỊ CẦN QUAN TÂM, ĐÔN ĐỐC", bold=True, indent=False)
-    attention = attention_list(needs_attention(state, schedule, campaign, as_of), campaign, "vi")
+    by_round = round_table(reports, state, campaign, as_of)  # a unit that missed the last round is chased too
+    attention = attention_list(needs_attention(state, schedule, campaign, as_of, by_round), campaign, "vi")
     if not attention:
         _para(doc, "Không có đơn vị nào cần đôn đốc thêm tính đến ngày báo cáo.")
     for unit, reasons in attention:
