@@ -21,7 +21,9 @@ st.markdown(ctx.t("export_intro", date=day))
 
 state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
 state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang, items=ctx.items)
-history = lambda: exporting.history_sheets(ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang)  # noqa: E731
+history = lambda: exporting.history_sheets(  # noqa: E731
+    ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang, as_of=ctx.as_of
+)
 
 st.subheader(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
