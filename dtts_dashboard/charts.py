@@ -213,7 +213,7 @@ def rounds_figure(counts: pd.DataFrame, campaign: Campaign, lang: str) -> go.Fig
             )
         )
     total = int(counts[list(ROUND_CODES)].sum(axis=1).max()) if len(counts) else 0
-    fig.update_layout(barmode="stack", bargap=0.25)
+    fig.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")  # legend in the bars' order
     fig = _layout(fig, height=max(180, 110 + 34 * len(ticks)))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=ticks[::-1])
     fig.update_xaxes(

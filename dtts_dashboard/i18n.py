@@ -281,10 +281,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "chart_round_due": ("Hạn {date}", "Due {date}"),
     "reminder_caption": (
-        "Lời nhắc các đơn vị chưa gửi: bấm nút sao chép ở góc trên bên phải khung dưới đây, rồi dán vào nhóm Zalo "
-        "hoặc thư điện tử.",
-        "A reminder to the units that have not sent: press the copy button at the top right of the box below, "
-        "then paste it into the Zalo group or an e-mail.",
+        "Lời nhắc các đơn vị chưa gửi: bấm nút sao chép ở góc trên bên phải khung dưới đây (nút hiện ra khi rê chuột "
+        "hoặc chạm vào khung), rồi dán vào nhóm Zalo hoặc thư điện tử.",
+        "A reminder to the units that have not sent: press the copy button at the top right of the box below (it "
+        "shows when you point at or tap the box), then paste it into the Zalo group or an e-mail.",
     ),
     "reminder_before": (
         "Kính gửi: {units}.\nĐể kịp tổng hợp tiến độ chuẩn bị {title}, Ban Chỉ đạo trân trọng đề nghị quý đơn vị "

@@ -84,6 +84,7 @@ def test_rounds_figure_stacks_each_status_with_its_word_and_count(data, campaign
     fig = charts.rounds_figure(counts, campaign, "vi")
     assert [trace.name for trace in fig.data] == ["Đúng hạn", "Gửi muộn", "Chưa gửi", "Không phải gửi"]
     assert fig.layout.barmode == "stack" and all(trace.orientation == "h" for trace in fig.data)
+    assert fig.layout.legend.traceorder == "normal"  # words in the order of the parts, left to right
     ticks = ["Hạn 28/05", "Hạn 04/06", "Hạn 11/06", "Hạn 18/06"]  # the rounds opened by 12/6
     assert list(fig.data[0].y) == ticks
     assert list(fig.layout.yaxis.categoryarray) == ticks[::-1]  # the first round on top
