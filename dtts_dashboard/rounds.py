@@ -18,11 +18,11 @@ round whose previous round's due date is before that date). Plain functions; wor
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .campaign import Campaign, Round
@@ -41,18 +41,31 @@ class Window:
 
 
 def round_status(report_dates: Sequence[str], window: Window, congress_date: str | None, as_of: str) -> str:
-    """One unit's status for one round. ``report_dates``: the unit's report dates, sorted
-    (ISO); ``congress_date``: its congress date as of ``as_of``, if it has reported one."""
-    seen = report_dates[: bisect.bisect_right(report_dates, as_of)]
-    first_after_open = bisect.bisect_right(seen, window.opens) if window.opens else 0
-    if first_after_open < len(seen) and seen[first_after_open] <= window.due:
-        return ON_TIME
-    if congress_date is not None and congress_date <= min(window.due, as_of):
-        return NOT_EXPECTED
-    first_after_due = bisect.bisect_right(seen, window.due)
-    if first_after_due < len(seen) and (window.closes is None or seen[first_after_due] < window.closes):
-        return LATE
-    return MISSING
+    """One unit's status for one round. ``report_dates``: the unit's report dates (ISO);
+    ``congress_date``: its congress date as of ``as_of``, if it has reported one."""
+    days = np.array(report_dates, dtype="datetime64[D]")
+    return str(_statuses(np.zeros(len(days), dtype="int64"), days, [congress_date], window, as_of)[0])
+
+
+def _statuses(unit_codes: np.ndarray, days: np.ndarray, congress: list, window: Window, as_of: str) -> np.ndarray:
+    """The rule for every unit at once: ``unit_codes[k]`` is the unit (an index into
+    ``congress``) of the report dated ``days[k]`` (``datetime64[D]``)."""
+    day = np.datetime64
+    seen = days <= day(as_of)
+    opened = days > day(window.opens) if window.opens else True
+    within = _units_with(unit_codes, seen & opened & (days <= day(window.due)), len(congress))
+    closed = days < day(window.closes) if window.closes else True
+    after = _units_with(unit_codes, seen & (days > day(window.due)) & closed, len(congress))
+    until = min(window.due, as_of)
+    held = np.array([c is not None and c <= until for c in congress], dtype=bool)
+    return np.select([within, held, after], [ON_TIME, NOT_EXPECTED, LATE], MISSING)
+
+
+def _units_with(unit_codes: np.ndarray, mask: np.ndarray, count: int) -> np.ndarray:
+    """For each of ``count`` units: whether any of its reports is in ``mask``."""
+    found = np.zeros(count, dtype=bool)
+    found[unit_codes[mask]] = True
+    return found
 
 
 def windows(campaign: Campaign) -> list[Window]:
@@ -92,17 +105,19 @@ def round_table(reports: pd.DataFrame, state: pd.DataFrame, campaign: Campaign, 
     if not shown:
         return pd.DataFrame(columns=["round", "unit", "status"])
     day = as_of.isoformat()
-    units = list(state["unit"])
-    mine = reports[reports["unit"].isin(units) & (reports["report_date"] <= day)]
-    dates = mine.groupby("unit")["report_date"].agg(lambda s: sorted(s)).to_dict() if not mine.empty else {}
-    congress = dict(zip(state["unit"], state["congress_date"]))
+    units = pd.Index(state["unit"])
+    codes = units.get_indexer(reports["unit"])  # -1: a unit filtered out
+    mine = codes >= 0
+    dates, distinct = pd.factorize(reports["report_date"])  # a few distinct dates: parse each once
+    days = np.array(distinct, dtype="datetime64[D]")[dates[mine]]
+    codes = codes[mine]
+    congress = list(state["congress_date"])
     all_windows = windows(campaign)
-    rows = [
-        (i, unit, round_status(dates.get(unit, []), all_windows[i], congress[unit], day))
+    parts = [
+        pd.DataFrame({"round": i, "unit": units, "status": _statuses(codes, days, congress, all_windows[i], day)})
         for i in shown
-        for unit in units
     ]
-    return pd.DataFrame(rows, columns=["round", "unit", "status"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def round_counts(table: pd.DataFrame) -> pd.DataFrame:
