@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .campaign import Campaign, Round
+from .campaign import Campaign
 
 ON_TIME, LATE, MISSING, NOT_EXPECTED = "on_time", "late", "missing", "not_expected"
 ROUND_CODES = (ON_TIME, LATE, MISSING, NOT_EXPECTED)
@@ -143,7 +143,6 @@ def overdue(table: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> dict[str
     index = last_due_round(campaign, as_of)
     if index is None or table.empty:
         return {}
-    due: Round = campaign.rounds[index]
+    due = campaign.rounds[index].due.isoformat()
     part = table[(table["round"] == index) & (table["status"] == MISSING)]
-    days = (as_of - due.due).days
-    return {unit: {"round": index, "date": due.due.isoformat(), "days": days} for unit in part["unit"]}
+    return {unit: {"round": index, "date": due} for unit in part["unit"]}
