@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, metrics, tables
+from dtts_dashboard import charts, metrics, rounds, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, plotly, setup
 
 ctx = setup("nav_overview")
 st.title(ctx.t("overview_title"))
@@ -22,9 +22,28 @@ else:
         for column, (text, fraction) in zip(st.columns(2), pair):
             column.progress(fraction, text=text)
 
+    found = ctx.compute(metrics.attention, state, REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
+    by_round = found.rounds
+    current = rounds.current_round(ctx.campaign, ctx.as_of)
+    if current is not None:  # the campaign has reporting rounds
+        card = tables.round_card(by_round, ctx.campaign, current, ctx.as_of, ctx.lang)
+        st.subheader(card.title)
+        st.caption(card.due)
+        for column, (label, value, note) in zip(st.columns(4), card.metrics):
+            column.metric(label, value, help=note, border=True)
+        for line in card.lines:
+            st.markdown(line)
+        if card.reminder:
+            st.caption(ctx.t("reminder_caption"))
+            st.code(card.reminder, language=None, wrap_lines=True)
+        else:
+            st.markdown(ctx.t("round_all_sent"))
+        st.markdown(f"**{ctx.t('rounds_chart_title')}**")
+        st.caption(ctx.t("rounds_chart_caption"))
+        plotly(charts.rounds_figure(rounds.round_counts(by_round), ctx.campaign, ctx.lang))
+
     st.subheader(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
-    found = ctx.compute(metrics.attention, state, REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
     matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, found.inspection)
     if found.inspection["inspection_date"].notna().any():
         st.caption(ctx.t("matrix_findings_caption"))

@@ -40,6 +40,19 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Round:
+    """A reporting round: every unit is asked for a report by ``due`` (see ``rounds``)."""
+
+    name: str
+    due: dt.date
+    name_en: str = ""
+    illustrative: bool = False  # invented for the sample campaign, said wherever the round shows
+
+    def label(self, lang: str) -> str:
+        return (self.name_en if lang == "en" else self.name) or self.name
+
+
+@dataclass(frozen=True)
 class UnitMatch:
     """The outcome of looking a typed unit name up: a unit, or why not."""
 
@@ -67,6 +80,8 @@ class Campaign:
     attention_days: int = 14
     report_days: int = 7
     followup_days: int = 7  # a difficulty or proposal open longer than this needs attention
+    # Reporting rounds, by due date (optional: none, and the dashboard shows no rounds).
+    rounds: tuple[Round, ...] = ()
     # Derived lookups (unit index, header tables), built once per campaign: hashing a
     # campaign of 10,000 units on every lookup would cost more than the lookup.
     # Not an init field: a campaign copied with ``dataclasses.replace`` starts a memo of its own.
@@ -144,6 +159,25 @@ def _date(raw, name: str) -> dt.date:
         raise CampaignError(f"{name}: expected a date yyyy-mm-dd, got {raw!r}") from exc
 
 
+def _rounds(raw: list) -> tuple[Round, ...]:
+    rounds = []
+    for index, r in enumerate(raw, 1):
+        if "name" not in r or "due" not in r:
+            raise CampaignError(f"round {index} needs a name and a due date")
+        rounds.append(
+            Round(
+                nfc(r["name"]),
+                _date(r["due"], f"round {index} due"),
+                nfc(r.get("name_en", "")),
+                bool(r.get("illustrative", False)),
+            )
+        )
+    rounds.sort(key=lambda r: r.due)
+    if len({r.due for r in rounds}) != len(rounds):
+        raise CampaignError("two reporting rounds share a due date")
+    return tuple(rounds)
+
+
 def parse_campaign(data: dict) -> Campaign:
     try:
         units = tuple(Unit(nfc(u["name"]), nfc(u.get("kind", "huyện"))) for u in data["units"])
@@ -174,6 +208,7 @@ def parse_campaign(data: dict) -> Campaign:
             attention_days=int(data.get("attention_days", 14)),
             report_days=int(data.get("report_days", 7)),
             followup_days=int(data.get("followup_days", 7)),
+            rounds=_rounds(data.get("rounds", [])),
         )
     except KeyError as exc:
         raise CampaignError(f"campaign file lacks {exc}") from exc

@@ -181,3 +181,48 @@ def legend_text(lang: str, short: bool = False) -> str:
     return "   ".join(
         f"{STATUS_SYMBOLS[s]} {status_label(s, lang, short)}" for s in (DONE, IN_PROGRESS, NOT_STARTED, None)
     )
+
+
+ROUND_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#D55E00", "not_expected": "#BBBBBB"}
+ROUND_TEXT_COLORS = {"on_time": "white", "late": "#111111", "missing": "white", "not_expected": "#111111"}
+
+
+def rounds_figure(counts: pd.DataFrame, campaign: Campaign, lang: str) -> go.Figure:
+    """The reporting rate per round: one horizontal bar per round (named by its due date,
+    first round on top), stacked by how many units were on time, late, missing or not
+    expected, each part with its count and each colour named in the legend.
+
+    ``counts``: ``rounds.round_counts``."""
+    from .rounds import ROUND_CODES
+    from .tables import round_label
+
+    rounds = [campaign.rounds[i] for i in counts["round"]]
+    ticks = [t("chart_round_due", lang, date=fmt_date(r.due)[:5]) for r in rounds]
+    names = [f"{round_label(r, lang)} · {fmt_date(r.due)}" for r in rounds]
+    fig = go.Figure()
+    for code in ROUND_CODES:
+        word = t(f"round_{code}", lang)
+        values = counts[code].astype(int).tolist()
+        fig.add_trace(
+            go.Bar(
+                y=ticks,
+                x=values,
+                orientation="h",
+                name=word,
+                marker_color=ROUND_COLORS[code],
+                text=[str(v) if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": ROUND_TEXT_COLORS[code], "size": 13},
+                customdata=names,
+                hovertemplate="<b>%{customdata}</b><br>" + word + ": %{x}<extra></extra>",
+            )
+        )
+    total = int(counts[list(ROUND_CODES)].sum(axis=1).max()) if len(counts) else 0
+    fig.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")  # legend in the bars' order
+    fig = _layout(fig, height=max(180, 110 + 34 * len(ticks)))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=ticks[::-1])
+    fig.update_xaxes(
+        title=t("chart_units", lang), range=[0, max(total, 1)], dtick=max(1, -(-total // 10)), tickformat="d"
+    )  # the layout's default is a date format
+    return fig

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
 import json
 import sys
@@ -176,6 +177,9 @@ def cmd_summary(args) -> int:
         print(f"{unit['unit']}: {statuses}")
         for reason in unit["attention"]:
             print(f"  ! {reason['text']} [{reason['code']}]")
+    for round_ in result["rounds"]:
+        counts = collections.Counter(round_["units"].values())
+        print(f"Đợt / round “{round_['name']}” ({round_['due']}): " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     return EXIT_OK
 
 

@@ -162,16 +162,45 @@ def schedule_table(schedule: pd.DataFrame, campaign: Campaign, lang: str = "vi")
     return _mark_sample(frame, schedule.reset_index(drop=True), lang), {date_col}
 
 
+def rounds_table(
+    reports: pd.DataFrame, campaign: Campaign, as_of: dt.date, units: list[str] | None = None, lang: str = "vi"
+) -> pd.DataFrame:
+    """Each unit's reporting status per round opened by ``as_of``, in words: a row per unit,
+    a column per round (its name and due date)."""
+    from .metrics import unit_state
+    from .rounds import round_table
+    from .tables import round_label
+
+    state = unit_state(reports, campaign, as_of, units)
+    table = round_table(reports, state, campaign, as_of)
+    frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
+    for index, part in table.groupby("round", sort=True):
+        round_ = campaign.rounds[int(index)]
+        header = t("col_round_due", lang, round=round_label(round_, lang), date=fmt_date(round_.due))
+        words = part["status"].map(lambda code: t(f"round_{code}", lang))
+        frame[header] = state["unit"].map(dict(zip(part["unit"], words)))
+    return _mark_sample(frame, state, lang)
+
+
 def history_sheets(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, units: list[str] | None,
                    items: list[str] | None, lang: str = "vi",
-                   followup_items: pd.DataFrame | None = None) -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
-    """The workbook of every report and the inspection schedule, for the chosen units and items,
-    and (given ``followup_items``, ``followups.items``) the follow-up items with their handling."""
+                   followup_items: pd.DataFrame | None = None,
+                   as_of: dt.date | None = None) -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
+    """The workbook of every report and the inspection schedule, for the chosen units and
+    items; (when the campaign has reporting rounds) each unit's status per round as of
+    ``as_of`` (default: the latest report date); and (given ``followup_items``,
+    ``followups.items``) the follow-up items with their handling."""
     visits = schedule[schedule["unit"].isin(units)] if units and not schedule.empty else schedule
     sheets = [
         (t("sheet_reports", lang), *history_table(reports, campaign, units, lang, items)),
         (t("sheet_schedule", lang), *schedule_table(visits, campaign, lang)),
     ]
+    if campaign.rounds:
+        from .metrics import default_as_of
+
+        day = as_of or default_as_of(reports, campaign)
+        title = t("sheet_rounds", lang, date=fmt_date(day).replace("/", "-"))
+        sheets.append((title, rounds_table(reports, campaign, day, units, lang), set()))
     if followup_items is not None:
         from .tables import followups_table
 
@@ -207,7 +236,8 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
         path.write_bytes(to_csv_bytes(state))
     elif suffix == ".xlsx":
         sheets = [(state_sheet_title(day), state, state_dates),
-                  *history_sheets(reports, schedule, campaign, units, None, followup_items=followup_items)]  # fmt: skip
+                  *history_sheets(reports, schedule, campaign, units, None, followup_items=followup_items,
+                                  as_of=dt.date.fromisoformat(day))]  # fmt: skip
         path.write_bytes(to_xlsx_bytes(sheets))
     else:
         raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")

@@ -298,6 +298,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet_state": ("Tình hình {date}", "State {date}"),
     "sheet_reports": ("Các lần báo cáo", "Reports"),
     "sheet_schedule": ("Lịch kiểm tra", "Inspection schedule"),
+    "sheet_rounds": ("Đợt báo cáo đến {date}", "Rounds as of {date}"),
+    "col_round_due": ("{round}, hạn {date}", "{round}, due {date}"),
     "col_delegates": ("Số đại biểu", "Delegates"),
     "held_yes": ("✓ Đã tổ chức", "✓ Held"),
     "held_no": ("Chưa tổ chức", "Not yet held"),
@@ -325,6 +327,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{days} ngày chưa có báo cáo mới (gần nhất {date})",
         "no report for {days} days (last on {date})",
     ),
+    "reason_missing_round": (
+        "chưa gửi báo cáo đợt “{round}” (hạn {date})",
+        "has not sent its report for the round “{round}” (due {date})",
+    ),
     "reason_inspected_not_done": (
         "đã được kiểm tra ngày {date}, vẫn chưa xong: {items}",
         "inspected on {date}, still not done: {items}",
@@ -347,6 +353,51 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_difficulties": ("Khó khăn, vướng mắc", "Difficulties"),
     "col_proposals": ("Đề xuất, kiến nghị", "Proposals"),
     "col_next_tasks": ("Nhiệm vụ thời gian tới", "Next tasks"),
+    # reporting rounds (overview card, chart, reminder, export sheet)
+    "round_illustrative": (" (minh họa)", " (illustrative)"),
+    "round_title": ("Đợt báo cáo: {round}", "Reporting round: {round}"),
+    "round_due_ahead": ("Hạn gửi {date}, còn {days} ngày.", "Due {date}, {days} days from the date viewed."),
+    "round_due_today": ("Hạn gửi hôm nay, {date}.", "Due today, {date}."),
+    "round_due_past": ("Hạn gửi {date}, đã qua {days} ngày.", "Was due {date}, {days} days ago."),
+    "round_on_time": ("Đúng hạn", "On time"),
+    "round_late": ("Gửi muộn", "Late"),
+    "round_missing": ("Chưa gửi", "Not sent"),
+    "round_not_expected": ("Không phải gửi", "Not expected"),
+    "round_not_expected_help": (
+        "Đơn vị đã tổ chức Đại hội trước hạn gửi thì không phải gửi, và không tính vào tỷ lệ báo cáo.",
+        "A unit that held its congress by the due date is not expected to report, and is left out of the rate.",
+    ),
+    "round_units_list": ("{status}: {units}", "{status}: {units}"),
+    "round_all_sent": (
+        "Mọi đơn vị phải gửi đã gửi báo cáo đợt này.",
+        "Every unit expected has sent its report for this round.",
+    ),
+    "rounds_chart_title": ("Tỷ lệ báo cáo qua các đợt", "Reporting rate, round by round"),
+    "rounds_chart_caption": (
+        "Mỗi thanh là một đợt báo cáo, ghi theo hạn gửi; các đoạn là số đơn vị đúng hạn, gửi muộn, chưa gửi, "
+        "không phải gửi. Với đợt chưa đến hạn, “chưa gửi” là chưa gửi đến ngày đang xem.",
+        "One bar per reporting round, named by its due date; its parts are the units on time, late, not sent and "
+        "not expected. For a round not yet due, “not sent” means not sent by the date viewed.",
+    ),
+    "chart_round_due": ("Hạn {date}", "Due {date}"),
+    "reminder_caption": (
+        "Lời nhắc các đơn vị chưa gửi: bấm nút sao chép ở góc trên bên phải khung dưới đây (nút hiện ra khi rê chuột "
+        "hoặc chạm vào khung), rồi dán vào nhóm Zalo hoặc thư điện tử.",
+        "A reminder to the units that have not sent: press the copy button at the top right of the box below (it "
+        "shows when you point at or tap the box), then paste it into the Zalo group or an e-mail.",
+    ),
+    "reminder_before": (
+        "Kính gửi: {units}.\nĐể kịp tổng hợp tiến độ chuẩn bị {title}, Ban Chỉ đạo trân trọng đề nghị quý đơn vị "
+        "gửi báo cáo đợt “{round}” trước hoặc trong ngày {date}.\nTrân trọng cảm ơn!",
+        "To: {units}.\nThe steering committee kindly asks you to send your report for the round “{round}” by "
+        "{date}, so that it can compile the progress in preparing the {title} in time.\nThank you!",
+    ),
+    "reminder_overdue": (
+        "Kính gửi: {units}.\nĐến nay Ban Chỉ đạo chưa nhận được báo cáo đợt “{round}” (hạn {date}) về tiến độ "
+        "chuẩn bị {title} của quý đơn vị. Trân trọng đề nghị quý đơn vị gửi báo cáo sớm.\nTrân trọng cảm ơn!",
+        "To: {units}.\nThe steering committee has not yet received your report for the round “{round}” (due "
+        "{date}) on the preparation of the {title}. We kindly ask you to send it soon.\nThank you!",
+    ),
     # timeline
     "timeline_title": ("Tiến độ theo thời gian", "Timeline"),
     "timeline_schedule": ("Lịch kiểm tra và ngày Đại hội", "Inspection visits and congress dates"),
@@ -696,9 +747,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export_history": ("Toàn bộ các lần báo cáo", "Every report"),
     "export_history_caption": (
         "Mỗi báo cáo một dòng, mọi ngày báo cáo (không chỉ đến ngày đã chọn), của các đơn vị và nội dung theo bộ "
-        "lọc, kèm lịch kiểm tra (tệp Excel).",
+        "lọc, kèm lịch kiểm tra và tình hình gửi báo cáo theo từng đợt tính đến ngày đã chọn (tệp Excel).",
         "One row per report, every report date (not only up to the chosen date), for the units and items of the "
-        "filter, with the inspection schedule (Excel file).",
+        "filter, with the inspection schedule and who reported for each round as of the chosen date (Excel file).",
     ),
     "export_report": ("Báo cáo tổng hợp (.docx)", "Consolidated report (.docx)"),
     "export_report_caption": (

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
+from .rounds import overdue
 from .schema import DONE, FAILS, MEETS, NEEDS_WORK, plain
 from .store import latest_reports
 from .text import is_nothing
 
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
 ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
-                   "after_deadline", "no_recent_report", "inspected_not_done", "inspection_disagrees", "fix_overdue",
-                   "followup_open", "over_cap")  # fmt: skip
+                   "after_deadline", "no_recent_report", "missing_round", "inspected_not_done", "inspection_disagrees",
+                   "fix_overdue", "followup_open", "over_cap")  # fmt: skip
 
 
 def _iso(date: dt.date | str) -> str:
@@ -123,12 +124,14 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
 
 
 def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                    inspection: pd.DataFrame | None = None, open_followups: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+                    inspection: pd.DataFrame | None = None, open_followups: pd.DataFrame | None = None,
+                    rounds: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
     """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
 
     Every unit of ``state`` is looked at, whether or not a visit is planned for it;
     ``inspection`` (``inspection_state``) adds what the inspections found, ``open_followups``
-    (``followups.per_unit``) the difficulties and proposals still waiting for an answer."""
+    (``followups.per_unit``) the difficulties and proposals still waiting for an answer, and
+    ``rounds`` (``rounds.round_table``) the units that sent nothing for the round last due."""
     found = inspection.set_index("unit") if inspection is not None and not inspection.empty else None
     waiting = {}
     if open_followups is not None and not open_followups.empty:
@@ -142,6 +145,7 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         past = schedule[schedule["inspection_date"] <= as_of_iso]
         inspected = past.groupby("unit")["inspection_date"].max().to_dict()
     deadline = campaign.deadline.isoformat()
+    missed = overdue(rounds, campaign, as_of) if rounds is not None else {}
     rows = []
     for r in state.to_dict(orient="records"):
         unit = r["unit"]
@@ -171,6 +175,8 @@ def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campa
         silent = (as_of - dt.date.fromisoformat(r["report_date"])).days
         if silent > campaign.report_days:
             rows.append((unit, "no_recent_report", {"days": silent, "date": r["report_date"]}))
+        if unit in missed:
+            rows.append((unit, "missing_round", missed[unit]))
         if unit in inspected and missing:
             rows.append((unit, "inspected_not_done", {"date": inspected[unit], "items": missing}))
         if found is not None and unit in found.index and found.loc[unit, "inspection_date"] is not None:
@@ -188,18 +194,22 @@ class Attention:
     inspection: pd.DataFrame  # inspection_state
     waiting: pd.DataFrame  # followups.per_unit
     reasons: pd.DataFrame  # needs_attention
+    rounds: pd.DataFrame  # rounds.round_table
 
 
 def attention(state: pd.DataFrame, reports: pd.DataFrame, schedule: pd.DataFrame, findings: pd.DataFrame | None,
               handling: pd.DataFrame | None, campaign: Campaign, as_of: dt.date) -> Attention:  # fmt: skip
     """Needs attention for the units of ``state``, with everything its rules look at."""
     from . import followups
+    from .rounds import round_table
 
     units = list(state["unit"])
+    by_round = round_table(reports, state, campaign, as_of)
     inspection = inspection_state(findings, campaign, as_of, units)
     raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
     waiting = followups.per_unit(raised[raised["unit"].isin(units)])
-    return Attention(inspection, waiting, needs_attention(state, schedule, campaign, as_of, inspection, waiting))
+    reasons = needs_attention(state, schedule, campaign, as_of, inspection, waiting, by_round)
+    return Attention(inspection, waiting, reasons, by_round)
 
 
 def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Campaign, as_of: str) -> list[tuple]:

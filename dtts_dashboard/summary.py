@@ -12,6 +12,7 @@ import pandas as pd
 
 from .campaign import Campaign
 from .metrics import attention, headline, unit_state
+from .rounds import current_round
 from .tables import attention_reasons
 
 
@@ -47,4 +48,24 @@ def summary(
         )
     numbers = dataclasses.asdict(headline(state, campaign, as_of))
     sample = bool(state["sample"].any())
-    return {"as_of": as_of.isoformat(), "sample": sample, "units": rows, "headline": numbers, "rounds": []}
+    rounds = rounds_summary(looked.rounds, campaign, as_of)
+    return {"as_of": as_of.isoformat(), "sample": sample, "units": rows, "headline": numbers, "rounds": rounds}
+
+
+def rounds_summary(by_round: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> list[dict]:
+    """The rounds opened by ``as_of``, each with every unit's status code."""
+    current = current_round(campaign, as_of)
+    out = []
+    for index, part in by_round.groupby("round", sort=True):
+        round_ = campaign.rounds[int(index)]
+        out.append(
+            {
+                "name": round_.name,
+                "name_en": round_.label("en"),
+                "due": round_.due.isoformat(),
+                "illustrative": round_.illustrative,
+                "current": int(index) == current,
+                "units": dict(zip(part["unit"], part["status"])),
+            }
+        )
+    return out

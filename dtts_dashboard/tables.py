@@ -6,12 +6,16 @@ what is downloaded is what is seen.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .campaign import Campaign
+from .campaign import Campaign, Round
 from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .i18n import fmt_date, t
 from .metrics import Headline
+from .rounds import LATE, MISSING, NOT_EXPECTED, ON_TIME, ROUND_CODES, units_by_status
 from .schema import STATUS_BY_KEY, columns, status_label
 from .text import clean, is_nothing, md_escape
 
@@ -171,6 +175,8 @@ def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) ->
             detail["items"] = ", ".join(labels[k] for k in detail["items"])
         if "date" in detail:
             detail["date"] = fmt_date(detail["date"])
+        if "round" in detail:
+            detail["round"] = round_label(campaign.rounds[detail["round"]], lang)
         out.setdefault(r.unit, []).append((r.code, t(f"reason_{r.code}", lang, **detail)))
     return out
 
@@ -180,6 +186,59 @@ def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> li
     return [
         (unit, [text for _, text in reasons]) for unit, reasons in attention_reasons(attention, campaign, lang).items()
     ]
+
+
+# --- reporting rounds ----------------------------------------------------------------
+
+
+def round_label(round_: Round, lang: str) -> str:
+    """A round's name in ``lang``, marked "(minh họa)" when the campaign says it is invented."""
+    return round_.label(lang) + (t("round_illustrative", lang) if round_.illustrative else "")
+
+
+@dataclass(frozen=True)
+class RoundCard:
+    """The overview's card for one round, in words."""
+
+    title: str
+    due: str  # when it is due, seen from the date viewed
+    metrics: list[
+        tuple[str, str, str | None]
+    ]  # (label, value, help): on time of expected, late, not sent, not expected
+    lines: list[str]  # the units of each status
+    reminder: str | None  # to the units that have not sent; None when every unit expected has
+
+
+def round_card(table: pd.DataFrame, campaign: Campaign, index: int, as_of: dt.date, lang: str) -> RoundCard:
+    """Round ``index`` of ``table`` (``rounds.round_table``) as of ``as_of``."""
+    round_ = campaign.rounds[index]
+    by = units_by_status(table, index)
+    expected = len(by[ON_TIME]) + len(by[LATE]) + len(by[MISSING])
+    days = (round_.due - as_of).days
+    key = "round_due_ahead" if days > 0 else ("round_due_today" if days == 0 else "round_due_past")
+    metrics = [(t(f"round_{ON_TIME}", lang), f"{len(by[ON_TIME])}/{expected}", None)]
+    metrics += [(t(f"round_{code}", lang), str(len(by[code])), None) for code in (LATE, MISSING)]
+    metrics.append((t("round_not_expected", lang), str(len(by[NOT_EXPECTED])), t("round_not_expected_help", lang)))
+    lines = [
+        t("round_units_list", lang, status=t(f"round_{code}", lang), units=", ".join(by[code]))
+        for code in ROUND_CODES
+        if by[code]
+    ]
+    return RoundCard(
+        title=t("round_title", lang, round=round_label(round_, lang)),
+        due=t(key, lang, date=fmt_date(round_.due), days=abs(days)),
+        metrics=metrics,
+        lines=lines,
+        reminder=reminder_text(round_, by[MISSING], campaign, as_of, lang) if by[MISSING] else None,
+    )
+
+
+def reminder_text(round_: Round, units: list[str], campaign: Campaign, as_of: dt.date, lang: str) -> str:
+    """A short, polite reminder to ``units`` to send their report for ``round_``: before its
+    due date, by then; after it, soon."""
+    key = "reminder_overdue" if round_.due < as_of else "reminder_before"
+    words = {"round": round_label(round_, lang), "date": fmt_date(round_.due), "title": campaign.title(lang)}
+    return t(key, lang, units=", ".join(units), **words)
 
 
 def difficulties_markdown(frame: pd.DataFrame, lang: str) -> list[str]:

@@ -338,7 +338,20 @@ def setup(page_key: str, filters: bool = True) -> Context:
                      query_params=current or None)  # fmt: skip
     guarded = GuardedStore(store, lang)
     return Context(
-        lang, campaign, guarded, reports, schedule, units, items, as_of, version, sample, findings, handling, latest, key
+        lang,
+        campaign,
+        guarded,
+        reports,
+        schedule,
+        units,
+        items,
+        as_of,
+        version,
+        sample,
+        findings,
+        handling,
+        latest,
+        key,
     )
 
 

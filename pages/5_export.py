@@ -26,7 +26,7 @@ state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang, 
 def history():
     followup_items = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
     return exporting.history_sheets(
-        ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang, followup_items
+        ctx.reports, ctx.schedule, ctx.campaign, ctx.units, ctx.items, ctx.lang, followup_items, as_of=ctx.as_of
     )
 
 

@@ -518,3 +518,30 @@ def test_report_opens_in_libreoffice_as_pdf(server, page, tmp_path):
     assert pdf.stat().st_size > 5000
     subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(SHOTS / "report-page")], check=True, timeout=60)
     assert (SHOTS / "report-page-1.png").exists()
+
+
+@pytest.mark.parametrize("width, height, name", [(1366, 900, "overview-rounds"), (390, 844, "phone-overview-rounds")])
+def test_round_card_chart_and_reminder_copy(server, browser, width, height, name):
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page = context.new_page()
+    page.goto(server.url + "/?as_of=2024-06-12")
+    settle(page)
+    page.get_by_role("heading", name="Đợt báo cáo: Báo cáo tuần 3 (minh họa)").wait_for(timeout=20_000)
+    no_exception(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()  # below the fold on a laptop: Plotly draws once it is in view
+    chart.locator(".main-svg").first.wait_for(timeout=20_000)
+    legend = chart.locator(".legendtext").all_text_contents()
+    assert legend == ["Đúng hạn", "Gửi muộn", "Chưa gửi", "Không phải gửi"]
+    box = chart.bounding_box()
+    assert box["width"] <= width  # the chart fits the screen, no sideways scrolling
+    code = page.locator('[data-testid="stCode"]').first
+    code.scroll_into_view_if_needed()
+    code.hover()
+    code.get_by_role("button").first.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("Kính gửi: Thành phố Hòa Bình, Cao Phong") and "hạn" not in copied[:10]
+    assert "“Báo cáo tuần 3 (minh họa)” trước hoặc trong ngày 18/06/2024" in copied
+    shot(page, name, 3200 if width < 500 else 2600)
+    context.close()

@@ -72,3 +72,28 @@ def test_lanes_symbols_and_words(data, campaign):
     script_row = list(heat.text[0])  # the last item is drawn first (bottom row)
     assert script_row[0] == "?"  # Mai Châu left the script empty on 20/5: not reported
     assert any("Chưa báo cáo" in h for h in heat.hovertext[0])
+
+
+def test_rounds_figure_stacks_each_status_with_its_word_and_count(data, campaign):
+    from dtts_dashboard import rounds
+
+    reports, _, _ = data
+    day = dt.date(2024, 6, 12)
+    state = metrics.unit_state(reports, campaign, day)
+    counts = rounds.round_counts(rounds.round_table(reports, state, campaign, day))
+    fig = charts.rounds_figure(counts, campaign, "vi")
+    assert [trace.name for trace in fig.data] == ["Đúng hạn", "Gửi muộn", "Chưa gửi", "Không phải gửi"]
+    assert fig.layout.barmode == "stack" and all(trace.orientation == "h" for trace in fig.data)
+    assert fig.layout.legend.traceorder == "normal"  # words in the order of the parts, left to right
+    ticks = ["Hạn 28/05", "Hạn 04/06", "Hạn 11/06", "Hạn 18/06"]  # the rounds opened by 12/6
+    assert list(fig.data[0].y) == ticks
+    assert list(fig.layout.yaxis.categoryarray) == ticks[::-1]  # the first round on top
+    on_time, late, missing, not_expected = (list(trace.x) for trace in fig.data)
+    assert on_time == [10, 10, 9, 0] and missing == [0, 0, 1, 8] and not_expected == [0, 0, 0, 2]
+    assert [sum(parts) for parts in zip(on_time, late, missing, not_expected)] == [10] * 4
+    assert list(fig.data[2].text) == ["", "", "1", "8"]  # a count on each part, none on an empty one
+    assert "Báo cáo tuần 2 (minh họa) · 11/06/2024" in fig.data[0].customdata
+    assert len({trace.marker.color for trace in fig.data}) == 4
+    english = charts.rounds_figure(counts, campaign, "en")
+    assert [trace.name for trace in english.data] == ["On time", "Late", "Not sent", "Not expected"]
+    assert list(english.data[0].y)[0] == "Due 28/05" and english.layout.xaxis.title.text == "Units"

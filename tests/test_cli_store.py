@@ -94,7 +94,7 @@ def test_summary_json_is_what_the_overview_shows(env, monkeypatch):
     result = run("summary", "--as-of", "2024-06-06", "--json", env=env)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert summary["as_of"] == "2024-06-06" and summary["sample"] is True and summary["rounds"] == []
+    assert summary["as_of"] == "2024-06-06" and summary["sample"] is True
     matrix = at.dataframe[0].value.set_index("Đơn vị")
     labels = {"done": "✓ Hoàn thành", "in_progress": "◐ Đang làm", "not_started": "✗ Chưa làm", None: "? Chưa báo cáo"}
     shown_items = {"documents": "Văn kiện", "programme": "Chương trình", "script": "Kịch bản"}
@@ -112,6 +112,26 @@ def test_summary_json_is_what_the_overview_shows(env, monkeypatch):
     flagged = {u["unit"]: "; ".join(r["text"] for r in u["attention"]) for u in summary["units"] if u["attention"]}
     assert flagged and page == flagged
     assert summary["headline"]["reporting"] == int(at.metric[0].value.split("/")[0])
+    # the rounds opened by 6/6: the inspection round (due 28/5), week 1 (4/6), week 2 (11/6, the current one)
+    rounds = summary["rounds"]
+    assert [(r["name"], r["due"], r["current"], r["illustrative"]) for r in rounds] == [
+        ("Báo cáo phục vụ kiểm tra", "2024-05-28", False, True),
+        ("Báo cáo tuần 1", "2024-06-04", False, True),
+        ("Báo cáo tuần 2", "2024-06-11", True, True),
+    ]
+    assert all(list(r["units"]) == list(matrix.index) for r in rounds)
+    assert set(rounds[0]["units"].values()) == {"on_time"}
+    current = rounds[2]["units"]
+    assert current["Kim Bôi"] == "not_expected"  # its congress was on 16/5
+    shown = {m.label: m.value for m in at.metric}
+    on_time = sum(v == "on_time" for v in current.values())
+    expected = sum(v != "not_expected" for v in current.values())
+    assert shown["Đúng hạn"] == f"{on_time}/{expected}"
+    missing = ", ".join(u for u, v in current.items() if v == "missing")
+    assert f"Chưa gửi: {missing}" in [m.value for m in at.markdown]
+    assert f"Kính gửi: {missing}." in at.code[0].value
+    text = run("summary", "--as-of", "2024-06-06", env=env).stdout
+    assert "Đợt / round “Báo cáo tuần 2” (2024-06-11): missing=9, not_expected=1" in text
     units = json.loads(run("summary", "--units", "Mai Chau", "--json", env=env).stdout)["units"]
     assert [u["unit"] for u in units] == ["Mai Châu"]
     bad = run("summary", "--units", "Atlantis", env=env)

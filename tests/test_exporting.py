@@ -73,9 +73,21 @@ def test_templates_are_readable_and_guide_the_clerk(campaign):
 def test_export_command_writes_xlsx_and_csv(store, campaign, tmp_path):
     xlsx = exporting.export_to_path(tmp_path / "x.xlsx", as_of="2024-06-05", units=["Da Bac", "Mai Châu"])
     book = openpyxl.load_workbook(xlsx)
-    assert [s.title for s in book.worksheets] == ["Tình hình 05-06-2024", "Các lần báo cáo", "Lịch kiểm tra", "Theo dõi kiến nghị"]
-    assert book.worksheets[3].max_row > 1  # the sample's difficulties and proposals, each an item
+    assert [s.title for s in book.worksheets] == [
+        "Tình hình 05-06-2024",
+        "Các lần báo cáo",
+        "Lịch kiểm tra",
+        "Đợt báo cáo đến 05-06-2024",
+        "Theo dõi kiến nghị",
+    ]
+    assert book.worksheets[4].max_row > 1  # the sample's difficulties and proposals, each an item
     assert [c.value for c in book.worksheets[0]["A"]][1:] == ["Đà Bắc", "Mai Châu"]
+    rounds = [[c.value for c in row] for row in book.worksheets[3].iter_rows()]
+    assert rounds[0][3] == "Báo cáo tuần 2 (minh họa), hạn 11/06/2024"  # opened on 4/6, due after the 5/6 viewed
+    assert [row[:4] for row in rounds[1:]] == [
+        ["Đà Bắc", "Đúng hạn", "Đúng hạn", "Chưa gửi"],
+        ["Mai Châu", "Đúng hạn", "Đúng hạn", "Chưa gửi"],
+    ]
     csv = exporting.export_to_path(tmp_path / "x.csv")
     assert len(csv.read_bytes().decode("utf-8-sig").splitlines()) == 11
     with pytest.raises(ValueError):
@@ -115,8 +127,9 @@ def test_date_line_follows_decree_30():
 
 
 def test_the_report_follows_the_filters(store, campaign):
-    data = report.report_docx(store.reports(), store.schedule(), campaign, AS_OF, sample=True,
-                              units=["Đà Bắc", "Mai Châu"], items=["script"])
+    data = report.report_docx(
+        store.reports(), store.schedule(), campaign, AS_OF, sample=True, units=["Đà Bắc", "Mai Châu"], items=["script"]
+    )
     doc = Document(io.BytesIO(data))
     table = doc.tables[1]
     assert [r.cells[1].text for r in table.rows[1:]] == ["Đà Bắc", "Mai Châu"]
@@ -131,10 +144,45 @@ def test_sample_rows_are_marked_and_english_sheets_are_named_in_english(store, c
     frame, _ = exporting.state_table(state, campaign)
     assert set(frame["Dữ liệu minh họa"]) == {"Minh họa"}
     sheets = exporting.history_sheets(store.reports(), store.schedule(), campaign, None, None, "en")
-    assert [title for title, _, _ in sheets] == ["Reports", "Inspection schedule"]
+    assert [title for title, _, _ in sheets] == ["Reports", "Inspection schedule", "Rounds as of 14-06-2024"]
     assert all(set(sheet["Sample data"]) == {"Illustrative"} for _, sheet, _ in sheets)
     assert exporting.state_sheet_title(AS_OF, "en") == "State 05-06-2024"
     store.remove_sample("lan")
     store.import_file("Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n05/06/2024,Mai Châu,x\r\n".encode(), "a.csv", "lan")
     real, _ = exporting.state_table(metrics.unit_state(store.reports(), campaign, AS_OF), campaign)
     assert "Dữ liệu minh họa" not in real.columns
+
+
+def test_the_workbook_has_each_units_status_per_round_in_words(store, campaign, tmp_path):
+    day = dt.date(2024, 6, 12)
+    units = ["Mai Châu", "Kim Bôi"]
+    sheets = exporting.history_sheets(store.reports(), store.schedule(), campaign, units, None, "vi", as_of=day)
+    title, frame, _ = sheets[-1]
+    assert title == "Đợt báo cáo đến 12-06-2024"
+    assert list(frame["Đơn vị"]) == ["Kim Bôi", "Mai Châu"]
+    assert list(frame.columns[1:5]) == [
+        "Báo cáo phục vụ kiểm tra (minh họa), hạn 28/05/2024",
+        "Báo cáo tuần 1 (minh họa), hạn 04/06/2024",
+        "Báo cáo tuần 2 (minh họa), hạn 11/06/2024",
+        "Báo cáo tuần 3 (minh họa), hạn 18/06/2024",
+    ]  # the rounds opened by 12/6; week 4 opens on 18/6
+    rows = frame.set_index("Đơn vị")
+    assert rows.loc["Mai Châu"].tolist()[:4] == ["Đúng hạn", "Đúng hạn", "Chưa gửi", "Chưa gửi"]
+    assert rows.loc["Kim Bôi"].tolist()[2:4] == ["Đúng hạn", "Không phải gửi"]
+    english = exporting.rounds_table(store.reports(), campaign, dt.date(2024, 6, 14), ["Mai Châu"], "en")
+    assert english.loc[0, "Weekly report 2 (illustrative), due 11/06/2024"] == "Late"
+    # the written workbook has the sheet, and the export command writes it too
+    book = openpyxl.load_workbook(io.BytesIO(exporting.to_xlsx_bytes(sheets)))
+    assert book.sheetnames[-1] == title and book[title]["D3"].value == "Chưa gửi"
+    import dataclasses
+
+    bare = dataclasses.replace(campaign, rounds=())
+    assert len(exporting.history_sheets(store.reports(), store.schedule(), bare, None, None)) == 2
+
+
+def test_the_written_report_chases_a_unit_that_missed_the_last_round(store, campaign):
+    data = report.report_docx(store.reports(), store.schedule(), campaign, dt.date(2024, 6, 12), sample=True)
+    lines = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    mai = next(line for line in lines if line.startswith("- Mai Châu:"))
+    assert "chưa gửi báo cáo đợt “Báo cáo tuần 2 (minh họa)” (hạn 11/06/2024)" in mai
+    assert not any("chưa gửi báo cáo đợt" in line for line in lines if not line.startswith("- Mai Châu:"))

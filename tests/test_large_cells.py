@@ -35,9 +35,9 @@ def read(data: bytes, campaign):
 def test_a_cell_over_128_kb_near_the_top_is_read(campaign):
     outcome = read(NEAR_THE_TOP, campaign)
     if isinstance(outcome, InputError):  # refused, then for the cell and where it is, not for the header
-        assert [(p.code, p.row, p.header) for p in outcome.problems] == [
-            ("cell_too_long", 2, "Khó khăn, vướng mắc")
-        ], outcome.problems
+        assert [(p.code, p.row, p.header) for p in outcome.problems] == [("cell_too_long", 2, "Khó khăn, vướng mắc")], (
+            outcome.problems
+        )
     else:
         assert outcome.records["difficulties"].iat[0] == BIG.strip()
         assert outcome.records["script"].iat[0] == "done"

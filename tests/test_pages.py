@@ -251,3 +251,48 @@ def test_the_overview_marks_where_the_inspection_disagrees(app, db, campaign):
     at.segmented_control(key="lang").set_value("en").run()
     cao = at.dataframe[0].value.set_index("Unit").loc["Cao Phong"]
     assert cao["Script"].endswith("⚠ found: Fails")
+
+
+def test_overview_round_card_and_reminder(app):
+    at = app(as_of="2024-06-12").run()
+    assert not at.exception
+    assert "Đợt báo cáo: Báo cáo tuần 3 (minh họa)" in [s.value for s in at.subheader]
+    assert "Hạn gửi 18/06/2024, còn 6 ngày." in text_of(at)
+    shown = metrics_of(at)
+    assert (shown["Đúng hạn"], shown["Gửi muộn"], shown["Chưa gửi"], shown["Không phải gửi"]) == ("0/8", "0", "8", "2")
+    missing = "Thành phố Hòa Bình, Cao Phong, Đà Bắc, Lạc Sơn, Lương Sơn, Mai Châu, Tân Lạc, Yên Thủy"
+    assert f"Chưa gửi: {missing}" in text_of(at)
+    assert "Không phải gửi: Kim Bôi, Lạc Thủy" in text_of(at)
+    assert "bấm nút sao chép" in text_of(at)
+    reminder = at.code[0].value
+    assert reminder.startswith(f"Kính gửi: {missing}.") and "“Báo cáo tuần 3 (minh họa)”" in reminder
+    assert "Tỷ lệ báo cáo qua các đợt" in text_of(at) and len(at.get("plotly_chart")) == 1
+    # Mai Châu sent nothing for the round due 11/6: a reason for attention, until it sends
+    mai = next(m.value for m in at.markdown if m.value.startswith("**Mai Châu**: "))
+    assert "; chưa gửi báo cáo đợt “Báo cáo tuần 2 (minh họa)” (hạn 11/06/2024);" in mai
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Reporting round: Weekly report 3 (illustrative)" in [s.value for s in at.subheader]
+    shown = metrics_of(at)
+    assert (shown["On time"], shown["Not sent"], shown["Not expected"]) == ("0/8", "8", "2")
+    assert f"Not sent: {missing}" in text_of(at)
+    assert at.code[0].value.startswith(f"To: {missing}.\nThe steering committee kindly asks")
+    assert "round “Weekly report 2 (illustrative)” (due 11/06/2024)" in text_of(at)
+
+
+def test_overview_when_every_unit_has_sent_and_without_rounds(app, tmp_path, monkeypatch):
+    at = app(as_of="2024-06-14").run()
+    assert metrics_of(at)["Đúng hạn"] == "10/10" and not at.code
+    assert "Mọi đơn vị phải gửi đã gửi báo cáo đợt này." in text_of(at)
+    assert "chưa gửi báo cáo đợt" not in text_of(at)  # Mai Châu sent on 14/6, late for the round due 11/6
+    import re
+
+    campaign_file = tmp_path / "campaign.toml"
+    text = (ROOT / "data" / "campaign.toml").read_text(encoding="utf-8")
+    campaign_file.write_text(re.sub(r"\[\[rounds\]\]\n(?:\w.*\n)+", "", text), encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(campaign_file))
+    bare = app(as_of="2024-06-12").run()
+    assert not bare.exception
+    assert "Đúng hạn" not in metrics_of(bare) and not bare.get("plotly_chart")
+    assert not any(s.value.startswith("Đợt báo cáo") for s in bare.subheader)
+    assert metrics_of(bare)["Đơn vị đã báo cáo"] == "10/10"
