@@ -143,7 +143,7 @@ def test_a_campaign_without_rounds_has_no_table(sample, campaign):
 def test_missing_the_round_last_due_needs_attention(sample, campaign):
     state, table = table_on(sample, campaign, dt.date(2024, 6, 12))
     attention = metrics.needs_attention(
-        state, pd.DataFrame(columns=["unit", "inspection_date"]), campaign, dt.date(2024, 6, 12), table
+        state, pd.DataFrame(columns=["unit", "inspection_date"]), campaign, dt.date(2024, 6, 12), rounds=table
     )
     flagged = attention[attention["code"] == "missing_round"]
     assert list(flagged["unit"]) == ["Mai Châu"]  # the round due 18/6 is not due yet: nobody else
@@ -154,7 +154,7 @@ def test_missing_the_round_last_due_needs_attention(sample, campaign):
     # once it has sent, late, it is no longer chased for that round
     state, table = table_on(sample, campaign, dt.date(2024, 6, 14))
     later = metrics.needs_attention(
-        state, pd.DataFrame(columns=["unit", "inspection_date"]), campaign, dt.date(2024, 6, 14), table
+        state, pd.DataFrame(columns=["unit", "inspection_date"]), campaign, dt.date(2024, 6, 14), rounds=table
     )
     assert "missing_round" not in set(later["code"])
 

@@ -24,7 +24,11 @@ PAGES = ["app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py"
 PAGES.append("pages/5_export.py")
 GOOD = "Ngày báo cáo;Đơn vị;Dự thảo Kịch bản\r\n15/06/2024;Mai Châu;Hoàn thành\r\n".encode()
 # A file too large for the free pages a store keeps: saving it must make the file grow.
-LARGE = f"Ngày báo cáo;Đơn vị;Khó khăn, vướng mắc\r\n15/06/2024;Mai Châu;{'Thiếu kinh phí. ' * 5000}\r\n".encode()
+# (Several rows of long cells: one cell may hold at most 32,767 characters.)
+LARGE = (
+    "Ngày báo cáo;Đơn vị;Khó khăn, vướng mắc\r\n"
+    + "".join(f"{day:02d}/06/2024;Mai Châu;{'Thiếu kinh phí. ' * 2000}\r\n" for day in range(10, 16))
+).encode()
 PASSWORD = "mat-khau-dai"
 LEAKS = ("sqlite", "Error", "Traceback", "malformed", "disk image", ".py")
 
