@@ -216,8 +216,16 @@ def cmd_answer(args) -> int:
         print(f"không có mục theo dõi {args.id} / no follow-up item {args.id} (see: followups)", file=sys.stderr)
         return EXIT_REFUSED
     try:
-        version = store.answer(args.id, match.iloc[0]["unit"], args.status, args.by, owner=args.owner,
-                               response=args.response, response_date=args.date, ref=args.ref)  # fmt: skip
+        version = store.answer(
+            args.id,
+            match.iloc[0]["unit"],
+            args.status,
+            args.by,
+            owner=args.owner,
+            response=args.response,
+            response_date=args.date,
+            ref=args.ref,
+        )
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -303,8 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("answer", help="record the committee's handling of a follow-up item, as a new version")
     p.add_argument("id", help="the item's id, as `followups` lists it")
-    p.add_argument("--status", required=True, choices=("open", "in_hand", "answered", "no_action"),
-                   help="open, in_hand (being handled), answered, or no_action (nothing to do)")  # fmt: skip
+    p.add_argument(
+        "--status",
+        required=True,
+        choices=("open", "in_hand", "answered", "no_action"),
+        help="open, in_hand (being handled), answered, or no_action (nothing to do)",
+    )
     p.add_argument("--owner", help="who handles it (Ban Dân tộc, Sở Tài chính, ...)")
     p.add_argument("--response", help="the answer given")
     p.add_argument("--ref", help="the number of the answering document (số công văn)")

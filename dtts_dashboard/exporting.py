@@ -182,10 +182,16 @@ def rounds_table(
     return _mark_sample(frame, state, lang)
 
 
-def history_sheets(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, units: list[str] | None,
-                   items: list[str] | None, lang: str = "vi",
-                   followup_items: pd.DataFrame | None = None,
-                   as_of: dt.date | None = None) -> list[tuple[str, pd.DataFrame, set[str]]]:  # fmt: skip
+def history_sheets(
+    reports: pd.DataFrame,
+    schedule: pd.DataFrame,
+    campaign: Campaign,
+    units: list[str] | None,
+    items: list[str] | None,
+    lang: str = "vi",
+    followup_items: pd.DataFrame | None = None,
+    as_of: dt.date | None = None,
+) -> list[tuple[str, pd.DataFrame, set[str]]]:
     """The workbook of every report and the inspection schedule, for the chosen units and
     items; (when the campaign has reporting rounds) each unit's status per round as of
     ``as_of`` (default: the latest report date); and (given ``followup_items``,
@@ -235,9 +241,18 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
     if suffix == ".csv":
         path.write_bytes(to_csv_bytes(state))
     elif suffix == ".xlsx":
-        sheets = [(state_sheet_title(day), state, state_dates),
-                  *history_sheets(reports, schedule, campaign, units, None, followup_items=followup_items,
-                                  as_of=dt.date.fromisoformat(day))]  # fmt: skip
+        sheets = [
+            (state_sheet_title(day), state, state_dates),
+            *history_sheets(
+                reports,
+                schedule,
+                campaign,
+                units,
+                None,
+                followup_items=followup_items,
+                as_of=dt.date.fromisoformat(day),
+            ),
+        ]
         path.write_bytes(to_xlsx_bytes(sheets))
     else:
         raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")
@@ -256,9 +271,14 @@ def _example(campaign: Campaign, kind: str) -> list:
                 "Hoàn thiện dự thảo Văn kiện", "", ""]  # fmt: skip
     if kind == FINDINGS:
         assessments = [ASSESSMENTS[0].vi, ASSESSMENTS[0].vi, ASSESSMENTS[1].vi, ASSESSMENTS[0].vi, ASSESSMENTS[2].vi]
-        return [unit, start, *(assessments * len(campaign.items))[: len(campaign.items)],
-                "Đơn vị đã triển khai đầy đủ văn bản chỉ đạo.", "Hoàn thiện dự thảo Kịch bản, gửi Ban Dân tộc.",
-                start + dt.timedelta(days=7)]  # fmt: skip
+        return [
+            unit,
+            start,
+            *(assessments * len(campaign.items))[: len(campaign.items)],
+            "Đơn vị đã triển khai đầy đủ văn bản chỉ đạo.",
+            "Hoàn thiện dự thảo Kịch bản, gửi Ban Dân tộc.",
+            start + dt.timedelta(days=7),
+        ]
     return [unit, start, "Trưởng Ban Dân tộc tỉnh", "", ""]
 
 
@@ -283,14 +303,22 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]
     last = 500
-    lists = {"status": ("Trạng thái", ",".join(s.vi for s in STATUSES)),
-             "assessment": ("Kết quả đánh giá", ",".join(a.vi for a in ASSESSMENTS))}  # fmt: skip
+    lists = {
+        "status": ("Trạng thái", ",".join(s.vi for s in STATUSES)),
+        "assessment": ("Kết quả đánh giá", ",".join(a.vi for a in ASSESSMENTS)),
+    }
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
         if col.type in lists:
             title, words = lists[col.type]
-            rule = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showErrorMessage=True,
-                                  errorTitle=title, error=f"Chọn một trong: {words}")  # fmt: skip
+            rule = DataValidation(
+                type="list",
+                formula1=f'"{words}"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=title,
+                error=f"Chọn một trong: {words}",
+            )
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
         elif col.type == "date":

@@ -24,8 +24,21 @@ SOURCES = ("difficulty", "proposal", "recommendation")
 STATUSES = ("open", "in_hand", "answered", "no_action")
 CLOSED = ("answered", "no_action")
 HANDLING_COLUMNS = ("item_id", "status", "owner", "response", "response_date", "response_ref")
-ITEM_COLUMNS = ["id", "unit", "source", "text", "first_raised", "last_raised", "status", "owner", "response",
-                "response_date", "response_ref", "age_days", "came_back"]  # fmt: skip
+ITEM_COLUMNS = [
+    "id",
+    "unit",
+    "source",
+    "text",
+    "first_raised",
+    "last_raised",
+    "status",
+    "owner",
+    "response",
+    "response_date",
+    "response_ref",
+    "age_days",
+    "came_back",
+]
 
 
 def item_key(text: str) -> str:
@@ -61,8 +74,9 @@ def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date 
     return out
 
 
-def items(reports: pd.DataFrame, findings: pd.DataFrame | None, handling: pd.DataFrame, campaign,
-          as_of: dt.date) -> pd.DataFrame:  # fmt: skip
+def items(
+    reports: pd.DataFrame, findings: pd.DataFrame | None, handling: pd.DataFrame, campaign, as_of: dt.date
+) -> pd.DataFrame:
     """One row per item (columns ``ITEM_COLUMNS``), units in campaign order, oldest first.
 
     ``handling`` holds the current handling of items (``HANDLING_COLUMNS``); an item without
@@ -73,8 +87,13 @@ def items(reports: pd.DataFrame, findings: pd.DataFrame | None, handling: pd.Dat
         return pd.DataFrame(columns=ITEM_COLUMNS)
     rows = rows.sort_values("date", kind="stable")
     grouped = rows.groupby("id", sort=False)
-    out = grouped.agg(unit=("unit", "first"), source=("source", "first"), text=("text", "last"),
-                      first_raised=("date", "min"), last_raised=("date", "max")).reset_index()  # fmt: skip
+    out = grouped.agg(
+        unit=("unit", "first"),
+        source=("source", "first"),
+        text=("text", "last"),
+        first_raised=("date", "min"),
+        last_raised=("date", "max"),
+    ).reset_index()
     handled = handling.set_index("item_id") if not handling.empty else pd.DataFrame(columns=HANDLING_COLUMNS[1:])
     for name in HANDLING_COLUMNS[1:]:
         out[name] = out["id"].map(handled[name]) if len(handled) else None
@@ -110,6 +129,17 @@ def per_unit(table: pd.DataFrame) -> pd.DataFrame:
 
 def to_json(table: pd.DataFrame) -> list[dict]:
     """The items as the ``followups --json`` command prints them (contract)."""
-    keys = ["id", "unit", "source", "text", "first_raised", "last_raised", "status", "owner", "response",
-            "response_date", "response_ref"]  # fmt: skip
+    keys = [
+        "id",
+        "unit",
+        "source",
+        "text",
+        "first_raised",
+        "last_raised",
+        "status",
+        "owner",
+        "response",
+        "response_date",
+        "response_ref",
+    ]
     return [{k: r[k] for k in keys} | {"came_back": bool(r["came_back"])} for r in table.to_dict(orient="records")]

@@ -15,9 +15,21 @@ from .store import latest_reports
 from .text import is_nothing
 
 # Every reason a unit may need attention, by its stable code (README: "Needs attention").
-ATTENTION_CODES = ("never_reported", "drafts_due", "drafts_due_deadline", "no_congress_date", "deadline_passed",
-                   "after_deadline", "no_recent_report", "missing_round", "inspected_not_done", "inspection_disagrees",
-                   "fix_overdue", "followup_open", "over_cap")  # fmt: skip
+ATTENTION_CODES = (
+    "never_reported",
+    "drafts_due",
+    "drafts_due_deadline",
+    "no_congress_date",
+    "deadline_passed",
+    "after_deadline",
+    "no_recent_report",
+    "missing_round",
+    "inspected_not_done",
+    "inspection_disagrees",
+    "fix_overdue",
+    "followup_open",
+    "over_cap",
+)
 
 
 def _iso(date: dt.date | str) -> str:
@@ -57,8 +69,9 @@ def unit_state(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
     return state
 
 
-def inspection_state(findings: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
-                     units: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+def inspection_state(
+    findings: pd.DataFrame, campaign: Campaign, as_of: dt.date | str, units: list[str] | None = None
+) -> pd.DataFrame:
     """One row per unit in campaign order: what its latest inspection on or before ``as_of``
     found (visit date, each item's assessment, recommendations, act-by date; None where no
     findings are recorded)."""
@@ -123,9 +136,15 @@ def headline(state: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> Headlin
     )
 
 
-def needs_attention(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                    inspection: pd.DataFrame | None = None, open_followups: pd.DataFrame | None = None,
-                    rounds: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+def needs_attention(
+    state: pd.DataFrame,
+    schedule: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    inspection: pd.DataFrame | None = None,
+    open_followups: pd.DataFrame | None = None,
+    rounds: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Units to look at, each with its reasons: (unit, code, detail) rows in campaign order.
 
     Every unit of ``state`` is looked at, whether or not a visit is planned for it;
@@ -197,8 +216,15 @@ class Attention:
     rounds: pd.DataFrame  # rounds.round_table
 
 
-def attention(state: pd.DataFrame, reports: pd.DataFrame, schedule: pd.DataFrame, findings: pd.DataFrame | None,
-              handling: pd.DataFrame | None, campaign: Campaign, as_of: dt.date) -> Attention:  # fmt: skip
+def attention(
+    state: pd.DataFrame,
+    reports: pd.DataFrame,
+    schedule: pd.DataFrame,
+    findings: pd.DataFrame | None,
+    handling: pd.DataFrame | None,
+    campaign: Campaign,
+    as_of: dt.date,
+) -> Attention:
     """Needs attention for the units of ``state``, with everything its rules look at."""
     from . import followups
     from .rounds import round_table

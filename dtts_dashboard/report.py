@@ -81,9 +81,17 @@ def _widths(table, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def report_docx(reports: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                sample: bool = False, units: list[str] | None = None, items: list[str] | None = None,
-                findings: pd.DataFrame | None = None, handling: pd.DataFrame | None = None) -> bytes:  # fmt: skip
+def report_docx(
+    reports: pd.DataFrame,
+    schedule: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    sample: bool = False,
+    units: list[str] | None = None,
+    items: list[str] | None = None,
+    findings: pd.DataFrame | None = None,
+    handling: pd.DataFrame | None = None,
+) -> bytes:
     """The report as DOCX bytes, written from the data as of ``as_of``, for ``units`` and
     ``items`` (None: every one, as the campaign lists them)."""
     from docx import Document
@@ -238,6 +246,15 @@ def write_report(path: Path, as_of: str | None = None) -> Path:
     store = open_store(campaign)
     reports = store.reports()
     day = dt.date.fromisoformat(as_of) if as_of else default_as_of(reports, campaign)
-    path.write_bytes(report_docx(reports, store.schedule(), campaign, day, store.sample_in_view(),
-                                 findings=store.findings(), handling=store.handling()))  # fmt: skip
+    path.write_bytes(
+        report_docx(
+            reports,
+            store.schedule(),
+            campaign,
+            day,
+            store.sample_in_view(),
+            findings=store.findings(),
+            handling=store.handling(),
+        )
+    )
     return path

@@ -475,8 +475,9 @@ class Store:
         con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
         return number
 
-    def _write_keyed(self, con, kind: str, number: int, records: pd.DataFrame, sample: bool,
-                     present: list[str] | None = None) -> tuple[int, int]:  # fmt: skip
+    def _write_keyed(
+        self, con, kind: str, number: int, records: pd.DataFrame, sample: bool, present: list[str] | None = None
+    ) -> tuple[int, int]:
         """Progress reports or findings: rows added, or replaced by (unit, date)."""
         table, date_key, prefix, _ = KEYED[kind]
         current = self._frame(con, table, None)
@@ -549,8 +550,9 @@ class Store:
                 columns = [*self._content_columns(table), "sample"]
                 a, c = self._replace_content(con, table, columns, table, in_view, (number, number, new), new)
                 added, closed = added + a, closed + c
-            con.execute("UPDATE versions SET added = ?, changed = ?, rows = ? WHERE number = ?",
-                        (added, closed, added, new))  # fmt: skip
+            con.execute(
+                "UPDATE versions SET added = ?, changed = ?, rows = ? WHERE number = ?", (added, closed, added, new)
+            )
         return self.version(new)
 
     def answer(
@@ -757,17 +759,29 @@ class Store:
             diff = diff_rows(current, checked.records, keys, self._fields(checked.kind), checked.present)
             touched = set(checked.records["unit"])
             warnings = unplanned_visits(checked.records, self.schedule_to_compare()) if checked.kind == FINDINGS else []
-            return Change(checked.kind, diff.new_rows, diff.cells, diff.unchanged,
-                          [u for u in self.campaign.unit_names if u not in touched], sample_set_aside=aside,
-                          warnings=warnings)  # fmt: skip
+            return Change(
+                checked.kind,
+                diff.new_rows,
+                diff.cells,
+                diff.unchanged,
+                [u for u in self.campaign.unit_names if u not in touched],
+                sample_set_aside=aside,
+                warnings=warnings,
+            )
         keys = ["unit", "inspection_date"]
         merged = current[keys].merge(checked.records[keys], how="outer", indicator=True)
         new = checked.records.merge(merged[merged["_merge"] == "right_only"][keys], on=keys)
         removed = current.merge(merged[merged["_merge"] == "left_only"][keys], on=keys)
         touched = set(checked.records["unit"])
-        return Change(SCHEDULE, new, pd.DataFrame(columns=["unit", "column", "old", "new"]),
-                      int((merged["_merge"] == "both").sum()),
-                      [u for u in self.campaign.unit_names if u not in touched], removed, aside)  # fmt: skip
+        return Change(
+            SCHEDULE,
+            new,
+            pd.DataFrame(columns=["unit", "column", "old", "new"]),
+            int((merged["_merge"] == "both").sum()),
+            [u for u in self.campaign.unit_names if u not in touched],
+            removed,
+            aside,
+        )
 
 
 def _rollback(con: sqlite3.Connection) -> None:
@@ -792,8 +806,9 @@ def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str]
     return diff_rows(current, records, ["unit", "report_date"], [*TEXT_COLUMNS, *items], present)
 
 
-def diff_rows(current: pd.DataFrame, records: pd.DataFrame, keys: list[str], fields: list[str],
-              present: list[str] | None = None) -> ProgressDiff:  # fmt: skip
+def diff_rows(
+    current: pd.DataFrame, records: pd.DataFrame, keys: list[str], fields: list[str], present: list[str] | None = None
+) -> ProgressDiff:
     """Split incoming rows (reports, or a visit's findings) into new, changed (with each
     changed cell) and unchanged, matching them on ``keys``.
 
@@ -848,8 +863,9 @@ def unplanned_visits(records: pd.DataFrame, schedule: pd.DataFrame) -> list:
     for row, unit, date in zip(records["row"], records["unit"], records["inspection_date"]):
         if (unit, date) not in planned:
             day = dt.date.fromisoformat(date).strftime("%d/%m/%Y")
-            out.append(Problem("unplanned_visit", int(row), "inspection_date", day,
-                               params=(("unit", unit), ("date", day))))  # fmt: skip
+            out.append(
+                Problem("unplanned_visit", int(row), "inspection_date", day, params=(("unit", unit), ("date", day)))
+            )
     return out
 
 

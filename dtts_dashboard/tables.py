@@ -110,8 +110,9 @@ def item_progress(h: Headline, campaign: Campaign, items: list[str], lang: str) 
     return out
 
 
-def status_matrix(state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str,
-                  inspection: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+def status_matrix(
+    state: pd.DataFrame, campaign: Campaign, items: list[str], lang: str, inspection: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Units x items, each cell a symbol and a (short) word, with report date and congress
     columns; item headers are the short labels, so the matrix fits a laptop's width. Where
     the latest inspection (``metrics.inspection_state``) disagrees with the unit's own
@@ -334,13 +335,15 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
         return out
     cells = change.changed
     date_key = "report_date" if "report_date" in cells.columns else "inspection_date"
-    out["changed"] = pd.DataFrame({
-        t("col_unit", lang): cells["unit"],
-        labels[date_key]: cells[date_key].map(fmt_date),
-        t("col_column", lang): cells["column"].map(labels.get),
-        t("col_old", lang): [shown(c, v) for c, v in zip(cells["column"], cells["old"])],
-        t("col_new", lang): [shown(c, v) for c, v in zip(cells["column"], cells["new"])],
-    })  # fmt: skip
+    out["changed"] = pd.DataFrame(
+        {
+            t("col_unit", lang): cells["unit"],
+            labels[date_key]: cells[date_key].map(fmt_date),
+            t("col_column", lang): cells["column"].map(labels.get),
+            t("col_old", lang): [shown(c, v) for c, v in zip(cells["column"], cells["old"])],
+            t("col_new", lang): [shown(c, v) for c, v in zip(cells["column"], cells["new"])],
+        }
+    )
     return out
 
 
@@ -350,8 +353,13 @@ def version_change(version, lang: str) -> str:
     from .schema import FINDINGS, SCHEDULE
     from .store import ANSWER, REMOVE_SAMPLE, RESTORE, SAMPLE_SET_ASIDE
 
-    key = {SCHEDULE: "change_schedule", FINDINGS: "change_findings", RESTORE: "change_restore",
-           REMOVE_SAMPLE: "change_remove_sample", ANSWER: "change_answer"}  # fmt: skip
+    key = {
+        SCHEDULE: "change_schedule",
+        FINDINGS: "change_findings",
+        RESTORE: "change_restore",
+        REMOVE_SAMPLE: "change_remove_sample",
+        ANSWER: "change_answer",
+    }
     text = t(key.get(version.kind, "change_progress"), lang, added=version.added, changed=version.changed)
     if version.note == SAMPLE_SET_ASIDE:
         text += t("change_sample_aside", lang)
@@ -360,26 +368,30 @@ def version_change(version, lang: str) -> str:
 
 def followups_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The follow-up items in words, as the Follow-ups page lists them."""
-    return pd.DataFrame({
-        t("col_unit", lang): items["unit"],
-        t("col_source", lang): [t(f"source_{s}", lang) for s in items["source"]],
-        t("col_text", lang): items["text"],
-        t("col_first_raised", lang): items["first_raised"].map(fmt_date),
-        t("col_last_raised", lang): items["last_raised"].map(fmt_date),
-        t("col_age", lang): items["age_days"].astype("int64") if len(items) else [],
-        t("col_status", lang): [t(f"fstatus_{s}", lang) for s in items["status"]],
-        t("followups_owner", lang): items["owner"].fillna(""),
-        t("followups_response", lang): items["response"].fillna(""),
-        t("followups_response_date", lang): items["response_date"].map(fmt_date),
-        t("followups_ref", lang): items["response_ref"].fillna(""),
-        t("col_came_back", lang): ["↻" if back else "" for back in items["came_back"]],
-    }).reset_index(drop=True)  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): items["unit"],
+            t("col_source", lang): [t(f"source_{s}", lang) for s in items["source"]],
+            t("col_text", lang): items["text"],
+            t("col_first_raised", lang): items["first_raised"].map(fmt_date),
+            t("col_last_raised", lang): items["last_raised"].map(fmt_date),
+            t("col_age", lang): items["age_days"].astype("int64") if len(items) else [],
+            t("col_status", lang): [t(f"fstatus_{s}", lang) for s in items["status"]],
+            t("followups_owner", lang): items["owner"].fillna(""),
+            t("followups_response", lang): items["response"].fillna(""),
+            t("followups_response_date", lang): items["response_date"].map(fmt_date),
+            t("followups_ref", lang): items["response_ref"].fillna(""),
+            t("col_came_back", lang): ["↻" if back else "" for back in items["came_back"]],
+        }
+    ).reset_index(drop=True)
 
 
 def waiting_table(waiting: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Per unit: follow-up items waiting for an answer, and the oldest's age in days."""
-    return pd.DataFrame({
-        t("col_unit", lang): waiting["unit"],
-        t("followups_open_col", lang): waiting["open"].astype("int64"),
-        t("followups_oldest_col", lang): waiting["oldest_days"].astype("int64"),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): waiting["unit"],
+            t("followups_open_col", lang): waiting["open"].astype("int64"),
+            t("followups_oldest_col", lang): waiting["oldest_days"].astype("int64"),
+        }
+    )

@@ -149,24 +149,11 @@ def get_store() -> Store:
 
 # The data of a version are shared by every session, not copied per rerun: pages and the
 # package only read them (filters make new frames), so one copy serves all.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _reports(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
-    return _store.reports(version)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _schedule(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
-    return _store.schedule(version)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _findings(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
-    return _store.findings(version)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _handling(source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
-    return _store.handling(version)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _data(what: str, source: tuple, latest: int, version: int | None, _store: Store) -> pd.DataFrame:
+    """One of the store's tables as it stood after ``version``: "reports", "schedule",
+    "findings" or "handling" (the store's method of that name)."""
+    return getattr(_store, what)(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -308,11 +295,10 @@ def setup(page_key: str, filters: bool = True) -> Context:
         if version is not None and not 1 <= version <= latest:
             version = None
         key = (str(store.path), campaign_key())
-        reports = _reports(key, latest, version, store)
-        schedule = _schedule(key, latest, version, store)
+        reports, schedule, findings, handling = (
+            _data(what, key, latest, version, store) for what in ("reports", "schedule", "findings", "handling")
+        )
         sample = _sample(key, latest, version, store)
-        findings = _findings(key, latest, version, store)
-        handling = _handling(key, latest, version, store)
     except StoreFault as fault:
         stop_for_fault(fault, lang)
     except (OSError, StoreError, ValueError, sqlite3.Error) as exc:
@@ -334,8 +320,12 @@ def setup(page_key: str, filters: bool = True) -> Context:
     if version is not None:
         st.warning(t("viewing_version", lang, number=version), icon=":material/history:")
         current = {k: v for k, v in _link_params(campaign).items() if k != "version"}
-        st.page_link(_page_file(page_key), label=t("back_to_current", lang), icon=":material/update:",
-                     query_params=current or None)  # fmt: skip
+        st.page_link(
+            _page_file(page_key),
+            label=t("back_to_current", lang),
+            icon=":material/update:",
+            query_params=current or None,
+        )
     guarded = GuardedStore(store, lang)
     return Context(
         lang,

@@ -312,8 +312,9 @@ def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Colum
                     (("cap", cap),)) for p in (np.flatnonzero(np.isin(parser.codes, over)) if over else [])]  # fmt: skip
 
 
-def _duplicate_rows(records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray], date_key: str,
-                    code: str) -> list[Problem]:  # fmt: skip
+def _duplicate_rows(
+    records: pd.DataFrame, mapping: dict[str, str], ids: dict[str, np.ndarray], date_key: str, code: str
+) -> list[Problem]:
     """The rows that repeat an earlier row's unit and date (``date_key``), each as ``code``."""
     unit, date = ids["unit"].astype(np.int64), ids[date_key].astype(np.int64)
     valid = (unit >= 0) & (date >= 0)

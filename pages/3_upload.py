@@ -53,8 +53,13 @@ kinds = {None: ctx.t("kind_auto")} | {kind: ctx.t(f"kind_{kind}") for kind in ("
 kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
 uploader_texts(ctx, MAX_MB)
-uploaded = st.file_uploader(ctx.t("uploader_label"), type=["xlsx", "csv", "txt"], key=f"upload_{round_}",
-                            max_upload_size=MAX_MB, help=ctx.t("uploader_help", limit=MAX_MB))  # fmt: skip
+uploaded = st.file_uploader(
+    ctx.t("uploader_label"),
+    type=["xlsx", "csv", "txt"],
+    key=f"upload_{round_}",
+    max_upload_size=MAX_MB,
+    help=ctx.t("uploader_help", limit=MAX_MB),
+)
 if uploaded is None:
     st.stop()
 
@@ -91,8 +96,11 @@ if checked.kind == "progress":
     counts = [("preview_new", len(change.new)), ("preview_changed", len(change.changed)),
               ("preview_unchanged", change.unchanged), ("preview_untouched", len(change.untouched_units))]  # fmt: skip
 elif checked.kind == "findings":
-    counts = [("preview_new_findings", len(change.new)), ("preview_changed", len(change.changed)),
-              ("preview_unchanged", change.unchanged)]  # fmt: skip
+    counts = [
+        ("preview_new_findings", len(change.new)),
+        ("preview_changed", len(change.changed)),
+        ("preview_unchanged", change.unchanged),
+    ]
 else:
     st.caption(ctx.t("preview_schedule_note"))
     counts = [("preview_new_visits", len(change.new)), ("preview_removed_visits", len(change.removed)),

@@ -68,8 +68,16 @@ def test_handling_is_a_version_and_an_item_raised_again_shows_it(store, campaign
     first = table(store, campaign).iloc[0]
     v = store.answer(first["id"], first["unit"], "in_hand", "lan", owner="Sở Tài chính")
     assert (v.kind, v.author, v.added, v.changed) == ("answer", "lan", 1, 0)
-    v2 = store.answer(first["id"], first["unit"], "answered", "mai", owner="Sở Tài chính",
-                      response="Đã cấp bổ sung 50 triệu đồng", response_date="2024-06-01", ref="123/STC-NS")  # fmt: skip
+    v2 = store.answer(
+        first["id"],
+        first["unit"],
+        "answered",
+        "mai",
+        owner="Sở Tài chính",
+        response="Đã cấp bổ sung 50 triệu đồng",
+        response_date="2024-06-01",
+        ref="123/STC-NS",
+    )
     assert (v2.added, v2.changed) == (0, 1)
     now = table(store, campaign).iloc[0]
     assert (now["status"], now["response_ref"], now["came_back"]) == ("answered", "123/STC-NS", False)
@@ -90,14 +98,44 @@ def test_followups_and_answer_commands(store, db, tmp_path):
     assert listed.returncode == 0, listed.stderr
     items = json.loads(listed.stdout)["items"]
     assert len(items) == 5 and items[0]["status"] == "open" and items[0]["source"] == "difficulty"
-    assert set(items[0]) >= {"id", "unit", "source", "text", "first_raised", "last_raised", "status", "owner",
-                             "response", "response_date", "response_ref"}  # fmt: skip
-    answered = run("answer", items[0]["id"], "--status", "answered", "--owner", "Ban Dân tộc", "--response",
-                   "Đã hướng dẫn", "--ref", "45/BDT", "--date", "2024-06-04", "--by", "Lan", env=env)  # fmt: skip
+    assert set(items[0]) >= {
+        "id",
+        "unit",
+        "source",
+        "text",
+        "first_raised",
+        "last_raised",
+        "status",
+        "owner",
+        "response",
+        "response_date",
+        "response_ref",
+    }
+    answered = run(
+        "answer",
+        items[0]["id"],
+        "--status",
+        "answered",
+        "--owner",
+        "Ban Dân tộc",
+        "--response",
+        "Đã hướng dẫn",
+        "--ref",
+        "45/BDT",
+        "--date",
+        "2024-06-04",
+        "--by",
+        "Lan",
+        env=env,
+    )
     assert answered.returncode == 0, answered.stderr
     after = json.loads(run("followups", "--as-of", "2024-06-05", "--json", env=env).stdout)["items"][0]
     assert (after["status"], after["owner"], after["response_ref"], after["response_date"]) == (
-        "answered", "Ban Dân tộc", "45/BDT", "2024-06-04")  # fmt: skip
+        "answered",
+        "Ban Dân tộc",
+        "45/BDT",
+        "2024-06-04",
+    )
     history = json.loads(run("history", "--json", env=env).stdout)["versions"]
     assert (history[-1]["kind"], history[-1]["author"]) == ("answer", "Lan")
     unknown = run("answer", "nope", "--status", "answered", "--by", "Lan", env=env)
@@ -164,10 +202,24 @@ def test_the_report_gives_what_was_raised_and_how_it_was_handled(store, campaign
     from dtts_dashboard import report
 
     first = table(store, campaign).iloc[0]
-    store.answer(first["id"], first["unit"], "answered", "lan", owner="Sở Tài chính", response="Đã cấp bổ sung",
-                 response_date="2024-06-01", ref="123/STC-NS")  # fmt: skip
-    data = report.report_docx(store.reports(), store.schedule(), campaign, dt.date(2024, 6, 5),
-                              findings=store.findings(), handling=store.handling())  # fmt: skip
+    store.answer(
+        first["id"],
+        first["unit"],
+        "answered",
+        "lan",
+        owner="Sở Tài chính",
+        response="Đã cấp bổ sung",
+        response_date="2024-06-01",
+        ref="123/STC-NS",
+    )
+    data = report.report_docx(
+        store.reports(),
+        store.schedule(),
+        campaign,
+        dt.date(2024, 6, 5),
+        findings=store.findings(),
+        handling=store.handling(),
+    )
     body = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "V. KẾT QUẢ GIẢI QUYẾT KHÓ KHĂN, KIẾN NGHỊ" in body and "VI. NHIỆM VỤ THỜI GIAN TỚI" in body
     assert (
