@@ -483,9 +483,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "checking": ("Đang kiểm tra tệp…", "Checking the file…"),
     "previewing": ("Đang so sánh với dữ liệu đã lưu…", "Comparing with the stored data…"),
     "unexpected": (
-        "Không đọc được “{name}” vì một lỗi của phần mềm ({kind}), không phải của tệp. Chưa có gì được lưu. "
+        "Không đọc được “{name}” vì một lỗi của phần mềm, không phải của tệp. Chưa có gì được lưu. "
         "Hãy gửi tệp này cho quản trị viên.",
-        "“{name}” could not be read because of a fault in the software ({kind}), not in the file. Nothing was "
+        "“{name}” could not be read because of a fault in the software, not in the file. Nothing was "
         "saved. Please send the file to the administrator.",
     ),
     "refused_summary": (

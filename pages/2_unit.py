@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, metrics, tables
+from dtts_dashboard import charts, followups, metrics, tables
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, REPORTS, footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, footer, plotly, setup
 
 ctx = setup("nav_unit")
 st.title(ctx.t("unit_title"))
@@ -50,4 +50,12 @@ if not mine.empty:
     st.caption(charts.legend_text(ctx.lang))
     st.subheader(ctx.t("unit_reports"))
     st.dataframe(tables.unit_reports_table(mine, ctx.campaign, ctx.lang), hide_index=True, width="stretch")
+
+raised = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
+raised = raised[raised["unit"] == unit]
+st.subheader(ctx.t("nav_followups"))
+if raised.empty:
+    st.caption(ctx.t("followups_none"))
+else:
+    st.dataframe(tables.followups_table(raised, ctx.lang), hide_index=True, width="stretch")
 footer(ctx)

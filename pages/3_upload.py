@@ -1,5 +1,7 @@
 """Upload (Cập nhật dữ liệu): templates, check a file, preview the change, save a version."""
 
+import logging
+
 import streamlit as st
 
 from dtts_dashboard import exporting, limits, tables
@@ -79,8 +81,9 @@ except InputError as refused:
         st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
         show_problems(refused.warnings)
     st.stop()
-except Exception as exc:  # a fault of ours, not of the file: say so plainly, store nothing
-    st.error(ctx.t("unexpected", name=md_escape(uploaded.name), kind=type(exc).__name__), icon=":material/error:")
+except Exception:  # a fault of ours, not of the file: said plainly (the cause goes to the server's log), nothing stored
+    logging.getLogger("dtts_dashboard").exception("reading %r", uploaded.name)
+    st.error(ctx.t("unexpected", name=md_escape(uploaded.name)), icon=":material/error:")
     st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))

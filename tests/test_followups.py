@@ -235,3 +235,30 @@ def test_findings_without_recommendations_and_no_reports_give_no_items(campaign)
     empty = pd.DataFrame(columns=["unit", "report_date", "difficulties", "proposals"])
     findings = pd.DataFrame({"unit": ["Mai Châu"], "inspection_date": ["2024-06-03"], "recommendations": [None]})
     assert followups.items(empty, findings, pd.DataFrame(), campaign, dt.date(2024, 6, 5)).empty
+
+
+def test_restoring_an_older_version_restores_the_handling_too(store, campaign):
+    first = table(store, campaign).iloc[0]
+    before = store.history()[-1].number
+    store.answer(first["id"], first["unit"], "answered", "lan", response="Đã trả lời")
+    assert table(store, campaign).iloc[0]["status"] == "answered"
+    store.restore(before, "lan")
+    assert table(store, campaign).iloc[0]["status"] == "open"
+
+
+def test_the_unit_page_lists_its_items(store, db):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["as_of"] = "2024-06-05"
+    at.run()
+    at.switch_page("pages/2_unit.py").run()
+    at.selectbox(key="unit").set_value("Đà Bắc").run()
+    assert not at.exception
+    listed = at.dataframe[-1].value
+    assert set(listed["Đơn vị"]) == {"Đà Bắc"} and len(listed) == 4
