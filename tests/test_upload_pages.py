@@ -225,4 +225,3 @@ def test_a_real_file_saved_over_the_sample_is_what_the_overview_shows(upload_pag
     assert matrix.loc["Mai Châu", "Văn kiện"] == "✓ Hoàn thành"
     assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "22/05/2024"
     assert matrix.loc["Cao Phong", "Báo cáo ngày"] == ""  # no sample report fills the other units
-
