@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,6 +91,15 @@ class Campaign:
         if key not in self.memo:
             self.memo[key] = build()
         return self.memo[key]
+
+    def for_real_data(self) -> Campaign:
+        """The campaign as real data see it: without the rounds marked illustrative (invented
+        for the sample; a reminder about them must never reach a real unit)."""
+        if not any(r.illustrative for r in self.rounds):
+            return self
+        return self.memoized(
+            "for_real_data", lambda: replace(self, rounds=tuple(r for r in self.rounds if not r.illustrative))
+        )
 
     @property
     def unit_names(self) -> list[str]:

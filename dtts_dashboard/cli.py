@@ -164,6 +164,8 @@ def cmd_summary(args) -> int:
             return EXIT_USAGE
         units = matched
     reports = store.reports()
+    if not store.sample_in_view():
+        campaign = campaign.for_real_data()
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
     result = summary(
         reports, store.schedule(), campaign, as_of, units, findings=store.findings(), handling=store.handling()

@@ -56,8 +56,10 @@ def default_report_date(
     (``?version=N``, or an as-of date picked in the sidebar). Kept within the dates the
     sidebar's as-of date offers (``links.as_of_bounds``)."""
     past = version is not None or as_of != _clamp(default_as_of(reports, campaign), campaign)
-    if not past:
+    if not past and today <= campaign.deadline:
         return _clamp(today, campaign)
+    # Past data, or the campaign is over (a date months after its deadline would be a
+    # surprise): the latest report date on or before the date viewed.
     dates = reports["report_date"][reports["report_date"] <= as_of.isoformat()] if not reports.empty else []
     return _clamp(dt.date.fromisoformat(max(dates)) if len(dates) else as_of, campaign)
 

@@ -864,7 +864,14 @@ def unplanned_visits(records: pd.DataFrame, schedule: pd.DataFrame) -> list:
         if (unit, date) not in planned:
             day = dt.date.fromisoformat(date).strftime("%d/%m/%Y")
             out.append(
-                Problem("unplanned_visit", int(row), "inspection_date", day, params=(("unit", unit), ("date", day)))
+                Problem(
+                    "unplanned_visit",
+                    int(row),
+                    "inspection_date",
+                    day,
+                    "Ngày kiểm tra",
+                    params=(("unit", unit), ("date", day)),
+                )
             )
     return out
 

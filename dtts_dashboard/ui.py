@@ -306,7 +306,10 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.error(t("store_error", lang))
         st.stop()
     _keep("version", version)  # a past version's view follows the user from page to page
-    units, items, as_of = None, campaign.item_keys, default_as_of(reports, campaign)
+    as_of = default_as_of(reports, campaign)
+    if reports.empty and findings is not None and not findings.empty:  # findings before any report: in view
+        as_of = dt.date.fromisoformat(findings["inspection_date"].max())
+    units, items = None, campaign.item_keys
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
     _navigation(navigation, lang, _link_params(campaign))
@@ -326,6 +329,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
             icon=":material/update:",
             query_params=current or None,
         )
+    if not sample:
+        campaign = campaign.for_real_data()
     guarded = GuardedStore(store, lang)
     return Context(
         lang,

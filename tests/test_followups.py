@@ -262,3 +262,23 @@ def test_the_unit_page_lists_its_items(store, db):
     assert not at.exception
     listed = at.dataframe[-1].value
     assert set(listed["Đơn vị"]) == {"Đà Bắc"} and len(listed) == 4
+
+
+def test_findings_saved_before_any_report_are_in_view(db, campaign):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    Store(db, campaign).import_file(
+        "Đơn vị,Ngày kiểm tra,Dự thảo Kịch bản,Kiến nghị của đoàn\r\nCao Phong,03/06/2024,Chưa đạt,"
+        "Hoàn thiện Kịch bản\r\n".encode(),
+        "ket-qua.csv",
+        "lan",
+    )
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/7_followups.py").run()
+    assert not at.exception
+    assert at.dataframe[0].value["Nội dung"].tolist() == ["Hoàn thiện Kịch bản"]

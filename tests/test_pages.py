@@ -296,3 +296,18 @@ def test_overview_when_every_unit_has_sent_and_without_rounds(app, tmp_path, mon
     assert "Đúng hạn" not in metrics_of(bare) and not bare.get("plotly_chart")
     assert not any(s.value.startswith("Đợt báo cáo") for s in bare.subheader)
     assert metrics_of(bare)["Đơn vị đã báo cáo"] == "10/10"
+
+
+def test_illustrative_rounds_leave_with_the_sample(app, db, campaign):
+    """A reminder about a round invented for the sample must never reach a real unit."""
+    assert campaign.rounds and all(r.illustrative for r in campaign.rounds)
+    assert campaign.for_real_data().rounds == () and campaign.for_real_data() is campaign.for_real_data()
+    at = app(as_of="2024-06-12").run()
+    assert any("(minh họa)" in s.value for s in at.subheader)
+    Store(db, campaign).import_file(
+        "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n10/06/2024,Mai Châu,Hoàn thành\r\n".encode(), "a.csv", "lan"
+    )
+    at = app(as_of="2024-06-12").run()
+    assert not at.exception
+    assert not any("minh họa" in s.value for s in at.subheader)
+    assert not any("minh họa" in c.value for c in at.code)  # no reminder naming an invented round
