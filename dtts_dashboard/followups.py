@@ -24,7 +24,8 @@ SOURCES = ("difficulty", "proposal", "recommendation")
 STATUSES = ("open", "in_hand", "answered", "no_action")
 CLOSED = ("answered", "no_action")
 HANDLING_COLUMNS = ("item_id", "status", "owner", "response", "response_date", "response_ref")
-ITEM_COLUMNS = [
+# An item as the contract's ``followups --json`` gives it; the tables add its age and came-back flag.
+CONTRACT_KEYS = [
     "id",
     "unit",
     "source",
@@ -36,9 +37,8 @@ ITEM_COLUMNS = [
     "response",
     "response_date",
     "response_ref",
-    "age_days",
-    "came_back",
 ]
+ITEM_COLUMNS = [*CONTRACT_KEYS, "age_days", "came_back"]
 
 
 def item_key(text: str) -> str:
@@ -129,17 +129,6 @@ def per_unit(table: pd.DataFrame) -> pd.DataFrame:
 
 def to_json(table: pd.DataFrame) -> list[dict]:
     """The items as the ``followups --json`` command prints them (contract)."""
-    keys = [
-        "id",
-        "unit",
-        "source",
-        "text",
-        "first_raised",
-        "last_raised",
-        "status",
-        "owner",
-        "response",
-        "response_date",
-        "response_ref",
+    return [
+        {k: r[k] for k in CONTRACT_KEYS} | {"came_back": bool(r["came_back"])} for r in table.to_dict(orient="records")
     ]
-    return [{k: r[k] for k in keys} | {"came_back": bool(r["came_back"])} for r in table.to_dict(orient="records")]

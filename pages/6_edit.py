@@ -1,5 +1,4 @@
-"""Quick edit (Sửa nhanh): one unit's report corrected in a form, checked, previewed and saved
-exactly as a one-row file upload would be (the logic is in dtts_dashboard.quickedit)."""
+"""Quick edit (Sửa nhanh): one unit's report in a form, saved as a one-row upload (logic: quickedit)."""
 
 import datetime as dt
 
