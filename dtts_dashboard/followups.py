@@ -98,7 +98,7 @@ def items(
     for name in HANDLING_COLUMNS[1:]:
         out[name] = out["id"].map(handled[name]) if len(handled) else None
     out["status"] = out["status"].where(out["status"].notna(), "open")
-    out = out.astype({"status": object}).rename(columns={"id": "id"})
+    out = out.astype({"status": object})
     out["age_days"] = [(as_of - dt.date.fromisoformat(d)).days for d in out["first_raised"]]
     out["came_back"] = [
         bool(s in CLOSED and isinstance(r, str) and last > r)

@@ -211,6 +211,7 @@ class Attention:
     computed here once: the latest inspections, the follow-up items waiting per unit, the reasons."""
 
     inspection: pd.DataFrame  # inspection_state
+    items: pd.DataFrame  # followups.items, for the units of the state
     waiting: pd.DataFrame  # followups.per_unit
     reasons: pd.DataFrame  # needs_attention
     rounds: pd.DataFrame  # rounds.round_table
@@ -233,9 +234,10 @@ def attention(
     by_round = round_table(reports, state, campaign, as_of)
     inspection = inspection_state(findings, campaign, as_of, units)
     raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
-    waiting = followups.per_unit(raised[raised["unit"].isin(units)])
+    raised = raised[raised["unit"].isin(units)]
+    waiting = followups.per_unit(raised)
     reasons = needs_attention(state, schedule, campaign, as_of, inspection, waiting, by_round)
-    return Attention(inspection, waiting, reasons, by_round)
+    return Attention(inspection, raised, waiting, reasons, by_round)
 
 
 def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Campaign, as_of: str) -> list[tuple]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import followups
 from .campaign import Campaign, load_campaign
 from .i18n import fmt_date, t
 from .metrics import attention as looked
@@ -167,11 +166,9 @@ def report_docx(
     _para(doc, "", after=0)
 
     _para(doc, "III. CÁC ĐƠN VỊ CẦN QUAN TÂM, ĐÔN ĐỐC", bold=True, indent=False)
-    raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
-    raised = raised[raised["unit"].isin(state["unit"])]
-    attention = attention_list(
-        looked(state, reports, schedule, findings, handling, campaign, as_of).reasons, campaign, "vi"
-    )
+    looked_at = looked(state, reports, schedule, findings, handling, campaign, as_of)  # items computed once
+    raised = looked_at.items
+    attention = attention_list(looked_at.reasons, campaign, "vi")
     if not attention:
         _para(doc, "Không có đơn vị nào cần đôn đốc thêm tính đến ngày báo cáo.")
     for unit, reasons in attention:
