@@ -95,15 +95,23 @@ if ctx.version is None:
                 followups.STATUSES,
                 format_func=lambda s: ctx.t(f"fstatus_{s}"),
                 index=followups.STATUSES.index(item["status"]),
+                key=f"fu_answer_status_{picked}",  # keyed by item: another item's form never shows this one's values
             )
-            owner = st.text_input(ctx.t("followups_owner"), value=item["owner"] or "", max_chars=200)
-            response = st.text_area(ctx.t("followups_response"), value=item["response"] or "", max_chars=4000)
+            owner = st.text_input(
+                ctx.t("followups_owner"), value=item["owner"] or "", max_chars=200, key=f"fu_owner_{picked}"
+            )
+            response = st.text_area(
+                ctx.t("followups_response"), value=item["response"] or "", max_chars=4000, key=f"fu_response_{picked}"
+            )
             when = st.date_input(
                 ctx.t("followups_response_date"),
                 format="DD/MM/YYYY",
                 value=(dt.date.fromisoformat(item["response_date"]) if item["response_date"] else ctx.as_of),
+                key=f"fu_date_{picked}",
             )
-            ref = st.text_input(ctx.t("followups_ref"), value=item["response_ref"] or "", max_chars=100)
+            ref = st.text_input(
+                ctx.t("followups_ref"), value=item["response_ref"] or "", max_chars=100, key=f"fu_ref_{picked}"
+            )
             if st.form_submit_button(ctx.t("followups_save"), type="primary"):
                 version = ctx.store.answer(
                     picked,
