@@ -822,7 +822,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Account of {unit}: it sends {unit}'s progress reports; a file with a row of another unit is refused "
         "(the province uploads the schedule and the findings).",
     ),
-    "unit_edit_note": (
+    "edit_unit_note": (
         "Tài khoản của đơn vị {unit}: chỉ sửa được báo cáo của {unit}.",
         "Account of {unit}: it edits {unit}'s reports only.",
     ),
