@@ -56,7 +56,9 @@ elif account and ctx.sample:
             flash(ctx.t("removed_sample", number=removed.number))
             st.rerun()
 kinds = {None: ctx.t("kind_auto")} | {kind: ctx.t(f"kind_{kind}") for kind in ("progress", "schedule", "findings")}
-kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
+kind = None  # a unit's account sends progress files only: its file's kind is recognised, never picked
+if not (account and account.is_unit):
+    kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
 uploader_texts(ctx, MAX_MB)
 uploaded = st.file_uploader(

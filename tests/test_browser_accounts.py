@@ -20,7 +20,11 @@ pytestmark = [
 
 ROUND = "Báo cáo tuần 2"  # due 11/06/2024: Mai Châu's reports are of 03/06 and 14/06, none within it
 OTHER_ROW = "Ngày báo cáo;Đơn vị;Dự thảo Kịch bản\r\n11/06/2024;Mai Châu;Hoàn thành\r\n11/06/2024;Đà Bắc;Hoàn thành\r\n"
-OWN = "Ngày báo cáo;Đơn vị;Dự thảo Kịch bản\r\n11/06/2024;Mai Châu;Hoàn thành\r\n"
+OWN = (
+    "Ngày báo cáo;Đơn vị;Triển khai văn bản chỉ đạo;Chỉ đạo tổ chức Đại hội;Dự thảo Văn kiện;Dự thảo Chương trình;"
+    "Dự thảo Kịch bản;Ngày Đại hội;Số đại biểu chính thức\r\n"
+    "11/06/2024;Mai Châu;Hoàn thành;Hoàn thành;Hoàn thành;Đang thực hiện;Đang thực hiện;27/06/2024;140\r\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +123,14 @@ def test_a_unit_account_sends_its_own_report_and_its_round_turns_on_time(
     page.get_by_role("heading", name=f"Đợt báo cáo: {ROUND}").scroll_into_view_if_needed()
     shot(page, f"{name}-overview", 3200 if phone else 2000)
 
-    page.goto(district.url + "/history")  # a new session: logged in again
+    page.goto(district.url + "/edit")  # a new session: logged in again
+    login(page)
+    unit = page.get_by_role("combobox", name="Đơn vị")
+    assert unit.is_disabled() and unit.input_value() == "Mai Châu"
+    no_exception(page)
+    shot(page, f"{name}-edit", 2600 if phone else 1600)
+
+    page.goto(district.url + "/history")
     login(page)
     page.get_by_text("không khôi phục được phiên bản").wait_for(timeout=20_000)  # logged in: the province restores
     assert page.get_by_role("button", name="Khôi phục").count() == 0
