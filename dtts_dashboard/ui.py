@@ -414,12 +414,15 @@ def account_gate(ctx: Context) -> Account | None:
     """The logged-in editor's account (its name, and its unit for a unit's office), or None
     after showing how to log in (or how to make an account). What the account may do is
     ``permissions.may``'s to say."""
-    from .auth import Busy, account, editors_configured, login
+    from .auth import AuthError, Busy, account, editors_configured, login
 
     if ctx.store.read_only:  # nobody can save: said at the top of the page
         return None
     editor = st.session_state.get("editor")
-    found = account(editor) if editor else None  # read anew: a reset account has its new unit
+    try:  # read anew on every run: a reset account has its new unit at once
+        found = account(editor) if editor else None
+    except AuthError:  # the accounts file cannot be read: nobody is logged in (said below)
+        found = None
     if found:
         left, right = st.columns([4, 1])
         name = md_escape(found.name)

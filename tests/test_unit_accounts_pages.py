@@ -138,3 +138,13 @@ def test_follow_ups_are_read_only_for_a_unit_account(store):
     assert not [b for b in at.button if b.key and b.key.startswith("FormSubmitter:answer")]
     at = open_page("pages/7_followups.py", login="thu-ky", query={"as_of": "2024-06-14"})
     assert [b for b in at.button if b.key and b.key.startswith("FormSubmitter:answer")]
+
+
+def test_an_account_reset_to_the_province_has_its_rights_on_the_next_run(store):
+    at = open_page("pages/4_history.py")
+    assert not [b for b in at.button if b.key == "restore"]
+    add_editor(UNIT_ACCOUNT, "mat-khau-moi-1")  # reset without a unit: the province's account now
+    at.run()
+    assert not at.exception
+    assert [c for c in at.checkbox if c.key == "restore_ok"]
+    assert any(f"Đang đăng nhập: **{UNIT_ACCOUNT}**" == m.value for m in at.markdown)
