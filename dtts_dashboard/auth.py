@@ -1,4 +1,5 @@
-"""Editor accounts: who may upload, restore and remove sample data.
+"""Editor accounts: who may upload, restore and remove sample data (an account of a unit's
+office, with its ``unit``, sends that unit's reports only: ``permissions``).
 
 Passwords are kept only as argon2 hashes, in a JSON file outside the repository
 (``DTTS_EDITORS``, default ``~/.config/dtts-dashboard/editors.json``).
@@ -26,6 +27,8 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from .permissions import Account
 
 MIN_PASSWORD = 8
 MAX_WAIT_SECONDS = 30  # the longest wait a name or a client is given
@@ -71,8 +74,10 @@ def _load(path: Path) -> dict:
         raise AuthError(f"Không đọc được tệp tài khoản {path}: {exc}") from exc
 
 
-def add_editor(name: str, password: str, path: Path | None = None) -> Path:
-    """Create or reset an editor account. Returns the accounts file's path."""
+def add_editor(name: str, password: str, path: Path | None = None, unit: str | None = None) -> Path:
+    """Create or reset an editor account: a province account, or with ``unit`` (a unit's
+    canonical name, checked against the campaign by the caller) an account of that unit's
+    office. A reset sets both anew. Returns the accounts file's path."""
     name = " ".join(_normal_name(name).split())
     if len(password) < MIN_PASSWORD:
         raise AuthError(
@@ -84,12 +89,29 @@ def add_editor(name: str, password: str, path: Path | None = None) -> Path:
     for other in [n for n in accounts if login_key(n) == login_key(name)]:  # the same name, spelt otherwise
         del accounts[other]
     accounts[name] = {"hash": _hasher.hash(password), "updated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    if unit is not None:
+        accounts[name]["unit"] = unit
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(accounts, fh, ensure_ascii=False, indent=2)
     os.replace(tmp, path)
     return path
+
+
+def account(name: str, path: Path | None = None) -> Account | None:
+    """The account ``name`` (spelt in any way ``login_key`` equates) with its unit, or None
+    when there is no such account (any more)."""
+    try:
+        key = login_key(_normal_name(name))
+    except AuthError:
+        return None
+    accounts = _load(path or editors_path())
+    stored_name = next((n for n in accounts if login_key(n) == key), None)
+    if stored_name is None:
+        return None
+    unit = accounts[stored_name].get("unit")
+    return Account(stored_name, unit if isinstance(unit, str) and unit else None)
 
 
 def editors_configured(path: Path | None = None) -> bool:

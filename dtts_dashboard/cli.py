@@ -106,7 +106,8 @@ def cmd_history(args) -> int:
         _print_json({"versions": [v.to_json() for v in versions]})
     else:
         for v in versions:
-            print(f"{v.number:>5}  {v.created_at}  {v.author:<16} {v.kind:<9} {v.rows:>7}  {v.filename}")
+            origin = f"unit:{v.origin_unit}" if v.origin_unit else "province"
+            print(f"{v.number:>5}  {v.created_at}  {v.author:<16} {v.kind:<9} {v.rows:>7}  {origin:<20} {v.filename}")
     return EXIT_OK
 
 
@@ -241,13 +242,27 @@ def cmd_add_editor(args) -> int:
     if not args.password_stdin:
         print("Mật khẩu phải được đưa qua --password-stdin / give the password with --password-stdin", file=sys.stderr)
         return EXIT_USAGE
+    unit = None
+    if args.unit is not None:  # an account of a unit's office: the unit must be one of the campaign's
+        match = load_campaign().match_unit(args.unit)
+        if match.unit is None:
+            named = match.ambiguous or ((match.suggestion,) if match.suggestion else ())
+            hint = f" Có phải / did you mean: {', '.join(named)}?" if named else ""
+            print(
+                f"Không có đơn vị “{args.unit}” trong đợt này, chưa tạo tài khoản / there is no unit “{args.unit}” "
+                f"in the campaign, no account was made.{hint}",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        unit = match.unit
     password = sys.stdin.readline().rstrip("\r\n")
     try:
-        path = add_editor(args.name, password)
+        path = add_editor(args.name, password, unit=unit)
     except AuthError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    print(f"Đã lưu tài khoản biên tập “{args.name}” vào {path} / editor saved")
+    whose = f" của đơn vị {unit} / for the office of {unit}" if unit else " của Tỉnh / for the province"
+    print(f"Đã lưu tài khoản biên tập “{args.name}”{whose} vào {path} / editor saved")
     return EXIT_OK
 
 
@@ -329,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add-editor", help="create or reset an editor account")
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument(
+        "--unit",
+        help="the unit whose office the account belongs to: it sends that unit's reports only (default: the province)",
+    )
     p.set_defaults(func=cmd_add_editor)
     return parser
 

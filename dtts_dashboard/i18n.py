@@ -141,6 +141,25 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Tệp lớn hơn giới hạn {limit} MB.",
         "The file is larger than the {limit} MB limit.",
     ),
+    # unit accounts (permissions.refusals)
+    "other_unit": (
+        "“{value}” không phải đơn vị của tài khoản này ({unit}): tài khoản của đơn vị chỉ gửi được báo cáo của "
+        "chính đơn vị mình. Bỏ dòng này khỏi tệp, hoặc gửi cho Tỉnh cập nhật.",
+        "“{value}” is not this account's unit ({unit}): a unit's account sends its own unit's reports only. "
+        "Remove this row from the file, or send it to the province to upload.",
+    ),
+    "unit_account_schedule": (
+        "Đây là tệp lịch kiểm tra: tài khoản của đơn vị {unit} không thay được lịch kiểm tra, việc này do Tỉnh "
+        "cập nhật. Đơn vị chỉ gửi báo cáo tiến độ.",
+        "This is a schedule file: the account of {unit} cannot replace the inspection schedule, which the "
+        "province keeps. A unit sends progress reports only.",
+    ),
+    "unit_account_findings": (
+        "Đây là tệp kết quả kiểm tra: tài khoản của đơn vị {unit} không nhập được kết quả kiểm tra, việc này do "
+        "đoàn kiểm tra của Tỉnh thực hiện. Đơn vị chỉ gửi báo cáo tiến độ.",
+        "This is a findings file: the account of {unit} cannot record inspection findings, which the province's "
+        "inspection team does. A unit sends progress reports only.",
+    ),
 }
 
 
@@ -768,6 +787,48 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Try again; if it fails again, tell the administrator.",
     ),
     "preparing": ("Đang chuẩn bị tệp…", "Preparing the file…"),
+    # unit accounts (permissions: what a unit's office may do; History's origin column)
+    "logged_in_as_unit": (
+        "Đang đăng nhập: **{name}** (tài khoản của đơn vị {unit})",
+        "Logged in as **{name}** (account of {unit})",
+    ),
+    "province_only": (
+        "Việc này do Tỉnh thực hiện: tài khoản của đơn vị {unit} chỉ gửi báo cáo của đơn vị mình.",
+        "The province does this: the account of {unit} sends its own unit's reports only.",
+    ),
+    "province_only_restore": (
+        "Tài khoản của đơn vị {unit} không khôi phục được phiên bản: việc này do Tỉnh thực hiện.",
+        "The account of {unit} cannot restore a version: the province does that.",
+    ),
+    "province_only_remove_sample": (
+        "Dữ liệu minh họa do Tỉnh xóa; tài khoản của đơn vị {unit} không xóa được.",
+        "The province removes the sample data; the account of {unit} cannot.",
+    ),
+    "province_only_answer": (
+        "Tài khoản của đơn vị {unit} chỉ xem được việc xử lý kiến nghị; câu trả lời do Tỉnh ghi.",
+        "The account of {unit} can read how items are handled; the province records the answers.",
+    ),
+    "province_only_findings": (
+        "Tài khoản của đơn vị {unit} không nhập được kết quả kiểm tra: việc này do đoàn kiểm tra của Tỉnh thực hiện.",
+        "The account of {unit} cannot enter inspection findings: the province's inspection team does that.",
+    ),
+    "province_only_schedule": (
+        "Tài khoản của đơn vị {unit} không thay được lịch kiểm tra: lịch do Tỉnh cập nhật.",
+        "The account of {unit} cannot replace the inspection schedule: the province keeps it.",
+    ),
+    "unit_upload_note": (
+        "Tài khoản của đơn vị {unit}: gửi được báo cáo tiến độ của {unit}; tệp có dòng của đơn vị khác sẽ bị từ "
+        "chối (lịch kiểm tra và kết quả kiểm tra do Tỉnh cập nhật).",
+        "Account of {unit}: it sends {unit}'s progress reports; a file with a row of another unit is refused "
+        "(the province uploads the schedule and the findings).",
+    ),
+    "edit_unit_note": (
+        "Tài khoản của đơn vị {unit}: chỉ sửa được báo cáo của {unit}.",
+        "Account of {unit}: it edits {unit}'s reports only.",
+    ),
+    "col_origin": ("Nguồn", "Origin"),
+    "origin_unit": ("Đơn vị: {unit}", "Unit: {unit}"),
+    "origin_province": ("Tỉnh", "Province"),
 }
 
 

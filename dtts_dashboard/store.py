@@ -26,6 +26,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from .campaign import DATA_DIR, Campaign, load_campaign
+from .problems import FileRefused
 from .schema import FINDINGS, PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
 
@@ -140,6 +141,10 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX followups_current ON followups(item_id) WHERE valid_to IS NULL;
     """,
 ]
+# 6 (unit accounts): where each version came from. NULL: the province (every version before
+#   unit accounts existed, restores, sample removals, answers, the command line); a unit's
+#   name: saved by an account of that unit's office (``permissions``).
+MIGRATIONS.append("ALTER TABLE versions ADD COLUMN origin_unit TEXT")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -220,9 +225,15 @@ class Version:
     sample: bool = False
     restored_from: int | None = None
     note: str | None = None
+    origin_unit: str | None = None  # saved by an account of this unit's office; None: the province
+
+    @property
+    def origin(self) -> str:
+        """Where the version came from: "unit" (``origin_unit``'s office) or "province"."""
+        return "unit" if self.origin_unit else "province"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return asdict(self) | {"origin": self.origin}
 
 
 @dataclass
@@ -395,10 +406,12 @@ class Store:
         return Version(
             number=row[0], created_at=row[1], author=row[2], filename=row[3], sha256=row[4], kind=row[5],
             rows=row[6], added=row[7], changed=row[8], sample=bool(row[9]), restored_from=row[10], note=row[11],
+            origin_unit=row[12],
         )  # fmt: skip
 
     _VERSION_COLUMNS = (
-        "number, created_at, author, filename, sha256, kind, rows, added, changed, sample, restored_from, note"
+        "number, created_at, author, filename, sha256, kind, rows, added, changed, sample, restored_from, note,"
+        " origin_unit"
     )
 
     def history(self) -> list[Version]:
@@ -435,33 +448,46 @@ class Store:
         return (row[0], bytes(row[1])) if row[1] is not None else None
 
     def _new_version(self, con, kind, author, filename=None, data=None, rows=0, sample=False,
-                     restored_from=None, note=None) -> int:  # fmt: skip
+                     restored_from=None, note=None, origin_unit=None) -> int:  # fmt: skip
         cur = con.execute(
-            "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note,"
+            " origin_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_now(), author, filename, sha256(data) if data is not None else None, kind, rows, int(sample),
-             restored_from, data, note),
+             restored_from, data, note, origin_unit),
         )  # fmt: skip
         return cur.lastrowid
 
     # --- writing ----------------------------------------------------------------------
 
     def import_file(self, data: bytes, filename: str, author: str, kind: str | None = None,
-                    sample: bool = False) -> Version:  # fmt: skip
+                    sample: bool = False, origin_unit: str | None = None) -> Version:  # fmt: skip
         """Validate and store a file as a new version. Raises ``InputError``; stores nothing then."""
         checked = check_file(data, filename, self.campaign, kind)
-        return self.import_checked(checked, data, filename, author, sample=sample)
+        return self.import_checked(checked, data, filename, author, sample=sample, origin_unit=origin_unit)
 
     def import_checked(self, checked: Checked, data: bytes, filename: str, author: str,
-                       sample: bool = False) -> Version:  # fmt: skip
+                       sample: bool = False, origin_unit: str | None = None) -> Version:  # fmt: skip
+        """Store a valid file as a new version. With ``origin_unit``, an account of that unit's
+        office saves it: a file it may not send (``permissions.refusals``: another unit's row,
+        a schedule or findings) raises ``FileRefused`` and nothing is stored."""
+        if origin_unit is not None:
+            from .permissions import Account, refusals
+
+            problems = refusals(Account(author, origin_unit), checked.kind, checked.records)
+            if problems:
+                raise FileRefused(problems, checked.warnings)
         with self._write() as con:
-            number = self._store_checked(con, checked, data, filename, author, sample)
+            number = self._store_checked(con, checked, data, filename, author, sample, origin_unit)
         return self.version(number)
 
-    def _store_checked(self, con, checked: Checked, data: bytes, filename: str, author: str, sample: bool) -> int:
+    def _store_checked(
+        self, con, checked: Checked, data: bytes, filename: str, author: str, sample: bool, origin_unit=None
+    ) -> int:
         """Within a write transaction: one valid file as a new version. Returns its number."""
         safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
-        number = self._new_version(con, checked.kind, author, safe_name, data, checked.rows, sample)
+        number = self._new_version(
+            con, checked.kind, author, safe_name, data, checked.rows, sample, origin_unit=origin_unit
+        )
         if not sample and self._sample_current(con):
             # Real data never mix with the sample: the first real file sets it aside, in
             # the same version (restoring the version before brings it back).

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from .campaign import Campaign, campaign_path, load_campaign
-from .i18n import LANGS, fmt_date, t
+from .i18n import LANGS, TEXTS, fmt_date, t
 from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
 from .metrics import default_as_of
+from .permissions import Account, may
 from .store import Store, StoreError, StoreFault, db_path
 from .text import md_escape
 
@@ -409,20 +410,31 @@ def _throttle():
     return Throttle()
 
 
-def editor_gate(ctx: Context) -> str | None:
-    """The logged-in editor's name, or None after showing how to log in (or how to make an account)."""
-    from .auth import Busy, editors_configured, login
+def account_gate(ctx: Context) -> Account | None:
+    """The logged-in editor's account (its name, and its unit for a unit's office), or None
+    after showing how to log in (or how to make an account). What the account may do is
+    ``permissions.may``'s to say."""
+    from .auth import AuthError, Busy, account, editors_configured, login
 
     if ctx.store.read_only:  # nobody can save: said at the top of the page
         return None
     editor = st.session_state.get("editor")
-    if editor:
+    try:  # read anew on every run: a reset account has its new unit at once
+        found = account(editor) if editor else None
+    except AuthError:  # the accounts file cannot be read: nobody is logged in (said below)
+        found = None
+    if found:
         left, right = st.columns([4, 1])
-        left.markdown(ctx.t("logged_in_as", name=md_escape(editor)))
+        name = md_escape(found.name)
+        left.markdown(
+            ctx.t("logged_in_as_unit", name=name, unit=found.unit)
+            if found.is_unit
+            else ctx.t("logged_in_as", name=name)
+        )
         if right.button(ctx.t("logout"), key="logout"):
             del st.session_state["editor"]
             st.rerun()
-        return editor
+        return found
     if not editors_configured():
         st.warning(ctx.t("no_editors"))
         st.code("python -m dtts_dashboard add-editor TÊN --password-stdin", language="bash")
@@ -446,6 +458,22 @@ def editor_gate(ctx: Context) -> str | None:
             st.rerun()
         else:
             st.error(ctx.t("login_wrong"))
+    return None
+
+
+def editor_gate(ctx: Context, action: str | None = None) -> str | None:
+    """The logged-in editor's name when the account may do ``action`` (a ``permissions``
+    action code; None: any of the province's actions), or None after showing how to log in,
+    or, to a unit's account, a plain message saying the province does this (nothing else is
+    shown, so nothing can be changed). A page for entering findings gates with
+    ``editor_gate(ctx, "findings")``."""
+    found = account_gate(ctx)
+    if found is None:
+        return None
+    if may(found, action) if action else not found.is_unit:
+        return found.name
+    key = f"province_only_{action}" if action and f"province_only_{action}" in TEXTS else "province_only"
+    st.info(ctx.t(key, unit=found.unit), icon=":material/lock:")
     return None
 
 

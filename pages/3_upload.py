@@ -4,12 +4,12 @@ import logging
 
 import streamlit as st
 
-from dtts_dashboard import exporting, limits, tables
+from dtts_dashboard import exporting, limits, permissions, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
 from dtts_dashboard.text import md_escape
-from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup, uploader_texts
+from dtts_dashboard.ui import account_gate, data_changed, flash, footer, setup, uploader_texts
 from dtts_dashboard.validate import check_file
 
 # One cap: ours (DTTS_MAX_UPLOAD_MB), never above the server's (server.maxUploadSize, equal to it
@@ -41,18 +41,24 @@ with st.expander(ctx.t("templates_title")):
         column.download_button(ctx.t(f"template_{kind}_csv"), lambda kind=kind: exporting.template_csv(ctx.campaign, kind),
                                f"mau-{kind}.csv", "text/csv", key=f"tpl_{kind}_csv", on_click="ignore")  # fmt: skip
 
-editor = editor_gate(ctx)
-if editor and ctx.sample:
+account = account_gate(ctx)
+if account and account.is_unit:
+    st.caption(ctx.t("unit_upload_note", unit=account.unit))
+if account and ctx.sample and not permissions.may(account, permissions.REMOVE_SAMPLE):
+    st.caption(ctx.t("province_only_remove_sample", unit=account.unit))
+elif account and ctx.sample:
     with st.expander(ctx.t("remove_sample_title")):
         st.markdown(ctx.t("remove_sample_text"))
         sure = st.checkbox(ctx.t("remove_sample_confirm"), key="remove_sample_ok")
         if st.button(ctx.t("remove_sample_button"), disabled=not sure, key="remove_sample"):
-            removed = ctx.store.remove_sample(editor)
+            removed = ctx.store.remove_sample(account.name)
             data_changed()
             flash(ctx.t("removed_sample", number=removed.number))
             st.rerun()
 kinds = {None: ctx.t("kind_auto")} | {kind: ctx.t(f"kind_{kind}") for kind in ("progress", "schedule", "findings")}
-kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
+kind = None  # a unit's account sends progress files only: its file's kind is recognised, never picked
+if not (account and account.is_unit):
+    kind = st.radio(ctx.t("kind_label"), list(kinds), format_func=kinds.get, horizontal=True, key="upload_kind")
 round_ = st.session_state.setdefault("upload_round", 0)
 uploader_texts(ctx, MAX_MB)
 uploaded = st.file_uploader(
@@ -84,6 +90,12 @@ except InputError as refused:
 except Exception:  # a fault of ours, not of the file: said plainly (the cause goes to the server's log), nothing stored
     logging.getLogger("dtts_dashboard").exception("reading %r", uploaded.name)
     st.error(ctx.t("unexpected", name=md_escape(uploaded.name)), icon=":material/error:")
+    st.stop()
+
+refusals = permissions.refusals(account, checked.kind, checked.records)  # a unit's account: its own rows only
+if refusals:
+    st.error(ctx.t("refused_summary", name=md_escape(uploaded.name), count=len(refusals)), icon=":material/block:")
+    show_problems(refusals)
     st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))
@@ -133,12 +145,12 @@ allowed = True
 if earlier is not None:
     st.warning(ctx.t("duplicate_file", number=earlier.number, time=fmt_time(earlier.created_at)))
     allowed = st.checkbox(ctx.t("duplicate_confirm"), key="dup_confirm")
-if editor is None:
+if account is None:
     if not ctx.store.read_only:  # when it is, the page says saving is off
         st.info(ctx.t("login_needed"), icon=":material/lock:")
 elif st.button(ctx.t("save_button"), type="primary", disabled=not allowed, key="save"):
     with st.spinner(ctx.t("saving")):
-        version = ctx.store.import_checked(checked, data, uploaded.name, author=editor)
+        version = ctx.store.import_checked(checked, data, uploaded.name, author=account.name, origin_unit=account.unit)
     data_changed()
     saved = {"progress": "saved", "findings": "saved_findings"}.get(version.kind, "saved_schedule")
     aside = ctx.t("saved_sample_aside") if version.note == SAMPLE_SET_ASIDE else ""

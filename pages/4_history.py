@@ -23,6 +23,8 @@ table = pd.DataFrame({
     f"{ctx.t('col_time')} ({ctx.t('time_zone')})": [fmt_time(v.created_at) for v in versions],
     ctx.t("col_author"): [f"({ctx.t('col_sample').lower()})" if v.sample and v.author == "sample" else v.author
                           for v in versions],
+    ctx.t("col_origin"): [ctx.t("origin_unit", unit=v.origin_unit) if v.origin_unit else ctx.t("origin_province")
+                          for v in versions],
     ctx.t("col_kind"): [kinds.get(v.kind, v.kind) + (f" ({ctx.t('restored_from', number=v.restored_from)})"
                         if v.restored_from else "") for v in versions],
     ctx.t("col_file"): [clean(v.filename or "") for v in versions],  # a file's name may hold a text-direction mark
@@ -49,7 +51,7 @@ right.page_link("app.py", label=ctx.t("view_version", number=number), icon=":mat
 
 st.subheader(ctx.t("restore_title"))
 st.markdown(ctx.t("restore_text", number=number))
-editor = editor_gate(ctx)
+editor = editor_gate(ctx, "restore")  # a unit's account is told the province restores
 if editor:
     sure = st.checkbox(ctx.t("restore_confirm", number=number), key="restore_ok")
     if st.button(ctx.t("restore_button"), disabled=not sure, type="primary", key="restore"):

@@ -7,11 +7,12 @@ import streamlit as st
 from dtts_dashboard import quickedit, tables
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.links import as_of_bounds
+from dtts_dashboard.permissions import QUICK_EDIT, Account, may
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.schema import PROGRESS, STATUS_BY_KEY, columns
 from dtts_dashboard.store import sha256
 from dtts_dashboard.text import md_escape
-from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, picked_as_of, setup
+from dtts_dashboard.ui import account_gate, data_changed, flash, footer, picked_as_of, setup
 from dtts_dashboard.validate import check_file
 
 FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
@@ -26,9 +27,19 @@ def problems(found) -> None:
     st.table(tables.problems_table(found, ctx.lang).drop(columns=ctx.t("col_row")), hide_index=True)
 
 
-def report_picked() -> tuple[str, dt.date] | None:
+def report_picked(account: Account) -> tuple[str, dt.date] | None:
+    units = campaign.unit_names
+    if account.is_unit:  # a unit's office edits its own unit's reports: the unit is fixed
+        st.caption(ctx.t("edit_unit_note", unit=account.unit))
+        units = [account.unit] if account.unit in units else []
+        st.session_state["qe_unit"] = units[0] if units else None
     unit = st.selectbox(
-        ctx.t("col_unit"), campaign.unit_names, index=None, placeholder=ctx.t("edit_unit_placeholder"), key="qe_unit"
+        ctx.t("col_unit"),
+        units,
+        index=None,
+        placeholder=ctx.t("edit_unit_placeholder"),
+        key="qe_unit",
+        disabled=account.is_unit,
     )
     as_of = picked_as_of(campaign) or ctx.as_of  # the date viewed elsewhere; by default the latest report date
     default = quickedit.default_report_date(ctx.reports, campaign, as_of, ctx.version, quickedit.today_in_vietnam())
@@ -81,7 +92,7 @@ def form(unit: str, date: dt.date) -> dict:
     return values
 
 
-def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> None:
+def preview_and_save(account: Account, unit: str, date: dt.date, values: dict) -> None:
     """The form as a one-row file: checked, its change previewed, saved as a version."""
     data = quickedit.one_row_csv(campaign, unit, date, values)
     filename = quickedit.file_name(unit, date)
@@ -132,7 +143,7 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
         st.warning(ctx.t("edit_stale"))
         return
     with st.spinner(ctx.t("saving")):
-        version = ctx.store.import_checked(checked, data, filename, author=editor)
+        version = ctx.store.import_checked(checked, data, filename, author=account.name, origin_unit=account.unit)
     data_changed()
     summary = tables.cells_summary(cells, campaign, ctx.lang) or same
     saved = "edit_saved_new" if not change.new.empty else "edit_saved_changed"
@@ -144,8 +155,8 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
 st.title(ctx.t("edit_title"))
 st.markdown(ctx.t("edit_intro"))
 with st.container(width=FORM_WIDTH):
-    editor = editor_gate(ctx)
-    picked = report_picked() if editor else None
+    account = account_gate(ctx)
+    picked = report_picked(account) if may(account, QUICK_EDIT) else None
     if picked:
-        preview_and_save(editor, *picked, form(*picked))
+        preview_and_save(account, *picked, form(*picked))
 footer(ctx)

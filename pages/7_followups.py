@@ -87,7 +87,7 @@ else:
 
 if ctx.version is None:
     st.subheader(ctx.t("followups_answer_title"))
-    editor = editor_gate(ctx)
+    editor = editor_gate(ctx, "answer")  # a unit's account reads the handling; the province answers
     if editor:
         with st.form("answer", enter_to_submit=False):
             status = st.selectbox(
