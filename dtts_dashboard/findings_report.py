@@ -51,6 +51,13 @@ def findings_docx(
     return write_document(data, info["findings_subject"], opening, sections, ending)
 
 
+def any_findings(findings: pd.DataFrame | None, as_of: dt.date) -> bool:
+    """Whether any inspection findings are dated on or before ``as_of`` (the report has some to give)."""
+    if findings is None or findings.empty:
+        return False
+    return bool((findings["inspection_date"] <= as_of.isoformat()).any())
+
+
 def _inspected(data: ReportData) -> pd.DataFrame:
     """Each unit's latest inspection (``metrics.inspection_state``); no visit date: none yet."""
     return data.looked.inspection
