@@ -94,6 +94,8 @@ def overview(doc, numeral: str, data: ReportData) -> None:
     total = len(inspection)
     heading(doc, f"{numeral}. KHÁI QUÁT CHUNG")
     line = f"Tính đến ngày {fmt_date(data.as_of)}, đã có kết quả kiểm tra của {len(done)}/{total} đơn vị"
+    if not done.empty:
+        line += " (" + ", ".join(f"{u} ngày {fmt_date(d)}" for u, d in zip(done["unit"], done["inspection_date"])) + ")"
     line += f"; {len(waiting)} đơn vị chưa có kết quả kiểm tra ({', '.join(waiting)})." if waiting else "."
     para(doc, line)
     if done.empty:

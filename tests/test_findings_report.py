@@ -144,8 +144,12 @@ def test_a_unit_without_findings_says_so_in_words(store, campaign):
         else:
             assert following == f"{NOT_INSPECTED}."
     waiting = [u for u in campaign.unit_names if u not in inspected]
-    overview = f"đã có kết quả kiểm tra của {len(inspected)}/10 đơn vị; {len(waiting)} đơn vị chưa có kết quả kiểm tra"
-    assert overview in text and ", ".join(waiting) in text
+    visits = ", ".join(f"{u} ngày {fmt_date(f['inspection_date'])}" for u, f in latest_findings(store).items())
+    overview = (
+        f"đã có kết quả kiểm tra của {len(inspected)}/10 đơn vị ({visits}); {len(waiting)} đơn vị chưa có kết quả"
+    )
+    assert overview in text and f"chưa có kết quả kiểm tra ({', '.join(waiting)})." in text
+    assert "Lạc Thủy ngày 31/05/2024, Yên Thủy ngày 04/06/2024" in visits
 
 
 def test_the_overview_counts_each_assessment_per_content(store, campaign):
@@ -194,7 +198,7 @@ def test_the_findings_report_follows_the_filters(store, campaign):
     assert [r.cells[1].text for r in table.rows[1:]] == ["Cao Phong", "Lạc Thủy"]
     text = body(doc)
     assert "Phạm vi báo cáo: các đơn vị Cao Phong, Lạc Thủy; nội dung: Dự thảo Văn kiện, Dự thảo Kịch bản." in text
-    assert "đã có kết quả kiểm tra của 1/2 đơn vị" in text and "Yên Thủy" not in text
+    assert "đã có kết quả kiểm tra của 1/2 đơn vị (Lạc Thủy ngày 31/05/2024)" in text and "Yên Thủy" not in text
     assert "- Dự thảo Chương trình:" not in text
 
 
@@ -299,6 +303,14 @@ def test_the_export_page_offers_both_reports(store, db):
     before.switch_page("pages/5_export.py").run()
     assert not before.exception
     assert any("Chưa có kết quả kiểm tra nào tính đến ngày 27/05/2024" in c.value for c in before.caption)
+    english = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    english.query_params["lang"] = "English"
+    english.run()
+    english.switch_page("pages/5_export.py").run()
+    assert not english.exception
+    labels = [b.proto.label for b in english.get("download_button")]
+    assert "Download the progress report (.docx)" in labels and "Download the inspection results (.docx)" in labels
+    assert any(m.value.startswith("**Inspection results report**") for m in english.markdown)
 
 
 def _pdf(docx_bytes: bytes, tmp_path, name: str):
