@@ -15,7 +15,7 @@ import pandas as pd
 from .campaign import Campaign
 from .i18n import fmt_date
 from .report import ReportData, difficulties_section, followups_section, gather, write_document
-from .report_layout import TEXT_WIDTH_CM, grid, heading, para, subheading
+from .report_layout import TEXT_WIDTH_CM, grid, heading, labelled, para
 from .schema import ASSESSMENTS, assessment_label
 from .text import is_nothing
 
@@ -114,19 +114,19 @@ def per_unit(doc, numeral: str, data: ReportData) -> None:
     content, its remarks and recommendations, the date to act by; or that there is none yet."""
     heading(doc, f"{numeral}. KẾT QUẢ KIỂM TRA TẠI TỪNG ĐƠN VỊ")
     for number, r in enumerate(_inspected(data).to_dict(orient="records"), 1):
-        subheading(doc, f"{number}. {r['unit']}")
+        label = f"{number}. {r['unit']}: "
         if r["inspection_date"] is None:
             planned = _planned(data, r["unit"])
             later = f" (theo lịch, kiểm tra ngày {', '.join(planned)})" if planned else ""
-            para(doc, f"{NOT_INSPECTED}{later}.")
+            labelled(doc, label, f"{NOT_INSPECTED}{later}.")
             continue
         visit = _visit(data, r["unit"], r["inspection_date"])
-        line = f"Ngày kiểm tra: {fmt_date(r['inspection_date'])}"
+        line = f"kiểm tra ngày {fmt_date(r['inspection_date'])}"
         if visit.get("lead"):
             line += f"; Trưởng đoàn: {visit['lead']}"
         if visit.get("venue"):
             line += f"; địa điểm: {visit['venue']}"
-        para(doc, line + ".")
+        labelled(doc, label, line + ".", keep_next=True)
         para(doc, "a) Đánh giá của Đoàn kiểm tra:", keep_next=True)
         for item in data.items:
             para(doc, f"- {item.vi}: {assessment_label(r[item.key], 'vi')}.")

@@ -15,7 +15,19 @@ import pandas as pd
 from .campaign import Campaign, Item, load_campaign
 from .i18n import fmt_date, t
 from .metrics import Attention, attention, default_as_of, difficulties, headline, unit_state
-from .report_layout import ROMAN, closing, date_line, grid, heading, letterhead, new_document, para, title, to_bytes
+from .report_layout import (
+    ROMAN,
+    closing,
+    date_line,
+    grid,
+    heading,
+    letterhead,
+    new_document,
+    para,
+    subheading,
+    title,
+    to_bytes,
+)
 from .schema import status_label
 from .tables import attention_list
 
@@ -172,7 +184,7 @@ def difficulties_section(doc, numeral: str, data: ReportData) -> None:
     if reported.empty:
         para(doc, "Các đơn vị không báo cáo khó khăn, vướng mắc.")
     for r in reported.itertuples():
-        para(doc, f"{r.unit} (báo cáo ngày {fmt_date(r.report_date)}):", italic=True, bold=True, keep_next=True)
+        subheading(doc, f"{r.unit} (báo cáo ngày {fmt_date(r.report_date)}):")
         if r.difficulties:
             para(doc, f"- Khó khăn, vướng mắc: {r.difficulties}")
         if r.proposals:
@@ -187,7 +199,7 @@ def followups_section(doc, numeral: str, data: ReportData) -> None:
     if raised.empty:
         para(doc, "Không có khó khăn, đề xuất, kiến nghị nào cần giải quyết.")
     for unit, part in raised.groupby("unit", sort=False):
-        para(doc, f"{unit}:", italic=True, bold=True, keep_next=True)
+        subheading(doc, f"{unit}:")
         for r in part.to_dict(orient="records"):
             para(doc, followup_line(r))
 

@@ -122,6 +122,16 @@ def subheading(doc, text: str):
     return para(doc, text, bold=True, italic=True, keep_next=True)
 
 
+def labelled(doc, label: str, text: str, keep_next=False):
+    """A paragraph that opens with ``label`` in bold italic ("3. Đà Bắc: "), then ``text``: a
+    heading that is never left alone at the foot of a page (LibreOffice does not always keep a
+    heading paragraph with the next one)."""
+    paragraph = para(doc, keep_next=keep_next)
+    run(paragraph, label, bold=True, italic=True)
+    run(paragraph, text)
+    return paragraph
+
+
 def no_borders(table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

@@ -119,14 +119,14 @@ def test_each_unit_has_its_assessments_remarks_and_recommendations(store, campai
     text = body(make(store, campaign))
     latest = latest_findings(store)
     for unit, found in latest.items():
-        part = re.split(r"\n\d+\. ", text.split(f". {unit}\n", 1)[1])[0]  # up to the next unit
-        assert part.startswith(f"Ngày kiểm tra: {fmt_date(found['inspection_date'])}")
+        part = re.split(r"\n\d+\. ", text.split(f". {unit}: ", 1)[1])[0]  # up to the next unit
+        assert part.startswith(f"kiểm tra ngày {fmt_date(found['inspection_date'])}")
         for item in campaign.items:
             assert f"- {item.vi}: {assessment_label(found[item.key], 'vi')}." in part
         assert f"b) Nhận xét của Đoàn: {found['remarks']}" in part
     assert "c) Kiến nghị của Đoàn: Bổ sung số liệu vào Văn kiện.\nXây dựng lại Kịch bản." in text
     assert "Thời hạn hoàn thành: 07/06/2024." in text
-    assert "Trưởng đoàn: Phó Trưởng Ban Dân tộc tỉnh; địa điểm: Trụ sở UBND huyện Lạc Thủy." in text
+    assert "Lạc Thủy: kiểm tra ngày 31/05/2024; Trưởng đoàn: Phó Trưởng Ban Dân tộc tỉnh; địa điểm: Trụ sở" in text
     assert "c) Kiến nghị của Đoàn: không có." in text  # Yên Thủy's "Không"
     assert "Lần đầu: chưa có dự thảo." not in text  # Lạc Thủy's earlier visit: the latest is reported
     assert "Sau ngày xem" not in text  # Kim Bôi's findings are dated after the date viewed
@@ -136,9 +136,9 @@ def test_a_unit_without_findings_says_so_in_words(store, campaign):
     text = body(make(store, campaign))
     inspected = set(latest_findings(store))
     for number, unit in enumerate(campaign.unit_names, 1):
-        following = text.split(f"\n{number}. {unit}\n", 1)[1].split("\n", 1)[0]
+        following = text.split(f"\n{number}. {unit}: ", 1)[1].split("\n", 1)[0]
         if unit in inspected:
-            assert following.startswith("Ngày kiểm tra:")
+            assert following.startswith("kiểm tra ngày")
         elif unit == "Mai Châu":  # a visit planned after the date viewed
             assert following == f"{NOT_INSPECTED} (theo lịch, kiểm tra ngày 10/06/2024)."
         else:
