@@ -381,3 +381,23 @@ def test_the_reports_as_pdf_repeat_the_header_keep_rows_whole_and_leave_room_to_
     assert name_top - title_top >= 60, "room to sign: at least four empty lines (about 2 cm)"
     SHOTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "report-findings-page")], check=True)
+
+
+def test_a_campaign_without_a_report_table_gets_the_defaults(store, campaign):
+    import dataclasses
+    import tomllib
+
+    from dtts_dashboard.campaign import REPORT_DEFAULTS, parse_campaign
+
+    raw = tomllib.loads((ROOT / "data" / "campaign.toml").read_text(encoding="utf-8"))
+    raw.pop("report")
+    bare = parse_campaign(raw)
+    assert bare.report["place"] == "Hòa Bình" and bare.report["findings_subject"] == bare.title_vi
+    assert bare.report["signer_name"] == "" and bare.report["recipients"] == []
+    assert {k: bare.report[k] for k in REPORT_DEFAULTS} == REPORT_DEFAULTS
+    one = parse_campaign({**raw, "report": {"recipients": "Lưu: VT", "signer_name": "Hoa\u0300ng Văn B"}})
+    assert one.report["recipients"] == ["Lưu: VT"] and one.report["signer_name"] == "Hoàng Văn B"  # NFC
+    doc = make(store, dataclasses.replace(bare, rounds=campaign.rounds))
+    assert "BÁO CÁO\n" + bare.title_vi in body(doc)
+    signer = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs]
+    assert signer[0] == "TRƯỞNG BAN" and signer[-1] == ""  # room to sign and to write the name by hand
