@@ -159,6 +159,29 @@ class CampaignError(ValueError):
     """The campaign file is missing or malformed."""
 
 
+# The written reports' header and closing (the campaign's [report] table): what a campaign
+# leaves out. ``place`` defaults to the province, ``subject`` and ``findings_subject`` to the title.
+REPORT_DEFAULTS = {
+    "parent_body": "",
+    "issuing_body": "",
+    "issuer_in_text": "cơ quan thường trực",
+    "number_line": "Số:      /BC",
+    "signer_title": "TRƯỞNG BAN",
+    "signer_name": "",  # the name under the signature
+    "inspection_team": "Đoàn kiểm tra",
+    "recipients": [],
+}
+
+
+def _report(raw: dict, province: str, title: str) -> dict:
+    info = {"place": province, "subject": title, "findings_subject": title, **REPORT_DEFAULTS}
+    for key, value in raw.items():
+        info[key] = [nfc(str(v)) for v in value] if isinstance(value, list) else nfc(str(value))
+    if isinstance(info["recipients"], str):  # one recipient written without brackets
+        info["recipients"] = [info["recipients"]]
+    return info
+
+
 def _date(raw, name: str) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
@@ -213,7 +236,7 @@ def parse_campaign(data: dict) -> Campaign:
             delegate_cap=int(data.get("delegate_cap", 150)),
             units=units,
             items=items,
-            report=dict(data.get("report", {})),
+            report=_report(data.get("report", {}), nfc(data["province"]), nfc(data["title_vi"])),
             attention_days=int(data.get("attention_days", 14)),
             report_days=int(data.get("report_days", 7)),
             followup_days=int(data.get("followup_days", 7)),

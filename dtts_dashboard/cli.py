@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .campaign import CampaignError, load_campaign
 from .problems import InputError, Problem
+from .report import KINDS as REPORT_KINDS
 from .schema import FINDINGS, KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -146,7 +147,7 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .report import write_report
 
-    return _write_file(lambda a: write_report(Path(a.out), as_of=a.as_of), args)
+    return _write_file(lambda a: write_report(Path(a.out), as_of=a.as_of, kind=a.kind), args)
 
 
 def cmd_summary(args) -> int:
@@ -310,9 +311,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--units", nargs="*")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("report", help="write the consolidated report (.docx)")
+    p = sub.add_parser("report", help="write the consolidated report (.docx): of progress, or of inspection findings")
     p.add_argument("--out", required=True)
     p.add_argument("--as-of", type=_date_arg)
+    p.add_argument(
+        "--kind",
+        choices=REPORT_KINDS,
+        default="progress",
+        help="progress: the units' progress as they report it (the default); findings: the inspection results",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="what the overview shows: statuses, congress, reasons for attention")

@@ -770,16 +770,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One row per report, every report date (not only up to the chosen date), for the units and items of the "
         "filter, with the inspection schedule and who reported for each round as of the chosen date (Excel file).",
     ),
-    "export_report": ("Báo cáo tổng hợp (.docx)", "Consolidated report (.docx)"),
+    "export_report": ("Báo cáo bằng văn bản (.docx)", "Written reports (.docx)"),
     "export_report_caption": (
         "Dự thảo báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, viết từ số liệu tính đến ngày {date}, cho các đơn "
         "vị và nội dung theo bộ lọc; mở bằng Word để chỉnh sửa, ký và gửi.",
-        "A draft report in the Decree 30/2020 layout, written from the data as of {date}, for the units and items "
-        "of the filter; open it in Word to edit, sign and send.",
+        "Draft reports in the Decree 30/2020 layout, written from the data as of {date}, for the units and items "
+        "of the filter; open them in Word to edit, sign and send.",
     ),
     "download_xlsx": ("Tải Excel (.xlsx)", "Download Excel (.xlsx)"),
     "download_csv": ("Tải CSV", "Download CSV"),
-    "download_docx": ("Tải báo cáo (.docx)", "Download the report (.docx)"),
+    "download_docx": ("Tải báo cáo tiến độ (.docx)", "Download the progress report (.docx)"),
     "download_failed": (
         "Không tạo được tệp “{name}” do một lỗi của phần mềm ({kind}); dữ liệu không bị ảnh hưởng. Hãy thử lại; "
         "nếu vẫn lỗi, báo cho quản trị viên.",
@@ -829,6 +829,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_origin": ("Nguồn", "Origin"),
     "origin_unit": ("Đơn vị: {unit}", "Unit: {unit}"),
     "origin_province": ("Tỉnh", "Province"),
+    # reports: the two written reports on the Export page
+    "report_progress_caption": (
+        "**Báo cáo tiến độ**, theo báo cáo của các đơn vị: tình hình chung, trạng thái từng nội dung của từng đơn "
+        "vị, các đơn vị cần đôn đốc, khó khăn, kiến nghị và kết quả giải quyết, nhiệm vụ thời gian tới.",
+        "**Progress report**, as the units report it: the overall picture, each unit's status of each item, the "
+        "units to urge, difficulties and proposals and what was done about them, the tasks ahead.",
+    ),
+    "report_findings_caption": (
+        "**Báo cáo kết quả kiểm tra**: đánh giá của Đoàn kiểm tra về từng nội dung tại từng đơn vị, nhận xét và "
+        "kiến nghị của Đoàn, bảng tổng hợp đơn vị × nội dung, khó khăn, kiến nghị của các đơn vị và kết quả giải "
+        "quyết.",
+        "**Inspection results report**: the inspection team's assessment of each item at each unit, its remarks "
+        "and recommendations, a table of units × items, the units' difficulties and proposals and what was done "
+        "about them.",
+    ),
+    "report_findings_none": (
+        "Chưa có kết quả kiểm tra nào tính đến ngày {date}: báo cáo ghi “Chưa có kết quả kiểm tra” cho từng đơn vị.",
+        "No inspection findings as of {date} yet: the report says so for each unit.",
+    ),
+    "download_findings_docx": ("Tải báo cáo kết quả kiểm tra (.docx)", "Download the inspection results (.docx)"),
 }
 
 

@@ -1,8 +1,8 @@
-"""Export (Xuất báo cáo): what the committee sees, as Excel and CSV, and the written report."""
+"""Export (Xuất báo cáo): what the committee sees, as Excel and CSV, and the two written reports."""
 
 import streamlit as st
 
-from dtts_dashboard import exporting, followups, metrics, report
+from dtts_dashboard import exporting, findings_report, followups, metrics, report
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, download_button, footer, setup
 
@@ -79,6 +79,7 @@ download_button(
 
 st.subheader(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
+st.markdown(ctx.t("report_progress_caption"))
 download_button(
     ctx,
     st.container(),
@@ -91,5 +92,21 @@ download_button(
     key="report_docx",
     type="primary",
     icon=":material/description:",
+)
+st.markdown(ctx.t("report_findings_caption"))
+if not findings_report.any_findings(ctx.findings, ctx.as_of):
+    st.caption(ctx.t("report_findings_none", date=day))
+download_button(
+    ctx,
+    st.container(),
+    ctx.t("download_findings_docx"),
+    lambda: findings_report.findings_docx(
+        ctx.reports, ctx.schedule, ctx.campaign, ctx.as_of, ctx.sample, ctx.units, ctx.items, ctx.findings, ctx.handling
+    ),
+    f"bao-cao-ket-qua-kiem-tra-{stamp}.docx",
+    DOCX,
+    key="findings_docx",
+    type="primary",
+    icon=":material/fact_check:",
 )
 footer(ctx)

@@ -440,7 +440,7 @@ def test_export_downloads(server, page, tmp_path):
     settle(page)
     from docx import Document
 
-    docx = _download(page, "Tải báo cáo (.docx)", tmp_path, "bao-cao.docx")
+    docx = _download(page, "Tải báo cáo tiến độ (.docx)", tmp_path, "bao-cao.docx")
     assert "BÁO CÁO" in "\n".join(p.text for p in Document(docx).paragraphs)
     with page.expect_download() as download:
         page.get_by_role("button", name="Tải Excel (.xlsx)").first.click()
@@ -497,7 +497,7 @@ def test_a_failed_export_is_said_in_words(env, page, tmp_path):
         page.goto(broken.url + "/export?as_of=2024-06-05")
         settle(page)
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
-        page.get_by_role("button", name="Tải báo cáo (.docx)").click()
+        page.get_by_role("button", name="Tải báo cáo tiến độ (.docx)").click()
         alert = page.locator('[data-testid="stAlertContentError"]')
         alert.wait_for(timeout=20_000)
         assert "Không tạo được tệp “bao-cao-tong-hop-2024-06-05.docx”" in alert.inner_text()
@@ -513,7 +513,7 @@ def test_a_failed_export_is_said_in_words(env, page, tmp_path):
 def test_report_opens_in_libreoffice_as_pdf(server, page, tmp_path):
     page.goto(server.url + "/export?as_of=2024-06-05")
     settle(page)
-    docx = _download(page, "Tải báo cáo (.docx)", tmp_path, "bao-cao.docx")
+    docx = _download(page, "Tải báo cáo tiến độ (.docx)", tmp_path, "bao-cao.docx")
     subprocess.run([shutil.which("soffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
                    check=True, capture_output=True, timeout=180)  # fmt: skip
     pdf = tmp_path / "bao-cao.pdf"

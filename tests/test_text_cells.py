@@ -290,7 +290,7 @@ def test_a_failed_download_is_said_in_words_on_the_export_page(store, app):
     at = app("pages/5_export.py", as_of=AS_OF)
     assert not at.error
     jobs = at.session_state["_downloads"]
-    assert set(jobs) == {"state_xlsx", "state_csv", "history_xlsx", "history_csv", "report_docx"}
+    assert set(jobs) == {"state_xlsx", "state_csv", "history_xlsx", "history_csv", "report_docx", "findings_docx"}
 
     def broken():
         raise ValueError("All strings must be XML compatible")
