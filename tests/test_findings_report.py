@@ -2,6 +2,7 @@
 content checked against the stored data, the table properties that keep rows whole and
 repeat header rows, the signer's block, the command, the Export page, and the PDF."""
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -244,6 +245,7 @@ def test_rows_never_split_and_header_rows_repeat(store, campaign, kind):
 
 @pytest.mark.parametrize("kind", ["findings", "progress"])
 def test_the_signer_has_room_to_sign_and_a_name(store, campaign, kind):
+    campaign = dataclasses.replace(campaign, report={**campaign.report, "signer_name": "Hoàng Văn B"})
     closing = make(store, campaign, kind).tables[-1]
     signer = [p.text for p in closing.rows[0].cells[1].paragraphs]
     assert signer[0] == campaign.report["signer_title"].upper()
@@ -344,6 +346,7 @@ def test_the_reports_as_pdf_repeat_the_header_keep_rows_whole_and_leave_room_to_
     pages. On every page it reaches, its header row is on top; each row's number and its unit's
     name are on one page; the signer's name stands below the title with room to sign."""
     many = synthetic_campaign(40, campaign)
+    many = dataclasses.replace(many, report={**many.report, "signer_name": "Hoàng Văn B"})
     units = many.unit_names
     findings = pd.DataFrame(
         {
