@@ -628,7 +628,10 @@ def form_preview_and_save(
         if cells.empty:
             st.caption(same)
         else:
-            st.table(tables.cells_table(cells, campaign, ctx.lang, kind), hide_index=True)
+            shown_cells = tables.cells_table(cells, campaign, ctx.lang, kind)
+            if not previous:  # nothing to compare with: no empty "old" column on a phone's narrow screen
+                shown_cells = shown_cells.drop(columns=ctx.t("col_old"))
+            st.table(shown_cells, hide_index=True)
         with st.expander(w("whole_report")):
             st.table(tables.record_table(shown["new"], ctx.lang), hide_index=True)
     else:
