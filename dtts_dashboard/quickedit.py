@@ -74,13 +74,19 @@ def _clamp(date: dt.date, campaign: Campaign) -> dt.date:
 
 
 def default_report_date(
-    reports: pd.DataFrame, campaign: Campaign, as_of: dt.date, version: int | None, today: dt.date
+    reports: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    version: int | None,
+    today: dt.date,
+    findings: pd.DataFrame | None = None,
 ) -> dt.date:
     """The report date the form opens on: today (in Vietnam) while the dashboard shows the
     current data; the latest report date on or before the date viewed when it shows past data
-    (``?version=N``, or an as-of date picked in the sidebar). Kept within the dates the
-    sidebar's as-of date offers (``links.as_of_bounds``)."""
-    past = version is not None or as_of != _clamp(default_as_of(reports, campaign), campaign)
+    (``?version=N``, or an as-of date picked in the sidebar; the sidebar's default takes the
+    ``findings`` into account). Kept within the dates the sidebar's as-of date offers
+    (``links.as_of_bounds``)."""
+    past = version is not None or as_of != _clamp(default_as_of(reports, campaign, findings), campaign)
     if not past and today <= campaign.deadline:
         return _clamp(today, campaign)
     # Past data, or the campaign is over (a date months after its deadline would be a

@@ -310,9 +310,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.error(t("store_error", lang))
         st.stop()
     _keep("version", version)  # a past version's view follows the user from page to page
-    as_of = default_as_of(reports, campaign)
-    if reports.empty and findings is not None and not findings.empty:  # findings before any report: in view
-        as_of = dt.date.fromisoformat(findings["inspection_date"].max())
+    as_of = default_as_of(reports, campaign, findings)  # findings later than any report: in view
     units, items = None, campaign.item_keys
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)

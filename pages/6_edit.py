@@ -22,7 +22,9 @@ def report_picked() -> tuple[str, dt.date] | None:
         ctx.t("col_unit"), campaign.unit_names, index=None, placeholder=ctx.t("edit_unit_placeholder"), key="qe_unit"
     )
     as_of = picked_as_of(campaign) or ctx.as_of  # the date viewed elsewhere; by default the latest report date
-    default = quickedit.default_report_date(ctx.reports, campaign, as_of, ctx.version, quickedit.today_in_vietnam())
+    default = quickedit.default_report_date(
+        ctx.reports, campaign, as_of, ctx.version, quickedit.today_in_vietnam(), ctx.findings
+    )
     low, high = as_of_bounds(campaign)
     date = st.date_input(
         ctx.t("edit_date"), default, low, high, key="qe_date", format="DD/MM/YYYY", help=ctx.t("edit_date_help")

@@ -202,3 +202,14 @@ def test_the_page_is_in_the_navigation():
 
     assert ("pages/8_findings.py", "nav_findings") in [(path, key) for path, key, _ in PAGES]
     assert (ROOT / "pages" / "8_findings.py").exists()
+
+
+def test_findings_later_than_any_report_move_the_default_date_viewed(store, campaign):
+    from dtts_dashboard.metrics import default_as_of
+
+    reports, findings = store.reports(), store.findings()
+    assert default_as_of(reports, campaign, findings) == dt.date(2024, 6, 14)  # the latest report is later
+    store.import_file("Đơn vị,Ngày kiểm tra,Dự thảo Kịch bản\r\nMai Châu,20/06/2024,Đạt\r\n".encode(), "b.csv", "lan")
+    assert default_as_of(reports, campaign, store.findings()) == dt.date(2024, 6, 20)
+    assert default_as_of(reports.iloc[0:0], campaign, store.findings()) == dt.date(2024, 6, 20)
+    assert default_as_of(reports.iloc[0:0], campaign, findings.iloc[0:0]) == campaign.inspection_start

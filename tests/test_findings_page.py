@@ -186,3 +186,19 @@ def test_the_page_speaks_english(findings_page):
     assert at.radio(key="fe_script").label == "Draft script"
     assert at.radio(key="fe_script").options == ["Meets", "Needs work", "Fails", "Not assessed"]
     assert at.button(key="fe_save").label == "Save the findings"
+
+
+def test_findings_entered_after_the_latest_report_are_in_view_on_the_overview(findings_page):
+    """Right after a visit, the unit's latest report is often older than the visit: the
+    overview's date viewed moves to the visit, so that what the team found shows at once."""
+    at = pick_unit(findings_page(), "Mai Châu")
+    at.radio(key="fe_visit").set_value("other").run()
+    at.date_input(key="fe_date").set_value(dt.date(2024, 6, 20)).run()  # the latest report is of 14/06
+    at.radio(key="fe_organization").set_value("needs_work").run()  # Mai Châu reports it done
+    at.button(key="fe_save").click().run()
+    assert "Đã lưu phiên bản" in at.success[0].value
+    at.switch_page("app.py").run()
+    assert not at.exception
+    assert at.date_input(key="as_of").value == dt.date(2024, 6, 20)
+    matrix = at.dataframe[0].value.set_index("Đơn vị")
+    assert matrix.loc["Mai Châu", "Tổ chức Đại hội"] == "✓ Hoàn thành ⚠ KT: Cần hoàn thiện"
