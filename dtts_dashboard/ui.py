@@ -38,7 +38,7 @@ PAGES = (
 
 
 _LOG = logging.getLogger("dtts_dashboard")
-EDITING_PAGES = ("nav_upload", "nav_history")  # where a read-only store is said to be one
+EDITING_PAGES = ("nav_upload", "nav_history", "nav_edit", "nav_findings")  # where a read-only store is said to be one
 
 
 def stop_for_fault(fault: StoreFault, lang: str) -> NoReturn:

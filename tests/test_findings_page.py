@@ -202,3 +202,14 @@ def test_findings_entered_after_the_latest_report_are_in_view_on_the_overview(fi
     assert at.date_input(key="as_of").value == dt.date(2024, 6, 20)
     matrix = at.dataframe[0].value.set_index("Đơn vị")
     assert matrix.loc["Mai Châu", "Tổ chức Đại hội"] == "✓ Hoàn thành ⚠ KT: Cần hoàn thiện"
+
+
+def test_a_store_this_server_may_not_write_says_so_and_offers_no_form(findings_page, db, monkeypatch):
+    from dtts_dashboard import store as store_module
+    from dtts_dashboard.i18n import t
+
+    monkeypatch.setattr(store_module, "writable", lambda path: False)  # as for a read-only file or disk
+    at = findings_page(login=False)
+    assert not at.exception
+    assert t("store_read_only", "vi") in [w.value for w in at.warning]
+    assert not at.text_input and not [w for w in at.selectbox if w.key == "fe_unit"]
