@@ -101,7 +101,7 @@ def other_visit_date(campaign: Campaign, today: dt.date) -> dt.date:
     return _clamp(today, campaign)
 
 
-def congress_date_bounds(campaign: Campaign, current: dt.date | None) -> tuple[dt.date, dt.date]:
+def date_bounds(campaign: Campaign, current: dt.date | None) -> tuple[dt.date, dt.date]:
     """The dates a form's date pickers offer (congress date, act-by date): within a year of
     the campaign (beyond it a file's date is warned about), widened to hold the stored date."""
     low = campaign.inspection_start - dt.timedelta(days=FAR_DAYS)
@@ -243,7 +243,7 @@ __all__ = [
     "Form",
     "Prefill",
     "Visit",
-    "congress_date_bounds",
+    "date_bounds",
     "default_report_date",
     "edited_cells",
     "fields",

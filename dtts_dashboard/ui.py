@@ -20,7 +20,7 @@ from .i18n import LANGS, fmt_date, t
 from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
 from .metrics import default_as_of
 from .problems import InputError
-from .store import Store, StoreError, StoreFault, db_path, sha256
+from .store import KEYED, Store, StoreError, StoreFault, db_path, sha256
 from .text import md_escape
 from .validate import check_file
 
@@ -566,6 +566,8 @@ def uploader_texts(ctx: Context, limit_mb: int) -> None:
 
 # --- forms saved as one-row files (quick edit, inspection findings) ------------------------
 
+FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
+
 
 def form_keys(prefix: str, loaded: tuple, values: dict) -> dict[str, str]:
     """The form's widget keys (``prefix`` + field), given ``values`` whenever ``loaded`` (the
@@ -611,7 +613,7 @@ def form_preview_and_save(
 
     st.subheader(ctx.t("preview_title"))
     shown = tables.change_tables(change, campaign, ctx.lang)
-    table = "reports" if kind == "progress" else "findings"
+    table = KEYED[kind][0]  # "reports" or "findings": the context's frame and the store's method alike
     current = getattr(ctx, table) if ctx.version is None else getattr(ctx.store, table)()
     cells = quickedit.edited_cells(current, checked.records, campaign, kind)
     previous = quickedit.prefill(current, campaign, unit, date, kind).source_date

@@ -8,9 +8,7 @@ from dtts_dashboard import quickedit, tables
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.links import as_of_bounds
 from dtts_dashboard.schema import PROGRESS, STATUS_BY_KEY, columns
-from dtts_dashboard.ui import editor_gate, footer, form_keys, form_preview_and_save, picked_as_of, setup
-
-FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
+from dtts_dashboard.ui import FORM_WIDTH, editor_gate, footer, form_keys, form_preview_and_save, picked_as_of, setup
 
 ctx = setup("nav_edit", filters=False)  # the form has its own date: no "data as of" beside it
 campaign = ctx.campaign
@@ -59,7 +57,7 @@ def form(unit: str, date: dt.date) -> dict:
             filter_mode=None,  # four choices: a plain list, no typing (and no phone keyboard)
         )
     st.subheader(ctx.t("edit_details"))
-    first, last = quickedit.congress_date_bounds(campaign, st.session_state[keys["congress_date"]])
+    first, last = quickedit.date_bounds(campaign, st.session_state[keys["congress_date"]])
     values["congress_date"] = st.date_input(
         labels["congress_date"], None, first, last, key=keys["congress_date"], format="DD/MM/YYYY"
     )

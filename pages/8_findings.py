@@ -8,9 +8,8 @@ from dtts_dashboard import quickedit, tables
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.links import as_of_bounds
 from dtts_dashboard.schema import ASSESSMENT_BY_KEY, FINDINGS, assessment_label, columns
-from dtts_dashboard.ui import editor_gate, footer, form_keys, form_preview_and_save, setup
+from dtts_dashboard.ui import FORM_WIDTH, editor_gate, footer, form_keys, form_preview_and_save, setup
 
-FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
 OTHER = "other"  # the visit picker's "another date"
 
 ctx = setup("nav_findings", filters=False)  # the form has its own date: no "data as of" beside it
@@ -79,7 +78,7 @@ def form(unit: str, date: dt.date) -> dict:
     st.subheader(ctx.t("fe_details"))
     for name in ("remarks", "recommendations"):
         values[name] = st.text_area(labels[name], key=keys[name])
-    first, last = quickedit.congress_date_bounds(campaign, st.session_state[keys["fix_by"]])
+    first, last = quickedit.date_bounds(campaign, st.session_state[keys["fix_by"]])
     values["fix_by"] = st.date_input(
         labels["fix_by"], None, first, last, key=keys["fix_by"], format="DD/MM/YYYY", help=ctx.t("fe_fix_by_help")
     )
