@@ -168,10 +168,9 @@ def cmd_summary(args) -> int:
     reports = store.reports()
     if not store.sample_in_view():
         campaign = campaign.for_real_data()
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
-    result = summary(
-        reports, store.schedule(), campaign, as_of, units, findings=store.findings(), handling=store.handling()
-    )
+    findings = store.findings()
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign, findings)
+    result = summary(reports, store.schedule(), campaign, as_of, units, findings=findings, handling=store.handling())
     if args.json:
         _print_json(result)
         return EXIT_OK
@@ -195,8 +194,9 @@ def cmd_followups(args) -> int:
     campaign = load_campaign()
     store = open_store(campaign)
     reports = store.reports()
-    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign)
-    table = followups.items(reports, store.findings(), store.handling(), campaign, as_of)
+    findings = store.findings()
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else default_as_of(reports, campaign, findings)
+    table = followups.items(reports, findings, store.handling(), campaign, as_of)
     if args.json:
         _print_json({"as_of": as_of.isoformat(), "items": followups.to_json(table)})
         return EXIT_OK

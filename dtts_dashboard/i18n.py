@@ -849,6 +849,84 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No inspection findings as of {date} yet: the report says so for each unit.",
     ),
     "download_findings_docx": ("Tải báo cáo kết quả kiểm tra (.docx)", "Download the inspection results (.docx)"),
+    # findings entered in a form (entry): pages/8_findings.py, the forms shared with quick edit
+    "nav_findings": ("Nhập kết quả kiểm tra", "Enter inspection findings"),
+    "form_to_overview": ("Xem trên trang Tổng quan", "See it on the overview"),
+    "edit_new": ("Báo cáo mới", "New report"),
+    "fe_title": ("Nhập kết quả kiểm tra", "Enter inspection findings"),
+    "fe_intro": (
+        "Ghi kết quả một buổi kiểm tra ngay sau khi kiểm tra: chọn đơn vị và buổi kiểm tra, đánh giá từng nội "
+        "dung, ghi nhận xét và kiến nghị của đoàn. Kết quả được kiểm tra, xem trước và lưu thành phiên bản mới "
+        "như một tệp kết quả kiểm tra tải lên; chọn lại buổi đã lưu để sửa.",
+        "Record a visit's findings right after the visit: pick the unit and the visit, assess each item, write "
+        "the team's remarks and recommendations. The findings are checked, previewed and saved as a new version, "
+        "as an uploaded findings file is; pick a saved visit again to correct it.",
+    ),
+    "fe_unit_placeholder": ("Chọn đơn vị được kiểm tra", "Pick the unit inspected"),
+    "fe_pick_unit": ("Chọn đơn vị để mở biểu mẫu.", "Pick a unit to open the form."),
+    "fe_visit": ("Buổi kiểm tra", "Visit"),
+    "fe_visit_help": (
+        "Các buổi theo lịch kiểm tra ở trên cùng, rồi các buổi đã có kết quả; buổi ngoài lịch thì chọn “Ngày khác”.",
+        "Planned visits come first, then visits with findings saved; for a visit not in the schedule pick "
+        "“Another date”.",
+    ),
+    "fe_visit_planned": ("theo lịch", "planned"),
+    "fe_visit_recorded": ("đã có kết quả", "findings saved"),
+    "fe_visit_other": ("Ngày khác…", "Another date…"),
+    "fe_date": ("Ngày kiểm tra", "Inspection date"),
+    "fe_no_schedule": (
+        "Đơn vị chưa có buổi kiểm tra nào trong lịch: chọn ngày kiểm tra.",
+        "The unit has no visit in the schedule: pick the inspection date.",
+    ),
+    "fe_source_same": (
+        "Đang sửa kết quả buổi kiểm tra ngày {date}.",
+        "Correcting the findings of the visit of {date}.",
+    ),
+    "fe_source_none": (
+        "Chưa có kết quả buổi kiểm tra ngày {date}: biểu mẫu để trống, lưu sẽ thành kết quả mới.",
+        "No findings for the visit of {date} yet: the form starts empty; saving records new findings.",
+    ),
+    "fe_held": (
+        "Đơn vị đã tổ chức Đại hội ngày {date}; kết quả kiểm tra vẫn được ghi nhận.",
+        "The unit held its congress on {date}; findings are recorded all the same.",
+    ),
+    "fe_assessments": ("Đánh giá của đoàn", "The team's assessment"),
+    "fe_assessments_help": (
+        "Đạt, Cần hoàn thiện hoặc Chưa đạt; “Chưa đánh giá” nếu đoàn chưa xem nội dung này.",
+        "Meets, Needs work or Fails; “Not assessed” if the team did not look at this item.",
+    ),
+    "fe_details": ("Nhận xét, kiến nghị", "Remarks and recommendations"),
+    "fe_fix_by_help": (
+        "Ngày đơn vị phải thực hiện xong các kiến nghị. Để trống nếu không đặt hạn.",
+        "The date by which the unit must act on the recommendations. Leave it empty if none is set.",
+    ),
+    "fe_refused": (
+        "Chưa lưu được: có {count} lỗi cần sửa trong biểu mẫu.",
+        "Not saved: {count} problem(s) to fix in the form.",
+    ),
+    "fe_new": ("Kết quả kiểm tra mới", "New findings"),
+    "fe_compare": ("So với kết quả ngày {date}", "Against the findings of {date}"),
+    "fe_compare_none": ("Buổi kiểm tra chưa có kết quả", "The visit's first findings"),
+    "fe_whole_report": ("Toàn bộ kết quả sẽ lưu", "The whole findings to be saved"),
+    "fe_nothing": (
+        "Biểu mẫu chưa thay đổi gì so với kết quả đã lưu.",
+        "The form changes nothing in the stored findings.",
+    ),
+    "fe_save": ("Lưu kết quả kiểm tra", "Save the findings"),
+    "fe_stale": (
+        "Biểu mẫu vừa thay đổi sau lần xem trước nên chưa lưu. Xem lại phần xem trước rồi bấm lưu lần nữa.",
+        "The form changed after the preview, so nothing was saved. Check the preview and save again.",
+    ),
+    "fe_saved_new": (
+        "Đã lưu phiên bản {number}: kết quả kiểm tra {unit} ngày {date}. {cells}",
+        "Saved version {number}: the findings of the visit to {unit} on {date}. {cells}",
+    ),
+    "fe_saved_changed": (
+        "Đã lưu phiên bản {number}: đã sửa kết quả kiểm tra {unit} ngày {date}. {cells}",
+        "Saved version {number}: the findings of the visit to {unit} on {date} corrected. {cells}",
+    ),
+    "fe_saved_same": ("Giống kết quả đã lưu.", "The same as the stored findings."),
+    "fe_empty_form": ("Biểu mẫu để trống.", "The form is empty."),
 }
 
 

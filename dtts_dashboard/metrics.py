@@ -310,9 +310,15 @@ def progress_over_time(reports: pd.DataFrame, campaign: Campaign, start: dt.date
     return pd.concat(rows, ignore_index=True)
 
 
-def default_as_of(reports: pd.DataFrame, campaign: Campaign) -> dt.date:
-    """The latest report date, or the inspection period's start when there is none."""
-    return latest_report_date(reports) or campaign.inspection_start
+def default_as_of(reports: pd.DataFrame, campaign: Campaign, findings: pd.DataFrame | None = None) -> dt.date:
+    """The latest date with data: the latest report date or, given ``findings``, the latest
+    inspection date when later (findings entered right after a visit are in view at once);
+    the inspection period's start when there is neither."""
+    latest = latest_report_date(reports)
+    if findings is not None and not findings.empty:
+        visited = dt.date.fromisoformat(findings["inspection_date"].max())
+        latest = max(latest, visited) if latest else visited
+    return latest or campaign.inspection_start
 
 
 def lanes(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str, units: list[str]) -> dict[str, pd.DataFrame]:

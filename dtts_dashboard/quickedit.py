@@ -1,13 +1,17 @@
-"""Quick edit: one unit's report corrected in a form instead of a file.
+"""Forms saved as files: one unit's report (quick edit) or one visit's inspection findings
+entered in a form instead of a file.
 
-The form is a one-row upload in disguise. ``prefill`` fills it from the unit's latest
-report on or before the chosen date; ``one_row_csv`` turns what the editor leaves in it
-into the bytes of a one-row progress file, which then goes through ``validate.check_file``,
-``Store.preview`` and ``Store.import_checked`` exactly as an uploaded file does, and is kept
-as the version's file (History shows and downloads it).
+A form is a one-row upload in disguise, and one set of functions serves both kinds, each
+parameterised by its kind's columns (``FORMS``). ``prefill`` fills the form from what is
+stored for the unit: for a report, its latest report on or before the chosen date; for
+findings, the findings already saved for that visit (a correction), else nothing.
+``one_row_csv`` turns what the editor leaves in the form into the bytes of a one-row file of
+that kind, which then goes through ``validate.check_file``, ``Store.preview`` and
+``Store.import_checked`` exactly as an uploaded file does, and is kept as the version's file
+(History shows and downloads it). ``edited_cells`` is what the preview shows changed.
 
-The form holds values as its widgets do: a status is its key or ``NOT_REPORTED`` (""), the
-congress date a ``date`` or None, delegates and texts as typed ("" for none).
+The form holds values as its widgets do: an item is its key (a status or an assessment) or
+``NOT_REPORTED`` (""), a date a ``date`` or None, numbers and texts as typed ("" for none).
 """
 
 from __future__ import annotations
@@ -23,19 +27,40 @@ import pandas as pd
 from .campaign import Campaign
 from .links import as_of_bounds
 from .metrics import default_as_of
-from .schema import PROGRESS, STATUS_BY_KEY, columns, plain
-from .store import diff_progress, latest_reports
+from .schema import ASSESSMENT_BY_KEY, FINDINGS, PROGRESS, STATUS_BY_KEY, Status, columns, plain
+from .store import diff_rows
 from .text import loose_key
 from .validate import FAR_DAYS
 
-NOT_REPORTED = ""  # the status select's "Chưa báo cáo": an empty cell in the file
+NOT_REPORTED = ""  # an item left empty ("Chưa báo cáo", "Chưa đánh giá"): an empty cell in the file
 TEXT_FIELDS = ("next_tasks", "difficulties", "proposals")
 VIETNAM = dt.timezone(dt.timedelta(hours=7))  # no daylight saving time
 
 
-def fields(campaign: Campaign) -> list[str]:
-    """The form's fields in the file's column order: the items, congress date, delegates, texts."""
-    return [c.key for c in columns(campaign, PROGRESS) if c.key not in ("report_date", "unit")]
+@dataclass(frozen=True)
+class Form:
+    """What differs between the kinds of form: the file's kind and date column, the words an
+    item takes, the name its file is kept under, and where its prefill comes from."""
+
+    kind: str
+    date_key: str
+    choices: dict[str, Status]  # an item's values (key -> its words)
+    file_prefix: str
+    carries_forward: bool  # True: prefilled from the latest row on or before the date; False: that date's only
+
+
+FORMS = {
+    PROGRESS: Form(PROGRESS, "report_date", STATUS_BY_KEY, "sua-nhanh", True),
+    FINDINGS: Form(FINDINGS, "inspection_date", ASSESSMENT_BY_KEY, "ket-qua-kiem-tra", False),
+}
+
+
+def fields(campaign: Campaign, kind: str = PROGRESS) -> list[str]:
+    """The form's fields in the file's column order (all but the unit and the date): for a
+    report the items, congress date, delegates, texts; for findings the items, remarks,
+    recommendations, act-by date."""
+    form = FORMS[kind]
+    return [c.key for c in columns(campaign, kind) if c.key not in (form.date_key, "unit")]
 
 
 def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
@@ -49,13 +74,19 @@ def _clamp(date: dt.date, campaign: Campaign) -> dt.date:
 
 
 def default_report_date(
-    reports: pd.DataFrame, campaign: Campaign, as_of: dt.date, version: int | None, today: dt.date
+    reports: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    version: int | None,
+    today: dt.date,
+    findings: pd.DataFrame | None = None,
 ) -> dt.date:
     """The report date the form opens on: today (in Vietnam) while the dashboard shows the
     current data; the latest report date on or before the date viewed when it shows past data
-    (``?version=N``, or an as-of date picked in the sidebar). Kept within the dates the
-    sidebar's as-of date offers (``links.as_of_bounds``)."""
-    past = version is not None or as_of != _clamp(default_as_of(reports, campaign), campaign)
+    (``?version=N``, or an as-of date picked in the sidebar; the sidebar's default takes the
+    ``findings`` into account). Kept within the dates the sidebar's as-of date offers
+    (``links.as_of_bounds``)."""
+    past = version is not None or as_of != _clamp(default_as_of(reports, campaign, findings), campaign)
     if not past and today <= campaign.deadline:
         return _clamp(today, campaign)
     # Past data, or the campaign is over (a date months after its deadline would be a
@@ -64,9 +95,15 @@ def default_report_date(
     return _clamp(dt.date.fromisoformat(max(dates)) if len(dates) else as_of, campaign)
 
 
-def congress_date_bounds(campaign: Campaign, current: dt.date | None) -> tuple[dt.date, dt.date]:
-    """The congress dates the form's picker offers: within a year of the campaign (beyond
-    it a file's date is warned about), widened to hold the stored date."""
+def other_visit_date(campaign: Campaign, today: dt.date) -> dt.date:
+    """The date a visit not in the schedule is first offered on: today (in Vietnam), kept
+    within the dates the sidebar offers."""
+    return _clamp(today, campaign)
+
+
+def date_bounds(campaign: Campaign, current: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The dates a form's date pickers offer (congress date, act-by date): within a year of
+    the campaign (beyond it a file's date is warned about), widened to hold the stored date."""
     low = campaign.inspection_start - dt.timedelta(days=FAR_DAYS)
     high = campaign.deadline + dt.timedelta(days=FAR_DAYS)
     if current is not None:
@@ -75,89 +112,146 @@ def congress_date_bounds(campaign: Campaign, current: dt.date | None) -> tuple[d
 
 
 @dataclass(frozen=True)
+class Visit:
+    """A date the findings form offers for a unit: planned in the schedule, with findings
+    saved already, or both."""
+
+    date: dt.date
+    planned: bool
+    recorded: bool
+
+
+def visits(schedule: pd.DataFrame, findings: pd.DataFrame, unit: str) -> list[Visit]:
+    """The unit's visits to pick from: its planned inspection dates first (in date order),
+    then the other dates that already have findings."""
+
+    def dates(frame: pd.DataFrame | None) -> set[str]:
+        if frame is None or frame.empty:
+            return set()
+        return set(frame.loc[frame["unit"] == unit, "inspection_date"])
+
+    planned, recorded = dates(schedule), dates(findings)
+    return [Visit(dt.date.fromisoformat(d), True, d in recorded) for d in sorted(planned)] + [
+        Visit(dt.date.fromisoformat(d), False, True) for d in sorted(recorded - planned)
+    ]
+
+
+def held_congress(reports: pd.DataFrame, campaign: Campaign, unit: str, date: dt.date) -> dt.date | None:
+    """The date the unit held its congress, if its latest report on or before ``date`` says
+    it was held by then (its findings are recorded all the same); else None."""
+    held = prefill(reports, campaign, unit, date).values["congress_date"]
+    return held if held is not None and held <= date else None
+
+
+@dataclass(frozen=True)
 class Prefill:
-    """What the form opens with for a (unit, date), and the report it comes from."""
+    """What the form opens with for a (unit, date), and the row it comes from."""
 
     values: dict  # field -> value as the form holds it
-    source_date: str | None  # yyyy-mm-dd of the report the values come from; None: the unit had none by then
+    source_date: str | None  # yyyy-mm-dd of the row the values come from; None: none (an empty form)
 
 
-def _form_value(key: str, value, campaign: Campaign):
+def _types(campaign: Campaign, kind: str) -> dict[str, str]:
+    return {c.key: c.type for c in columns(campaign, kind)}
+
+
+def _form_value(key: str, value, campaign: Campaign, kind: str):
     if key in campaign.item_keys:
-        return value if isinstance(value, str) and value in STATUS_BY_KEY else NOT_REPORTED
-    if key == "congress_date":
+        return value if isinstance(value, str) and value in FORMS[kind].choices else NOT_REPORTED
+    if _types(campaign, kind)[key] == "date":
         return dt.date.fromisoformat(value) if value else None
     return "" if value is None else str(value)
 
 
-def prefill(reports: pd.DataFrame, campaign: Campaign, unit: str, date: dt.date) -> Prefill:
-    """The unit's latest values on or before ``date`` (empty where it has no report by then)."""
-    mine = reports[reports["unit"] == unit] if not reports.empty else reports
-    latest = latest_reports(mine, date.isoformat()) if not mine.empty else mine
-    if latest.empty:
-        return Prefill({key: _form_value(key, None, campaign) for key in fields(campaign)}, None)
-    row = plain(latest.iloc[[0]]).iloc[0]
-    return Prefill({key: _form_value(key, row[key], campaign) for key in fields(campaign)}, row["report_date"])
+def _before(rows: pd.DataFrame, unit: str, date: str, kind: str) -> pd.DataFrame:
+    """The unit's stored row the form starts from: for a report the latest on or before
+    ``date``, for findings the one of that date (none for a new visit)."""
+    form = FORMS[kind]
+    mine = rows[rows["unit"] == unit] if not rows.empty else rows
+    if mine.empty:
+        return mine
+    upto = mine[mine[form.date_key] <= date] if form.carries_forward else mine[mine[form.date_key] == date]
+    return upto.sort_values(form.date_key, kind="stable").tail(1).reset_index(drop=True)
 
 
-def _cell(key: str, value, campaign: Campaign) -> str:
+def prefill(rows: pd.DataFrame, campaign: Campaign, unit: str, date: dt.date, kind: str = PROGRESS) -> Prefill:
+    """The form's values for the unit and date from ``rows`` (the store's reports or findings
+    of ``kind``): empty where nothing is stored to start from."""
+    before = _before(rows, unit, date.isoformat(), kind)
+    if before.empty:
+        return Prefill({key: _form_value(key, None, campaign, kind) for key in fields(campaign, kind)}, None)
+    row = plain(before.iloc[[0]]).iloc[0]
+    values = {key: _form_value(key, row[key], campaign, kind) for key in fields(campaign, kind)}
+    return Prefill(values, row[FORMS[kind].date_key])
+
+
+def _cell(key: str, value, campaign: Campaign, kind: str) -> str:
     if value is None or value == "":
         return ""
     if key in campaign.item_keys:
-        if value not in STATUS_BY_KEY:
-            raise ValueError(f"unknown status {value!r} for {key}")
-        return STATUS_BY_KEY[value].vi  # the word a clerk would type in the file
+        choices = FORMS[kind].choices
+        if value not in choices:
+            raise ValueError(f"unknown value {value!r} for {key}")
+        return choices[value].vi  # the word a clerk would type in the file
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
 
 
-def one_row_csv(campaign: Campaign, unit: str, report_date: dt.date, values: dict) -> bytes:
-    """The form as a one-row progress file: every column under its Vietnamese header (a
+def one_row_csv(campaign: Campaign, unit: str, date: dt.date, values: dict, kind: str = PROGRESS) -> bytes:
+    """The form as a one-row file of ``kind``: every column under its Vietnamese header (a
     column the file has replaces the stored value, an empty cell included), UTF-8 with BOM
     as the templates are. Texts are written as typed: reading the file back gives them."""
-    cols = columns(campaign, PROGRESS)
-    row = {"report_date": report_date, "unit": unit, **values}
+    cols = columns(campaign, kind)
+    row = {FORMS[kind].date_key: date, "unit": unit, **values}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.vi for c in cols])
-    writer.writerow([_cell(c.key, row.get(c.key), campaign) for c in cols])
+    writer.writerow([_cell(c.key, row.get(c.key), campaign, kind) for c in cols])
     return out.getvalue().encode("utf-8-sig")
 
 
-def file_name(unit: str, report_date: dt.date) -> str:
-    """``sua-nhanh-mai-chau-2024-06-20.csv``: the name the version's file is kept under."""
+def file_name(unit: str, date: dt.date, kind: str = PROGRESS) -> str:
+    """``sua-nhanh-mai-chau-2024-06-20.csv`` (a report), ``ket-qua-kiem-tra-mai-chau-2024-06-10.csv``
+    (findings): the name the version's file is kept under."""
     slug = re.sub(r"[^a-z0-9]+", "-", loose_key(unit)).strip("-") or "don-vi"
-    return f"sua-nhanh-{slug}-{report_date.isoformat()}.csv"
+    return f"{FORMS[kind].file_prefix}-{slug}-{date.isoformat()}.csv"
 
 
-def edited_cells(reports: pd.DataFrame, records: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    """What the one-row ``records`` change against the unit's latest report on or before its
-    date in ``reports``: the report it replaces, or else the one it follows (every filled-in
-    field when there is none). Rows: unit, report_date, column, old, new (as the store's
-    preview gives changed cells), compared as the store compares them."""
+def edited_cells(rows: pd.DataFrame, records: pd.DataFrame, campaign: Campaign, kind: str = PROGRESS) -> pd.DataFrame:
+    """What the one-row ``records`` change against the row the form started from in ``rows``
+    (``prefill``'s source: for a report the one it replaces or else the one it follows; for
+    findings the visit's saved findings), every filled-in field when there is none. Rows:
+    unit, the date, column, old, new (as the store's preview gives changed cells), compared
+    as the store compares them."""
+    date_key = FORMS[kind].date_key
     record = plain(records.iloc[[0]]).iloc[0]
-    unit, date = record["unit"], record["report_date"]
-    mine = reports[reports["unit"] == unit] if not reports.empty else reports
-    before = latest_reports(mine, date) if not mine.empty else mine
-    names = ["unit", "report_date", *fields(campaign)]
+    unit, date = record["unit"], record[date_key]
+    names = ["unit", date_key, *fields(campaign, kind)]
+    before = _before(rows, unit, date, kind)
     if before.empty:
         before = pd.DataFrame([{**dict.fromkeys(names), "unit": unit}])
-    before = before[names].assign(report_date=date)
-    cells = diff_progress(before, records, campaign.item_keys).cells
-    order = {key: n for n, key in enumerate(fields(campaign))}  # the form's order
+    before = before[names].assign(**{date_key: date})
+    cells = diff_rows(before, records, ["unit", date_key], fields(campaign, kind)).cells
+    order = {key: n for n, key in enumerate(fields(campaign, kind))}  # the form's order
     return cells.sort_values("column", key=lambda c: c.map(order), kind="stable", ignore_index=True)
 
 
 __all__ = [
+    "FORMS",
     "NOT_REPORTED",
+    "Form",
     "Prefill",
-    "congress_date_bounds",
+    "Visit",
+    "date_bounds",
     "default_report_date",
     "edited_cells",
     "fields",
     "file_name",
+    "held_congress",
     "one_row_csv",
+    "other_visit_date",
     "prefill",
     "today_in_vietnam",
+    "visits",
 ]

@@ -16,7 +16,7 @@ from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .i18n import fmt_date, t
 from .metrics import Headline
 from .rounds import LATE, MISSING, NOT_EXPECTED, ON_TIME, ROUND_CODES, units_by_status
-from .schema import STATUS_BY_KEY, columns, status_label
+from .schema import FINDINGS, PROGRESS, STATUS_BY_KEY, assessment_label, columns, status_label
 from .text import clean, is_nothing, md_escape
 
 
@@ -25,28 +25,31 @@ def status_cell(status: str | None, lang: str, short: bool = False) -> str:
     return f"{symbol} {status_label(status, lang, short)}"
 
 
-def _edit_words(key: str, value, campaign: Campaign, lang: str) -> str:
-    """A report's value in words for the quick edit's tables: a status's label, a date as
-    dd/mm/yyyy, "" for none."""
+def _edit_words(key: str, value, campaign: Campaign, lang: str, kind: str = PROGRESS) -> str:
+    """A form's value in words for its tables (quick edit, findings): a status's or an
+    assessment's label, a date as dd/mm/yyyy, "" for none."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if key in campaign.item_keys:
-        return status_label(value, lang)
-    if key.endswith("date"):
+        return assessment_label(value, lang) if kind == FINDINGS else status_label(value, lang)
+    if {c.key: c.type for c in columns(campaign, kind)}.get(key) == "date":
         return fmt_date(value)
     return str(value)
 
 
-def cells_table(cells: pd.DataFrame, campaign: Campaign, lang: str) -> pd.DataFrame:
-    """Changed cells of one report (column, old, new) in words: narrow enough for a phone."""
-    from .schema import PROGRESS
-
-    labels = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
+def cells_table(cells: pd.DataFrame, campaign: Campaign, lang: str, kind: str = PROGRESS) -> pd.DataFrame:
+    """Changed cells of one report or one visit's findings (column, old, new) in words:
+    narrow enough for a phone."""
+    labels = {c.key: c.label(lang) for c in columns(campaign, kind)}
     return pd.DataFrame(
         {
             t("col_column", lang): cells["column"].map(labels.get).tolist(),
-            t("col_old", lang): [_edit_words(c, v, campaign, lang) for c, v in zip(cells["column"], cells["old"])],
-            t("col_new", lang): [_edit_words(c, v, campaign, lang) for c, v in zip(cells["column"], cells["new"])],
+            t("col_old", lang): [
+                _edit_words(c, v, campaign, lang, kind) for c, v in zip(cells["column"], cells["old"])
+            ],
+            t("col_new", lang): [
+                _edit_words(c, v, campaign, lang, kind) for c, v in zip(cells["column"], cells["new"])
+            ],
         }
     )
 
@@ -62,18 +65,16 @@ def record_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def cells_summary(cells: pd.DataFrame, campaign: Campaign, lang: str, width: int = 60) -> str:
+def cells_summary(cells: pd.DataFrame, campaign: Campaign, lang: str, width: int = 60, kind: str = PROGRESS) -> str:
     """Changed cells in a line of Markdown, “Dự thảo Kịch bản: Đang thực hiện → Hoàn thành; …”;
     what someone typed is cut to ``width`` characters and escaped, never interpreted."""
-    from .schema import PROGRESS
-
     if cells.empty:
         return ""
     none = t("none_reported", lang)
-    labels = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
+    labels = {c.key: c.label(lang) for c in columns(campaign, kind)}
 
     def value(key, raw) -> str:
-        text = _edit_words(key, raw, campaign, lang)
+        text = _edit_words(key, raw, campaign, lang, kind)
         if not text:
             return none
         text = " ".join(text.split())  # on one line, whatever lines it was typed on
@@ -83,6 +84,15 @@ def cells_summary(cells: pd.DataFrame, campaign: Campaign, lang: str, width: int
         f"{md_escape(labels[key])}: {value(key, old)} → {value(key, new)}"
         for key, old, new in zip(cells["column"], cells["old"], cells["new"])
     )
+
+
+def visit_choice(visit, lang: str) -> str:
+    """A visit the findings form offers (``quickedit.Visit``), in words: “10/06/2024 · theo
+    lịch · đã có kết quả”."""
+    notes = [t("fe_visit_planned", lang)] if visit.planned else []
+    if visit.recorded:
+        notes.append(t("fe_visit_recorded", lang))
+    return " · ".join([fmt_date(visit.date), *notes])
 
 
 def headline_cards(h: Headline, campaign: Campaign, lang: str) -> list[tuple[str, str]]:

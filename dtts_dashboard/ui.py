@@ -14,13 +14,16 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
+from . import quickedit, tables
 from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, TEXTS, fmt_date, t
 from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
 from .metrics import default_as_of
 from .permissions import Account, may
-from .store import Store, StoreError, StoreFault, db_path
+from .problems import InputError
+from .store import KEYED, Store, StoreError, StoreFault, db_path, sha256
 from .text import md_escape
+from .validate import check_file
 
 PAGES = (
     ("app.py", "nav_overview", ":material/dashboard:"),
@@ -28,6 +31,7 @@ PAGES = (
     ("pages/2_unit.py", "nav_unit", ":material/location_city:"),
     ("pages/3_upload.py", "nav_upload", ":material/upload_file:"),
     ("pages/6_edit.py", "nav_edit", ":material/edit_note:"),
+    ("pages/8_findings.py", "nav_findings", ":material/assignment_turned_in:"),
     ("pages/4_history.py", "nav_history", ":material/history:"),
     ("pages/5_export.py", "nav_export", ":material/download:"),
     ("pages/7_followups.py", "nav_followups", ":material/fact_check:"),
@@ -35,7 +39,7 @@ PAGES = (
 
 
 _LOG = logging.getLogger("dtts_dashboard")
-EDITING_PAGES = ("nav_upload", "nav_history")  # where a read-only store is said to be one
+EDITING_PAGES = ("nav_upload", "nav_history", "nav_edit", "nav_findings")  # where a read-only store is said to be one
 
 
 def stop_for_fault(fault: StoreFault, lang: str) -> NoReturn:
@@ -307,9 +311,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.error(t("store_error", lang))
         st.stop()
     _keep("version", version)  # a past version's view follows the user from page to page
-    as_of = default_as_of(reports, campaign)
-    if reports.empty and findings is not None and not findings.empty:  # findings before any report: in view
-        as_of = dt.date.fromisoformat(findings["inspection_date"].max())
+    as_of = default_as_of(reports, campaign, findings)  # findings later than any report: in view
     units, items = None, campaign.item_keys
     if filters:
         units, items, as_of = _filters(lang, campaign, as_of)
@@ -588,3 +590,113 @@ def uploader_texts(ctx: Context, limit_mb: int) -> None:
            f"{button}::after {{ content: {_css_text(ctx.t('uploader_button'))}; font-size: 0.875rem; }}"
            f"{line}::after {{ content: {_css_text(ctx.t('uploader_limit', limit=limit_mb))}; font-size: 0.875rem; }}")  # fmt: skip
     st.html(f"<style>{css}</style>")
+
+
+# --- forms saved as one-row files (quick edit, inspection findings) ------------------------
+
+FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
+
+
+def form_keys(prefix: str, loaded: tuple, values: dict) -> dict[str, str]:
+    """The form's widget keys (``prefix`` + field), given ``values`` whenever ``loaded`` (the
+    unit, the date, the data) changes: after a save the form shows what was saved."""
+    keys = {name: f"{prefix}{name}" for name in values}
+    marker = f"_{prefix}loaded"
+    if st.session_state.get(marker) != loaded or any(key not in st.session_state for key in keys.values()):
+        for name, key in keys.items():
+            st.session_state[key] = values[name]
+        st.session_state[marker] = loaded
+    return keys
+
+
+def _form_problems(ctx: Context, found) -> None:
+    """A form has no rows to number: each problem by the field it is in."""
+    st.table(tables.problems_table(found, ctx.lang).drop(columns=ctx.t("col_row")), hide_index=True)
+
+
+def form_preview_and_save(
+    ctx: Context,
+    kind: str,
+    prefix: str,
+    words: str,
+    editor: str,
+    unit: str,
+    date: dt.date,
+    values: dict,
+    origin_unit: str | None = None,
+) -> None:
+    """A form (``quickedit``) as the one-row file of ``kind`` it amounts to: checked exactly as
+    an upload, its change previewed (the edited cells), saved as a version by ``editor``.
+    ``prefix`` keys the form's widgets and state; ``words`` names its texts (``{words}_save``…)."""
+
+    def w(name: str, **params) -> str:
+        return ctx.t(f"{words}_{name}", **params)
+
+    campaign = ctx.campaign
+    data = quickedit.one_row_csv(campaign, unit, date, values, kind)
+    filename = quickedit.file_name(unit, date, kind)
+    try:
+        checked = check_file(data, filename, campaign, kind)
+    except InputError as refused:
+        st.error(w("refused", count=len(refused.problems)), icon=":material/block:")
+        _form_problems(ctx, refused.problems)
+        return
+    change = ctx.store.preview(checked)
+    warnings = [*checked.warnings, *change.warnings]
+    if warnings:
+        st.warning(ctx.t("warnings_summary", count=len(warnings)))
+        _form_problems(ctx, warnings)
+
+    st.subheader(ctx.t("preview_title"))
+    shown = tables.change_tables(change, campaign, ctx.lang)
+    table = KEYED[kind][0]  # "reports" or "findings": the context's frame and the store's method alike
+    current = getattr(ctx, table) if ctx.version is None else getattr(ctx.store, table)()
+    cells = quickedit.edited_cells(current, checked.records, campaign, kind)
+    previous = quickedit.prefill(current, campaign, unit, date, kind).source_date
+    same = w("saved_same") if previous else w("empty_form")  # when no cell differs
+    if change.sample_set_aside:  # saving sets the sample aside: never mixed with real data
+        st.info(ctx.t("preview_sample_aside"), icon=":material/science:")
+    if change.is_empty:
+        st.info(w("nothing"))
+    elif not change.new.empty:
+        st.markdown(f"**{w('new')}**: {md_escape(unit)}, {fmt_date(date)}")
+        st.markdown(f"**{w('compare', date=fmt_date(previous)) if previous else w('compare_none')}**")
+        if cells.empty:
+            st.caption(same)
+        else:
+            shown_cells = tables.cells_table(cells, campaign, ctx.lang, kind)
+            if not previous:  # nothing to compare with: no empty "old" column on a phone's narrow screen
+                shown_cells = shown_cells.drop(columns=ctx.t("col_old"))
+            st.table(shown_cells, hide_index=True)
+        with st.expander(w("whole_report")):
+            st.table(tables.record_table(shown["new"], ctx.lang), hide_index=True)
+    else:
+        st.markdown(f"**{ctx.t('preview_changed')}**: {md_escape(unit)}, {fmt_date(date)}")
+        narrow = [ctx.t("col_column"), ctx.t("col_old"), ctx.t("col_new")]  # the unit and date are said above
+        st.table(shown["changed"][narrow], hide_index=True)
+
+    if "_flash" in st.session_state:  # after a save: said here, beside the button pressed (a phone's top is far)
+        flash()
+        st.page_link(
+            "app.py",
+            label=ctx.t("form_to_overview"),
+            icon=":material/dashboard:",
+            query_params=_link_params(ctx.campaign) or None,
+        )
+    # What is saved is what the preview showed: a click that comes with a change to the form
+    # (a text typed and the button pressed at once) shows the new preview and saves nothing.
+    digest, previewed = sha256(data), st.session_state.get(f"_{prefix}previewed")
+    st.session_state[f"_{prefix}previewed"] = digest
+    if not st.button(w("save"), type="primary", disabled=change.is_empty, key=f"{prefix}save", width="stretch"):
+        return
+    if previewed != digest:
+        st.warning(w("stale"))
+        return
+    with st.spinner(ctx.t("saving")):
+        version = ctx.store.import_checked(checked, data, filename, author=editor, origin_unit=origin_unit)
+    data_changed()
+    summary = tables.cells_summary(cells, campaign, ctx.lang, kind=kind) or same
+    saved = "saved_new" if not change.new.empty else "saved_changed"
+    aside = ctx.t("saved_sample_aside") if change.sample_set_aside else ""
+    flash(w(saved, number=version.number, unit=md_escape(unit), date=fmt_date(date), cells=summary) + aside)
+    st.rerun()

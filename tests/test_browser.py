@@ -401,7 +401,7 @@ def test_quick_edit_on_a_phone(env, browser, tmp_path, campaign):
         settle(page)
         shot(page, "phone-edit-saved", 3000)
         page.locator('[data-testid="stExpandSidebarButton"]').click()
-        page.get_by_role("link", name="Tổng quan").click()
+        page.get_by_role("link", name="Tổng quan", exact=True).click()
         page.get_by_role("heading", name="Tổng quan tiến độ chuẩn bị Đại hội").wait_for(timeout=20_000)
         settle(page)
         assert done_count(page, "Dự thảo Kịch bản") == before + 1

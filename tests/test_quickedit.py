@@ -152,11 +152,11 @@ def test_the_file_is_named_after_the_unit_and_date():
     assert quickedit.file_name("Đà Bắc", dt.date(2024, 6, 3)) == "sua-nhanh-da-bac-2024-06-03.csv"
 
 
-def test_congress_date_bounds_hold_the_stored_date(campaign):
-    low, high = quickedit.congress_date_bounds(campaign, None)
+def test_form_date_bounds_hold_the_stored_date(campaign):
+    low, high = quickedit.date_bounds(campaign, None)
     assert low < campaign.inspection_start and high > campaign.deadline
     far = dt.date(2030, 1, 1)
-    assert quickedit.congress_date_bounds(campaign, far)[1] == far
+    assert quickedit.date_bounds(campaign, far)[1] == far
 
 
 def edit(store, campaign, unit, date, **changes):
