@@ -140,6 +140,14 @@ def test_follow_ups_are_read_only_for_a_unit_account(store):
     assert [b for b in at.button if b.key and b.key.startswith("FormSubmitter:answer")]
 
 
+def test_findings_are_entered_by_the_province_only(store):
+    at = open_page("pages/8_findings.py")
+    assert "Tỉnh" in at.info[-1].value
+    assert not [s for s in at.selectbox if s.key == "fe_unit"] and not at.radio  # no form to fill
+    at = open_page("pages/8_findings.py", login="thu-ky")
+    assert [s for s in at.selectbox if s.key == "fe_unit"]
+
+
 def test_an_account_reset_to_the_province_has_its_rights_on_the_next_run(store):
     at = open_page("pages/4_history.py")
     assert not [b for b in at.button if b.key == "restore"]
