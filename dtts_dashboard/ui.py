@@ -394,9 +394,13 @@ def footer(ctx: Context) -> None:
     st.caption(t("footer", ctx.lang, plan=plan, start=fmt_date(c.inspection_start), end=fmt_date(c.inspection_end)))
 
 
+# Two buttons only (save as a picture, reset the zoom): the mode bar stays in the strip the
+# figures keep free for it at their top right (charts.MODEBAR_STRIP), over no text.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage", "resetScale2d"]]}
+
+
 def plotly(fig) -> None:
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "responsive": True,
-                                                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]})  # fmt: skip
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
 
 # --- editors -------------------------------------------------------------------------
