@@ -276,9 +276,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix_title": ("Tình hình từng đơn vị", "Each unit's state"),
     "matrix_caption": (
         "Mỗi ô ghi trạng thái bằng ký hiệu và chữ: {legend}. “Chưa báo cáo” (ô để trống) khác với “Chưa làm”. "
-        "Rê chuột lên tiêu đề cột để xem tên đầy đủ.",
+        "Tiêu đề cột là tên rút gọn của nội dung; tên đầy đủ có trong bộ lọc “Nội dung kiểm tra”.",
         "Each cell gives the status as a symbol and a word: {legend}. “Not reported” (an empty cell) is not "
-        "“Not started”. Hover a column header for its full name.",
+        "“Not started”. The column headers are the items' short names; their full names are in the “Checklist "
+        "items” filter.",
     ),
     "col_unit": ("Đơn vị", "Unit"),
     "found": ("KT", "found"),

@@ -399,7 +399,12 @@ def footer(ctx: Context) -> None:
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage", "resetScale2d"]]}
 
 
+# On a touch screen the mode bar's buttons would be too small to tap (under 44 px): not shown.
+TOUCH_CSS = '@media (pointer: coarse) { [data-testid="stPlotlyChart"] .modebar-container { display: none; } }'
+
+
 def plotly(fig) -> None:
+    st.html(f"<style>{TOUCH_CSS}</style>")
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
 

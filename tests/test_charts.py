@@ -1,6 +1,7 @@
 """Figures are pure functions: test their traces, order, ranges and texts without Streamlit."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -201,3 +202,14 @@ def test_rounds_figure_stacks_each_status_with_its_word_and_count(data, campaign
     english = charts.rounds_figure(counts, campaign, "en")
     assert [trace.name for trace in english.data] == ["On time", "Late", "Not sent", "Not expected"]
     assert list(english.data[0].y)[0] == "Due 28/05" and english.layout.xaxis.title.text == "Units"
+
+
+def test_no_advice_needs_a_mouse():
+    """A text that tells the reader to point with a mouse also says what to do by touch."""
+    from dtts_dashboard.i18n import TEXTS
+
+    for key, (vi, en) in TEXTS.items():
+        if "rê chuột" in vi.lower():
+            assert "chạm" in vi.lower(), key
+        if re.search(r"\b(hover|mouse|point at)\b", en.lower()):
+            assert "tap" in en.lower(), key
