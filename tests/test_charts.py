@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from dtts_dashboard import charts, metrics
 from dtts_dashboard.store import Store
@@ -213,3 +215,27 @@ def test_no_advice_needs_a_mouse():
             assert "chạm" in vi.lower(), key
         if re.search(r"\b(hover|mouse|point at)\b", en.lower()):
             assert "tap" in en.lower(), key
+
+
+def test_timeline_page_draws_the_outcomes_it_explains(found, db):
+    """Through AppTest: the Timeline page hands the stored findings to the chart, and its caption
+    explains each marker in the page's language."""
+    import json
+
+    from .test_pages import text_of
+
+    st.cache_data.clear()
+    for lang, caption, legend in (
+        ("Tiếng Việt", "tam giác cam: có nội dung cần hoàn thiện", "Kiểm tra: có nội dung chưa đạt"),
+        ("English", "orange triangle: something needs work", "Visit: something fails"),
+    ):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["as_of"] = "2024-06-05"
+        at.query_params["lang"] = lang
+        at.run()
+        at.switch_page("pages/1_timeline.py").run()
+        assert not at.exception
+        assert caption in text_of(at)
+        figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+        names = [trace.get("name") for trace in figure["data"]]
+        assert legend in names and len(names) == 7  # five outcomes, congress held and planned
