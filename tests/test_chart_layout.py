@@ -159,6 +159,7 @@ def test_chart_texts_never_collide_nor_get_cut(request, browser, store, path, na
         settle(page)
         drawn = charts_on(page)
         charts = page.locator('[data-testid="stPlotlyChart"]')
+        page.add_style_tag(content='[data-testid="stHeader"] { display: none; }')  # not over the pictures
         for index in range(charts.count()):  # kept for a person to look at
             charts.nth(index).screenshot(path=str(SHOTS / f"charts-{name}-{width}-{index + 1}.png"))
         found = [f"chart {i + 1}: {p}" for i, chart in enumerate(drawn) for p in problems(chart)]
