@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from .campaign import Campaign
 from .i18n import fmt_date, t
+from .metrics import VISIT_OUTCOMES, visit_outcomes
 from .schema import DONE, FAILS, IN_PROGRESS, MEETS, NEEDS_WORK, NOT_STARTED, status_label
 from .text import html_escape
 
@@ -71,10 +72,19 @@ def _label_row(fig: go.Figure, x: dt.date, row: int, text: str, x_range: list[st
     reaching into the plot's left half from its left and into its right half from its right
     (so it is never cut at an edge)."""
     fig.add_annotation(
-        x=x.isoformat(), xref="x", y=1, yref="paper", yanchor="bottom", yshift=2 + LABEL_ROW * row,
-        xanchor="left" if _where(x, x_range) < 0.5 else "right", text=text, showarrow=False,
-        font={"size": 11, "color": color}, bgcolor="rgba(255,255,255,0.85)", borderpad=1,
-    )  # fmt: skip
+        x=x.isoformat(),
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=2 + LABEL_ROW * row,
+        xanchor="left" if _where(x, x_range) < 0.5 else "right",
+        text=text,
+        showarrow=False,
+        font={"size": 11, "color": color},
+        bgcolor="rgba(255,255,255,0.85)",
+        borderpad=1,
+    )
 
 
 MARKER_ROWS = 3  # the label rows _markers uses
@@ -82,7 +92,7 @@ MARKER_ROWS = 3  # the label rows _markers uses
 
 def _markers(fig: go.Figure, campaign: Campaign, as_of: dt.date, lang: str, x_range: list[str]) -> None:
     """The inspection period shaded, the deadline and the date viewed as lines, each labelled
-    in a row of its own above the plot (nothing drawn over a marker or a line)."""
+    in a row of its own above the plot, where no marker or line is drawn."""
     fig.add_vrect(
         x0=campaign.inspection_start.isoformat(), x1=(campaign.inspection_end + dt.timedelta(days=1)).isoformat(),
         fillcolor="#56B4E9", opacity=0.15, line_width=0, layer="below",
@@ -114,16 +124,21 @@ def _x_range(campaign: Campaign, dates: list[str], as_of: dt.date) -> list[str]:
 
 
 def _legend_rows(entries: int) -> int:
-    """Rows the legend takes below the plot on a phone (about two entries a row)."""
+    """Rows kept for the legend below the plot: two entries a row, between a phone's one (the
+    legend then takes a little of the plot's height) and a laptop's three or more."""
     return -(-entries // 2)
 
 
-def timeline_figure(state: pd.DataFrame, schedule: pd.DataFrame, campaign: Campaign, as_of: dt.date,
-                    lang: str, findings: pd.DataFrame | None = None) -> go.Figure:  # fmt: skip
+def timeline_figure(
+    state: pd.DataFrame,
+    schedule: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    lang: str,
+    findings: pd.DataFrame | None = None,
+) -> go.Figure:
     """Inspection visits and congress dates per unit against the inspection period and deadline;
     each visit's marker shows its outcome (``metrics.visit_outcomes``) in shape and colour."""
-    from .metrics import VISIT_OUTCOMES, visit_outcomes
-
     units = list(state["unit"])
     visits = visit_outcomes(schedule, findings, campaign, as_of, units)
     congress = state[state["congress_date"].notna()]

@@ -106,8 +106,13 @@ def visit_outcome(assessments: list, visit_date: str, as_of: str) -> str:
     return "no_findings"
 
 
-def visit_outcomes(schedule: pd.DataFrame, findings: pd.DataFrame | None, campaign: Campaign,
-                   as_of: dt.date | str, units: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+def visit_outcomes(
+    schedule: pd.DataFrame,
+    findings: pd.DataFrame | None,
+    campaign: Campaign,
+    as_of: dt.date | str,
+    units: list[str] | None = None,
+) -> pd.DataFrame:
     """One row per inspection visit (planned in the schedule, or with findings on or before
     ``as_of`` though not planned), units in campaign order then by date: unit,
     inspection_date, lead, outcome (``VISIT_OUTCOMES``)."""

@@ -151,8 +151,12 @@ PAGES = [
 def test_chart_texts_never_collide_nor_get_cut(request, browser, store, path, name, count, width, height):  # noqa: F811
     server = request.getfixturevalue(f"{store}_server")
     phone = width < 500
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone,
-                                  device_scale_factor=2 if phone else 1)  # fmt: skip
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
+    )
     page = context.new_page()
     try:
         page.goto(server.url + path)

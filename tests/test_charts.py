@@ -45,8 +45,11 @@ def test_timeline_speaks_english(data, campaign):
     _, schedule, state = data
     fig = charts.timeline_figure(state, schedule, campaign, AS_OF, "en")
     assert [trace.name for trace in fig.data] == [
-        "Visit: no findings yet", "Visit (planned)", "Congress (held)", "Congress (planned)"
-    ]  # fmt: skip
+        "Visit: no findings yet",
+        "Visit (planned)",
+        "Congress (held)",
+        "Congress (planned)",
+    ]
     assert "Deadline 30/06/2024" in [a.text for a in fig.layout.annotations]
 
 
@@ -104,11 +107,27 @@ def test_visit_outcomes_of_the_schedule_and_the_findings(found, campaign):
 def test_timeline_marks_each_outcome_by_shape_and_colour(found, campaign):
     state = metrics.unit_state(found.reports(), campaign, AS_OF)
     for lang, words in (
-        ("vi", ["Kiểm tra: có nội dung chưa đạt", "Kiểm tra: cần hoàn thiện", "Kiểm tra: đạt tất cả",
-                "Kiểm tra: chưa có kết quả", "Kiểm tra (dự kiến)"]),
-        ("en", ["Visit: something fails", "Visit: needs work", "Visit: all met", "Visit: no findings yet",
-                "Visit (planned)"]),
-    ):  # fmt: skip
+        (
+            "vi",
+            [
+                "Kiểm tra: có nội dung chưa đạt",
+                "Kiểm tra: cần hoàn thiện",
+                "Kiểm tra: đạt tất cả",
+                "Kiểm tra: chưa có kết quả",
+                "Kiểm tra (dự kiến)",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Visit: something fails",
+                "Visit: needs work",
+                "Visit: all met",
+                "Visit: no findings yet",
+                "Visit (planned)",
+            ],
+        ),
+    ):
         fig = charts.timeline_figure(state, found.schedule(), campaign, AS_OF, lang, found.findings())
         visits = fig.data[:5]
         assert [trace.name for trace in visits] == words
