@@ -143,6 +143,7 @@ PAGES = [
     ("findings", "/timeline", "timeline-latest", 2),
     ("findings", "/timeline?units=Mai+Ch%C3%A2u&units=T%C3%A2n+L%E1%BA%A1c&lang=English", "timeline-two-units-en", 3),
     ("findings", "/unit?unit=Kim+B%C3%B4i", "unit", 1),
+    ("sample", "/?as_of=2024-06-12&lang=English", "overview-en", 1),
 ]
 
 
