@@ -113,10 +113,11 @@ def findings_server(tmp_path_factory):
     server.stop()
 
 
-def charts_on(page) -> list[dict]:
-    """Each chart of the page scrolled into view (Plotly draws a chart once it is seen), measured."""
+def charts_on(page, count: int = 1) -> list[dict]:
+    """Each chart of the page scrolled into view (Plotly draws a chart once it is seen), measured,
+    once the page shows (at least) ``count`` charts."""
     charts = page.locator('[data-testid="stPlotlyChart"]')
-    charts.first.wait_for(timeout=60_000)
+    charts.nth(count - 1).wait_for(timeout=60_000)
     drawn = []
     for index in range(charts.count()):
         chart = charts.nth(index)
@@ -162,7 +163,7 @@ def test_chart_texts_never_collide_nor_get_cut(request, browser, store, path, na
     try:
         page.goto(server.url + path)
         settle(page)
-        drawn = charts_on(page)
+        drawn = charts_on(page, count)
         charts = page.locator('[data-testid="stPlotlyChart"]')
         page.add_style_tag(content='[data-testid="stHeader"] { display: none; }')  # not over the pictures
         for index in range(charts.count()):  # kept for a person to look at
@@ -184,8 +185,9 @@ def test_phone_timeline_shows_each_visit_outcome(findings_server, browser):  # n
     try:
         page.goto(findings_server.url + "/timeline?as_of=2024-06-05")
         settle(page)
-        chart = page.locator('[data-testid="stPlotlyChart"]').first
-        chart.locator(".main-svg").first.wait_for(timeout=20_000)
+        # the schedule's chart, whose legend names the congresses (the page may still be drawing the others)
+        chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text="Đại hội (dự kiến)").first
+        chart.locator(".main-svg").first.wait_for(timeout=60_000)
         legend = chart.locator(".legendtext").all_text_contents()
         assert legend[:5] == [
             "Kiểm tra: có nội dung chưa đạt",
