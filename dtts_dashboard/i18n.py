@@ -295,9 +295,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix_title": ("Tình hình từng đơn vị", "Each unit's state"),
     "matrix_caption": (
         "Mỗi ô ghi trạng thái bằng ký hiệu và chữ: {legend}. “Chưa báo cáo” (ô để trống) khác với “Chưa làm”. "
-        "Rê chuột lên tiêu đề cột để xem tên đầy đủ.",
+        "Tiêu đề cột là tên rút gọn của nội dung; tên đầy đủ có trong bộ lọc “Nội dung kiểm tra”.",
         "Each cell gives the status as a symbol and a word: {legend}. “Not reported” (an empty cell) is not "
-        "“Not started”. Hover a column header for its full name.",
+        "“Not started”. The column headers are the items' short names; their full names are in the “Checklist "
+        "items” filter.",
     ),
     "col_unit": ("Đơn vị", "Unit"),
     "found": ("KT", "found"),
@@ -421,10 +422,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "timeline_title": ("Tiến độ theo thời gian", "Timeline"),
     "timeline_schedule": ("Lịch kiểm tra và ngày Đại hội", "Inspection visits and congress dates"),
     "timeline_schedule_caption": (
-        "Ô vuông: buổi kiểm tra. Hình thoi đặc: Đại hội đã tổ chức; hình thoi rỗng: ngày dự kiến. "
-        "Vùng xanh: thời gian kiểm tra; nét đứt đỏ: hạn chót.",
-        "Square: inspection visit. Filled diamond: congress held; open diamond: planned date. "
-        "Blue band: inspection period; red dashes: deadline.",
+        "Mỗi buổi kiểm tra ghi kết quả bằng hình và màu: hình tròn xanh: đạt tất cả; tam giác cam: có nội dung "
+        "cần hoàn thiện; dấu ✗ đỏ: có nội dung chưa đạt; ô vuông xám gạch chéo: đã qua ngày kiểm tra mà chưa có "
+        "kết quả; ô vuông rỗng: buổi kiểm tra dự kiến. Hình thoi đặc: Đại hội đã tổ chức; hình thoi rỗng: ngày "
+        "dự kiến. Vùng xanh: thời gian kiểm tra; nét đứt đỏ: hạn chót; nét chấm: ngày đang xem.",
+        "Each inspection visit shows its outcome in shape and colour: blue circle: all met; orange triangle: "
+        "something needs work; red ✗: something fails; grey crossed square: the visit's date has passed and no "
+        "findings are recorded; open square: a planned visit. Filled diamond: congress held; open diamond: planned "
+        "date. Blue band: inspection period; red dashes: deadline; dots: the date viewed.",
     ),
     "timeline_aggregated": (
         "Có {n} đơn vị, quá nhiều để vẽ mỗi đơn vị một dòng: biểu đồ đếm số buổi kiểm tra và số Đại hội mỗi ngày. "
@@ -441,7 +446,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart_inspection_period": ("Thời gian kiểm tra", "Inspection period"),
     "chart_deadline": ("Hạn chót {date}", "Deadline {date}"),
     "chart_as_of": ("Ngày xem {date}", "Viewing {date}"),
-    "chart_visit": ("Kiểm tra", "Inspection"),
     "chart_congress_held": ("Đại hội (đã tổ chức)", "Congress (held)"),
     "chart_congress_planned": ("Đại hội (dự kiến)", "Congress (planned)"),
     "chart_visits_per_day": ("Số buổi kiểm tra", "Inspection visits"),
@@ -927,6 +931,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "fe_saved_same": ("Giống kết quả đã lưu.", "The same as the stored findings."),
     "fe_empty_form": ("Biểu mẫu để trống.", "The form is empty."),
+    # charts: a visit's outcome on the Timeline (metrics.VISIT_OUTCOMES)
+    "chart_visit_meets": ("Kiểm tra: đạt tất cả", "Visit: all met"),
+    "chart_visit_needs_work": ("Kiểm tra: cần hoàn thiện", "Visit: needs work"),
+    "chart_visit_fails": ("Kiểm tra: có nội dung chưa đạt", "Visit: something fails"),
+    "chart_visit_no_findings": ("Kiểm tra: chưa có kết quả", "Visit: no findings yet"),
+    "chart_visit_planned": ("Kiểm tra (dự kiến)", "Visit (planned)"),
 }
 
 

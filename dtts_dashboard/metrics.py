@@ -90,6 +90,61 @@ def inspection_state(
     return plain(out)
 
 
+# A visit's outcome (Timeline markers): the worst assessment of its items; a visit whose
+# date has come without any item assessed has none recorded yet; a later one is planned.
+VISIT_OUTCOMES = (FAILS, NEEDS_WORK, MEETS, "no_findings", "planned")
+
+
+def visit_outcome(assessments: list, visit_date: str, as_of: str) -> str:
+    """The code of one visit's outcome as of ``as_of`` (yyyy-mm-dd): fails > needs_work > meets;
+    ``no_findings`` when its date has come and nothing is assessed, ``planned`` before its date."""
+    if visit_date > as_of:
+        return "planned"
+    for code in (FAILS, NEEDS_WORK, MEETS):
+        if code in assessments:
+            return code
+    return "no_findings"
+
+
+def visit_outcomes(
+    schedule: pd.DataFrame,
+    findings: pd.DataFrame | None,
+    campaign: Campaign,
+    as_of: dt.date | str,
+    units: list[str] | None = None,
+) -> pd.DataFrame:
+    """One row per inspection visit (planned in the schedule, or with findings on or before
+    ``as_of`` though not planned), units in campaign order then by date: unit,
+    inspection_date, lead, outcome (``VISIT_OUTCOMES``)."""
+    as_of = _iso(as_of)
+    columns = ["unit", "inspection_date", "lead"]
+    parts = []
+    if schedule is not None and not schedule.empty:
+        parts.append(pd.DataFrame({c: schedule[c] if c in schedule.columns else None for c in columns}))
+    seen = pd.DataFrame(columns=["unit", "inspection_date", *campaign.item_keys])
+    if findings is not None and not findings.empty:
+        seen = findings[findings["inspection_date"] <= as_of]
+        parts.append(pd.DataFrame({"unit": seen["unit"], "inspection_date": seen["inspection_date"], "lead": None}))
+    if not parts:
+        return pd.DataFrame(columns=[*columns, "outcome"])
+    visits = pd.concat([p.astype(object) for p in parts], ignore_index=True)
+    visits = visits.drop_duplicates(["unit", "inspection_date"], keep="first")  # the schedule's row has the lead
+    order = {u: i for i, u in enumerate(campaign.unit_names)}
+    visits = visits[visits["unit"].isin(order if units is None else [u for u in units if u in order])]
+    found = {
+        (r["unit"], r["inspection_date"]): [r.get(k) for k in campaign.item_keys]
+        for r in seen.to_dict(orient="records")
+    }
+    visits = visits.assign(
+        outcome=[
+            visit_outcome(found.get((u, d), []), d, as_of) for u, d in zip(visits["unit"], visits["inspection_date"])
+        ],
+        order=visits["unit"].map(order),
+    )
+    visits = visits.sort_values(["order", "inspection_date"], kind="stable").drop(columns="order")
+    return plain(visits.reset_index(drop=True))
+
+
 def _disagrees(status: str | None, assessment: str | None) -> bool:
     """The unit says done and the team found it short, or the unit says not done and the
     team found it met; an item not reported or not assessed disagrees with nothing."""

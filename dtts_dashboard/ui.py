@@ -397,9 +397,18 @@ def footer(ctx: Context) -> None:
     st.caption(t("footer", ctx.lang, plan=plan, start=fmt_date(c.inspection_start), end=fmt_date(c.inspection_end)))
 
 
+# Two buttons only (save as a picture, reset the zoom): the mode bar stays in the strip the
+# figures keep free for it at their top right (charts.MODEBAR_STRIP), over no text.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage", "resetScale2d"]]}
+
+
+# On a touch screen the mode bar's buttons would be too small to tap (under 44 px): not shown.
+TOUCH_CSS = '@media (pointer: coarse) { [data-testid="stPlotlyChart"] .modebar-container { display: none; } }'
+
+
 def plotly(fig) -> None:
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "responsive": True,
-                                                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]})  # fmt: skip
+    st.html(f"<style>{TOUCH_CSS}</style>")
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
 
 
 # --- editors -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dtts_dashboard import charts, metrics
-from dtts_dashboard.ui import CAMPAIGN, REPORTS, SCHEDULE, footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, footer, plotly, setup
 
 MAX_LANE_UNITS = 8
 
@@ -20,7 +20,7 @@ if len(state) > charts.MAX_UNIT_ROWS:
     st.caption(ctx.t("timeline_aggregated", n=len(state)))
 else:
     st.caption(ctx.t("timeline_schedule_caption"))
-plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang))
+plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang, FINDINGS))
 
 if not ctx.reports.empty:
     st.subheader(ctx.t("timeline_progress"))
