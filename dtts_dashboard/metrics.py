@@ -90,7 +90,7 @@ def inspection_state(
     return plain(out)
 
 
-def _disagrees(status: str | None, assessment: str | None) -> bool:
+def disagrees(status: str | None, assessment: str | None) -> bool:
     """The unit says done and the team found it short, or the unit says not done and the
     team found it met; an item not reported or not assessed disagrees with nothing."""
     if assessment is None or status is None:
@@ -107,7 +107,7 @@ def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campa
         if r["unit"] not in found.index:
             continue
         seen = found.loc[r["unit"]]
-        items = [k for k in campaign.item_keys if _disagrees(r[k], seen[k])]
+        items = [k for k in campaign.item_keys if disagrees(r[k], seen[k])]
         if items:
             out[r["unit"]] = items
     return out
@@ -245,7 +245,7 @@ def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Camp
     passed without a newer report of those items done."""
     rows = []
     visit = seen["inspection_date"]
-    differ = [k for k in campaign.item_keys if _disagrees(report[k], seen[k])]
+    differ = [k for k in campaign.item_keys if disagrees(report[k], seen[k])]
     if differ:
         rows.append((unit, "inspection_disagrees", {"date": visit, "items": differ}))
     short = [k for k in campaign.item_keys if seen[k] in (NEEDS_WORK, FAILS)]
