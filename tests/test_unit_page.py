@@ -226,3 +226,15 @@ def test_a_link_names_a_member_however_typed(campaign):
     assert widget_values(wanted, campaign) == {"member": "Trần Thị B"}
     assert link_params({"member": "Trần Thị B"}, campaign) == {"member": ["Trần Thị B"]}
     assert canonical_params({"member": ["Nobody"]}, campaign) == ({}, ["Nobody"])
+
+
+def test_a_campaign_naming_an_unknown_unit_for_a_member_is_refused_at_start_up(app, tmp_path, monkeypatch, caplog):
+    text = (ROOT / "data" / "campaign.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "campaign.toml"
+    bad.write_text(text.replace('units = ["Đà Bắc", "Mai Châu"]', 'units = ["Đà Bắc", "Atlantis"]'), encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(bad))
+    at = app().run()
+    assert not at.exception  # no traceback: a message, and the cause in the server's log
+    assert "Tệp cấu hình đợt có lỗi" in at.error[0].value
+    line = next(n for n, row in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "Atlantis" in row)
+    assert any(f"line {line}: " in r.getMessage() and "Atlantis" in r.getMessage() for r in caplog.records)
