@@ -35,6 +35,10 @@ def test_pick_a_member_then_open_the_unit_page_from_the_sidebar(server, browser)
     no_exception(page)
     assert parse_qs(urlparse(page.url).query)["member"] == ["Lê Văn C"]
     assert "Cao Phong, Tân Lạc" in page.locator('[data-testid="stSidebar"]').inner_text()  # the member's caption
+    # the page opens on the member's first unit, Cao Phong (not the campaign's first), with its visit
+    page.get_by_text("Kiểm tra ngày 03/06/2024").wait_for(timeout=20_000)
+    assert "Lê Văn C" in page.locator('[data-testid="stMain"]').inner_text()
+    shot(page, "unit-member-filter", 1400)
     context.close()
 
 
