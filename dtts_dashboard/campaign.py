@@ -1,10 +1,12 @@
-"""The campaign: province, inspection period, deadline, units and checklist items, read from data/."""
+"""The campaign: province, inspection period, deadline, units and checklist items, reporting
+rounds and steering-committee members, read from data/."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -53,6 +55,17 @@ class Round:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A member of the steering committee and the units the member is assigned to follow
+    (Quyết định 78/QĐ-BCĐ of 02/4/2024 assigns members to districts)."""
+
+    name: str
+    title: str
+    units: tuple[str, ...]  # canonical unit names, in campaign order
+    illustrative: bool = False  # invented for the sample campaign, said wherever the member shows
+
+
+@dataclass(frozen=True)
 class UnitMatch:
     """The outcome of looking a typed unit name up: a unit, or why not."""
 
@@ -82,6 +95,8 @@ class Campaign:
     followup_days: int = 7  # a difficulty or proposal open longer than this needs attention
     # Reporting rounds, by due date (optional: none, and the dashboard shows no rounds).
     rounds: tuple[Round, ...] = ()
+    # Steering-committee members (optional: none, and the dashboard has no "followed by" filter).
+    members: tuple[Member, ...] = ()
     # Derived lookups (unit index, header tables), built once per campaign: hashing a
     # campaign of 10,000 units on every lookup would cost more than the lookup.
     # Not an init field: a campaign copied with ``dataclasses.replace`` starts a memo of its own.
@@ -93,13 +108,35 @@ class Campaign:
         return self.memo[key]
 
     def for_real_data(self) -> Campaign:
-        """The campaign as real data see it: without the rounds marked illustrative (invented
-        for the sample; a reminder about them must never reach a real unit)."""
-        if not any(r.illustrative for r in self.rounds):
+        """The campaign as real data see it: without the rounds and members marked illustrative
+        (invented for the sample; a reminder about an invented round must never reach a real
+        unit, nor an invented name stand beside its real data)."""
+        if not any(r.illustrative for r in self.rounds) and not any(m.illustrative for m in self.members):
             return self
         return self.memoized(
-            "for_real_data", lambda: replace(self, rounds=tuple(r for r in self.rounds if not r.illustrative))
+            "for_real_data",
+            lambda: replace(
+                self,
+                rounds=tuple(r for r in self.rounds if not r.illustrative),
+                members=tuple(m for m in self.members if not m.illustrative),
+            ),
         )
+
+    def member(self, name: str | None) -> Member | None:
+        return next((m for m in self.members if m.name == name), None)
+
+    def members_of(self, unit: str) -> list[Member]:
+        """The members assigned to follow ``unit``, in the campaign's order."""
+        return [m for m in self.members if unit in m.units]
+
+    def units_in_view(self, picked: list[str] | None, member: str | None) -> list[str] | None:
+        """The units the filters leave: those picked (None: every unit) that ``member``
+        follows (None: any member), in campaign order; None when neither narrows, and an
+        empty list when together they leave none."""
+        followed = self.member(member)
+        if not picked and followed is None:
+            return None
+        return [u for u in self.unit_names if (not picked or u in picked) and (followed is None or u in followed.units)]
 
     @property
     def unit_names(self) -> list[str]:
@@ -210,7 +247,78 @@ def _rounds(raw: list) -> tuple[Round, ...]:
     return tuple(rounds)
 
 
-def parse_campaign(data: dict) -> Campaign:
+def _table_lines(source: str | None, name: str) -> list[int]:
+    """The line (1-based) of each ``[[name]]`` header of a TOML text, in order."""
+    if source is None:
+        return []
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    return [n for n, line in enumerate(source.splitlines(), 1) if header.match(line)]
+
+
+def _key_line(source: str | None, start: int | None, key: str) -> int | None:
+    """The line of ``key = ...`` in the table whose header is on line ``start``; the header's
+    line when the key is not there."""
+    if source is None or start is None:
+        return start
+    lines = source.splitlines()
+    for n in range(start, len(lines)):  # lines[start] is the line after the header
+        if lines[n].lstrip().startswith("["):
+            break
+        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[n]):
+            return n + 1
+    return start
+
+
+def _where(line: int | None) -> str:
+    return f"line {line}: " if line else ""
+
+
+def _members(raw: list, campaign: Campaign, source: str | None) -> tuple[Member, ...]:
+    """The ``[[members]]`` tables, each unit matched to the campaign's; a problem is refused
+    with the line it is on and what to write instead."""
+    if not isinstance(raw, list):
+        raise CampaignError("members must be [[members]] tables, each with name, title and units")
+    headers = _table_lines(source, "members")
+    members: list[Member] = []
+    for index, m in enumerate(raw):
+        start = headers[index] if index < len(headers) else None
+        where = _where(start) + f"[[members]] number {index + 1}: "
+        if not isinstance(m, dict):
+            raise CampaignError(where + "write each member as a [[members]] table with name, title and units")
+        name = nfc(str(m.get("name", ""))).strip()
+        if not name:
+            raise CampaignError(where + 'it has no name; add a line name = "…" (the member\'s full name)')
+        where = _where(_key_line(source, start, "units")) + f"member “{name}”: "
+        units = m.get("units")
+        if isinstance(units, str):
+            units = [units]
+        if not isinstance(units, list) or not units:
+            raise CampaignError(where + 'add the units the member follows, units = ["Đà Bắc", "Mai Châu"]')
+        canonical = []
+        for typed in units:
+            match = campaign.match_unit(nfc(str(typed)))
+            if match.unit is None:
+                hint = (
+                    f"it could be {' or '.join(match.ambiguous)}"
+                    if match.ambiguous
+                    else (f"did you mean “{match.suggestion}”?" if match.suggestion else "")
+                )
+                known = ", ".join(campaign.unit_names)
+                raise CampaignError(
+                    where + f"“{typed}” is not a unit of the campaign{'; ' + hint if hint else ''}; "
+                    f"write it as one of the [[units]]: {known}"
+                )
+            canonical.append(match.unit)
+        if any(existing.name == name for existing in members):
+            raise CampaignError(_where(start) + f"two members are named “{name}”; give each member once")
+        order = [u for u in campaign.unit_names if u in canonical]
+        members.append(Member(name, nfc(str(m.get("title", ""))).strip(), tuple(order), bool(m.get("illustrative"))))
+    return tuple(members)
+
+
+def parse_campaign(data: dict, source: str | None = None) -> Campaign:
+    """The campaign from a parsed TOML file; ``source``, the file's text, lets a problem name
+    its line."""
     try:
         units = tuple(Unit(nfc(u["name"]), nfc(u.get("kind", "huyện"))) for u in data["units"])
         items = tuple(
@@ -248,6 +356,8 @@ def parse_campaign(data: dict) -> Campaign:
         raise CampaignError("campaign file needs at least one unit and one item")
     if len({u.name for u in units}) != len(units):
         raise CampaignError("two units share a name")
+    if data.get("members"):
+        campaign = replace(campaign, members=_members(data["members"], campaign, source))
     return campaign
 
 
@@ -258,7 +368,9 @@ def campaign_path() -> Path:
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: int, size: int) -> Campaign:
     with open(path, "rb") as fh:
-        return parse_campaign(tomllib.load(fh))
+        raw = fh.read()
+    text = raw.decode("utf-8")
+    return parse_campaign(tomllib.loads(text), text)
 
 
 def load_campaign(path: Path | str | None = None) -> Campaign:
@@ -269,5 +381,7 @@ def load_campaign(path: Path | str | None = None) -> Campaign:
         return _load(str(path), info.st_mtime_ns, info.st_size)
     except OSError as exc:
         raise CampaignError(f"cannot read campaign file {path}: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CampaignError(f"campaign file {path} is not valid TOML: {exc}") from exc
+    except CampaignError as exc:
+        raise CampaignError(f"{path}, {exc}" if str(exc).startswith("line ") else str(exc)) from exc

@@ -460,7 +460,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This unit has no report as of the chosen date.",
     ),
     "unit_latest": ("Báo cáo mới nhất: ngày {date}", "Latest report: {date}"),
-    "unit_visit": ("Kiểm tra ngày {date}, trưởng đoàn: {lead}", "Inspected on {date}, team lead: {lead}"),
     "unit_no_visit": ("Chưa có lịch kiểm tra.", "No inspection visit scheduled."),
     "unit_congress": ("Ngày Đại hội: {date} ({state})", "Congress date: {date} ({state})"),
     "unit_no_congress": ("Chưa báo ngày Đại hội.", "No congress date reported."),
@@ -937,6 +936,73 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart_visit_fails": ("Kiểm tra: có nội dung chưa đạt", "Visit: something fails"),
     "chart_visit_no_findings": ("Kiểm tra: chưa có kết quả", "Visit: no findings yet"),
     "chart_visit_planned": ("Kiểm tra (dự kiến)", "Visit (planned)"),
+    # unit page: inspection results beside self-reports; steering-committee members (unitpage)
+    "filter_member": ("Đơn vị do thành viên BCĐ theo dõi", "Units followed by"),
+    "filter_member_all": ("Mọi thành viên Ban Chỉ đạo", "Any steering-committee member"),
+    "filter_member_none": (
+        "Không có đơn vị nào vừa nằm trong các đơn vị đã chọn vừa do {member} theo dõi. Hãy bỏ bớt đơn vị đã chọn "
+        "hoặc chọn thành viên khác trong bộ lọc.",
+        "No unit is both among the units picked and followed by {member}. Remove units from the filter or pick "
+        "another member.",
+    ),
+    "member_follows": ("{title}; theo dõi: {units}", "{title}; follows: {units}"),
+    "member_illustrative": (
+        " (phân công minh họa, không phải Quyết định 78/QĐ-BCĐ)",
+        " (illustrative assignment, not Decision 78/QĐ-BCĐ)",
+    ),
+    "unit_members": (
+        "Thành viên Ban Chỉ đạo theo dõi: {members}",
+        "Steering-committee members following it: {members}",
+    ),
+    "unit_members_none": (
+        "Chưa phân công thành viên Ban Chỉ đạo theo dõi đơn vị này.",
+        "No steering-committee member is assigned to follow this unit.",
+    ),
+    "visits_title": ("Kết quả kiểm tra", "Inspection results"),
+    "visits_caption": (
+        "Mỗi buổi kiểm tra: đánh giá của đoàn từng nội dung, bên cạnh trạng thái đơn vị tự báo cáo trong báo cáo "
+        "gần nhất đến ngày kiểm tra. ⚠ Khác: đánh giá của đoàn khác với báo cáo của đơn vị.",
+        "Each visit: the team's assessment of each item, beside the status the unit reported itself in its latest "
+        "report up to the visit. ⚠ Differs: the team's assessment differs from the unit's report.",
+    ),
+    "visit_heading": ("Kiểm tra ngày {date}", "Visit of {date}"),
+    "visit_lead": ("Trưởng đoàn: {lead}", "Team lead: {lead}"),
+    "visit_team": ("Thành viên đoàn: {members}", "Team members: {members}"),
+    "visit_venue": ("Địa điểm: {venue}", "Venue: {venue}"),
+    "visit_planned": (
+        "Dự kiến kiểm tra (chưa đến ngày, tính đến ngày đang xem).",
+        "Planned (not yet due as of the date viewed).",
+    ),
+    "visit_no_findings": (
+        "Đã qua ngày kiểm tra nhưng chưa có kết quả kiểm tra. Người nhập liệu tải tệp kết quả kiểm tra ở trang "
+        "Cập nhật dữ liệu.",
+        "The visit's date has passed but no findings are recorded. An editor uploads the findings file on the "
+        "Upload page.",
+    ),
+    "visit_unscheduled": (
+        "Kết quả cho một ngày không có trong lịch kiểm tra.",
+        "Findings for a date that is not in the inspection schedule.",
+    ),
+    "visit_self_report": (
+        "Đơn vị tự báo cáo: báo cáo ngày {date}.",
+        "The unit's own report: the report of {date}.",
+    ),
+    "visit_no_self_report": (
+        "Đơn vị chưa gửi báo cáo nào đến ngày kiểm tra.",
+        "The unit had sent no report by the visit.",
+    ),
+    "visit_col_item": ("Nội dung", "Item"),
+    "visit_col_team_found": ("Đoàn đánh giá", "Team found"),
+    "visit_col_unit_says": ("Đơn vị báo cáo", "Unit reports"),
+    "visit_col_compare": ("Đối chiếu", "Compared"),
+    "visit_differs": ("⚠ Khác", "⚠ Differs"),
+    "visit_agrees": ("= Khớp", "= Agrees"),
+    "visits_none_recorded": (
+        "Chưa có kết quả kiểm tra nào của đơn vị này. Sau mỗi buổi kiểm tra, người nhập liệu tải tệp kết quả kiểm "
+        "tra (Đơn vị, Ngày kiểm tra, đánh giá từng nội dung, nhận xét, kiến nghị) ở trang Cập nhật dữ liệu.",
+        "No inspection findings are recorded for this unit. After each visit, an editor uploads the findings file "
+        "(unit, visit date, each item's assessment, remarks, recommendations) on the Upload page.",
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """The view's address: what a shared or hand-typed link may say, read as the sidebar writes it.
 
 The sidebar's widgets keep the view in the address, each as the text it shows:
-``?lang=English&units=Đà+Bắc&items=Draft+script&as_of=2024-06-05``. People shorten and
+``?lang=English&units=Đà+Bắc&items=Draft+script&member=Trần+Thị+B&as_of=2024-06-05``.
+People shorten and
 retype links (``lang=en``, ``units=Da+Bac``, ``items=script``, ``as_of=5/6/2024``), and a
 link made in one language may be opened with another in its address. ``canonical_params``
 turns any of these into the widgets' own form, and says which values it could not read,
@@ -40,6 +41,13 @@ def item_key(campaign: Campaign, value: str) -> str | None:
         if key in (item.key, loose_key(item.vi), loose_key(item.en)):
             return item.key
     return None
+
+
+def member_name(campaign: Campaign, value: str) -> str | None:
+    """The steering-committee member a typed value names (case, spacing and diacritics
+    ignored), or None."""
+    key = loose_key(value)
+    return next((m.name for m in campaign.members if loose_key(m.name) == key), None)
 
 
 AS_OF_MARGIN = dt.timedelta(days=120)
@@ -89,6 +97,11 @@ def canonical_params(params: Mapping[str, list[str]], campaign: Campaign) -> tup
             elif key not in keys:
                 keys.append(key)
         out["items"] = [campaign.item(k).label(lang) for k in keys]
+    if out.get("member"):
+        name = member_name(campaign, out["member"][-1])
+        if name is None:
+            unread.append(out["member"][-1])
+        out["member"] = [name] if name else []
     if out.get("as_of"):
         date = _date(out["as_of"][-1])
         low, high = as_of_bounds(campaign)
@@ -113,6 +126,8 @@ def widget_values(params: Mapping[str, list[str]], campaign: Campaign) -> dict:
         values["units"] = list(params["units"])
     if "items" in params:
         values["items"] = [item_key(campaign, v) for v in params["items"]]
+    if params.get("member"):
+        values["member"] = params["member"][0]
     if params.get("as_of"):
         values["as_of"] = dt.date.fromisoformat(params["as_of"][0])
     return values
@@ -130,6 +145,8 @@ def link_params(values: Mapping, campaign: Campaign) -> dict[str, list[str]]:
     if values.get("items"):
         labels = {i.key: i.label(lang) for i in campaign.items}
         params["items"] = [labels[k] for k in values["items"] if k in labels]
+    if values.get("member"):
+        params["member"] = [values["member"]]
     if values.get("as_of"):
         params["as_of"] = [values["as_of"].isoformat()]
     if values.get("version"):

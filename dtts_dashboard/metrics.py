@@ -145,7 +145,7 @@ def visit_outcomes(
     return plain(visits.reset_index(drop=True))
 
 
-def _disagrees(status: str | None, assessment: str | None) -> bool:
+def disagrees(status: str | None, assessment: str | None) -> bool:
     """The unit says done and the team found it short, or the unit says not done and the
     team found it met; an item not reported or not assessed disagrees with nothing."""
     if assessment is None or status is None:
@@ -162,7 +162,7 @@ def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campa
         if r["unit"] not in found.index:
             continue
         seen = found.loc[r["unit"]]
-        items = [k for k in campaign.item_keys if _disagrees(r[k], seen[k])]
+        items = [k for k in campaign.item_keys if disagrees(r[k], seen[k])]
         if items:
             out[r["unit"]] = items
     return out
@@ -300,7 +300,7 @@ def _inspection_reasons(unit: str, report: dict, seen: pd.Series, campaign: Camp
     passed without a newer report of those items done."""
     rows = []
     visit = seen["inspection_date"]
-    differ = [k for k in campaign.item_keys if _disagrees(report[k], seen[k])]
+    differ = [k for k in campaign.item_keys if disagrees(report[k], seen[k])]
     if differ:
         rows.append((unit, "inspection_disagrees", {"date": visit, "items": differ}))
     short = [k for k in campaign.item_keys if seen[k] in (NEEDS_WORK, FAILS)]

@@ -32,7 +32,7 @@ from .validate import Checked, check_file
 
 DEFAULT_DB = DATA_DIR / "dtts.sqlite"
 SAMPLE_DIR = DATA_DIR / "sample"
-SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE))
+SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE), ("findings.csv", FINDINGS))
 RESTORE, REMOVE_SAMPLE, ANSWER = "restore", "remove_sample", "answer"
 # A version's note when saving real data set the sample data aside in the same version.
 SAMPLE_SET_ASIDE = "sample_set_aside"

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .campaign import Campaign, Round
+from .campaign import Campaign, Member, Round
 from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .i18n import fmt_date, t
 from .metrics import Headline
 from .rounds import LATE, MISSING, NOT_EXPECTED, ON_TIME, ROUND_CODES, units_by_status
 from .schema import FINDINGS, PROGRESS, STATUS_BY_KEY, assessment_label, columns, status_label
 from .text import clean, is_nothing, md_escape
+from .visits import RECORDED, Visit
 
 
 def status_cell(status: str | None, lang: str, short: bool = False) -> str:
@@ -297,12 +298,6 @@ def unit_texts(state: pd.Series, lang: str) -> list[tuple[str, str]]:
     return out
 
 
-def visit_line(visit, lang: str) -> str:
-    """Markdown for one inspection visit: its date and the team lead as typed, escaped."""
-    lead = _plain_text(visit.lead)
-    return t("unit_visit", lang, date=fmt_date(visit.inspection_date), lead=md_escape(lead) if lead.strip() else "—")
-
-
 def markdown_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """The same table with every cell escaped for a renderer that reads Markdown in cells
     (``st.table``): a link, an image or a formula typed in a file shows as typed."""
@@ -405,3 +400,86 @@ def waiting_table(waiting: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("followups_oldest_col", lang): waiting["oldest_days"].astype("int64"),
         }
     )
+
+
+# --- a unit's inspection visits and the committee members following it (unitpage) ---------
+
+
+def member_caption(member: Member, lang: str) -> str:
+    """Markdown under the "followed by" filter: the member's title and units, marked when
+    the assignment is illustrative."""
+    text = t("member_follows", lang, title=member.title or member.name, units=", ".join(member.units))
+    return md_escape(text + (t("member_illustrative", lang) if member.illustrative else ""))
+
+
+def unit_members_line(campaign: Campaign, unit: str, lang: str) -> str | None:
+    """Markdown naming the members who follow ``unit`` (None when the campaign lists no members)."""
+    if not campaign.members:
+        return None
+    members = campaign.members_of(unit)
+    if not members:
+        return t("unit_members_none", lang)
+    names = "; ".join(f"**{md_escape(m.name)}**" + (f" ({md_escape(m.title)})" if m.title else "") for m in members)
+    marked = " " + md_escape(t("member_illustrative", lang)) if any(m.illustrative for m in members) else ""
+    return t("unit_members", lang, members=names) + marked
+
+
+def visit_heading(visit: Visit, lang: str) -> str:
+    """Markdown: the visit's date, then its team and venue as typed (escaped), one per line."""
+    lines = [f"**{t('visit_heading', lang, date=fmt_date(visit.date))}**"]
+    for key, param, value in (
+        ("visit_lead", "lead", visit.lead),
+        ("visit_team", "members", visit.members),
+        ("visit_venue", "venue", visit.venue),
+    ):
+        text = " ".join(_plain_text(value).split())  # on one line, whatever lines it was typed on
+        if text:
+            lines.append(t(key, lang, **{param: md_escape(text)}))
+    return "  \n".join(lines)
+
+
+def visit_state_line(visit: Visit, lang: str) -> str:
+    """What the visit's state says: planned, past without findings, or which self-report its
+    findings are compared with (and whether the visit was in the schedule)."""
+    if visit.state != RECORDED:
+        return t(f"visit_{visit.state}", lang)
+    text = (
+        t("visit_self_report", lang, date=fmt_date(visit.report_date))
+        if visit.report_date
+        else t("visit_no_self_report", lang)
+    )
+    return text if visit.scheduled else f"{t('visit_unscheduled', lang)} {text}"
+
+
+def visit_items_table(visit: Visit, campaign: Campaign, lang: str) -> pd.DataFrame:
+    """Per item: the team's assessment beside the unit's own status, and where they differ
+    "⚠" with the word (never colour alone)."""
+    from .schema import assessment_label
+
+    return pd.DataFrame(
+        {
+            t("visit_col_item", lang): [campaign.item(i.key).label(lang) for i in visit.items],
+            t("visit_col_team_found", lang): [assessment_label(i.assessment, lang) for i in visit.items],
+            t("visit_col_unit_says", lang): [status_cell(i.status, lang) for i in visit.items],
+            t("visit_col_compare", lang): [
+                t("visit_differs", lang)
+                if i.disagrees
+                else (t("visit_agrees", lang) if i.status is not None and i.assessment is not None else "")
+                for i in visit.items
+            ],
+        }
+    )
+
+
+def visit_texts(visit: Visit, campaign: Campaign, lang: str) -> list[tuple[str, str]]:
+    """(heading, plain text) for the team's remarks, recommendations and act-by date, line
+    breaks kept; "(none)" where there is none ("Không" included)."""
+    from .schema import FINDINGS
+
+    labels = {c.key: c.label(lang) for c in columns(campaign, FINDINGS)}
+    out = []
+    for key in ("remarks", "recommendations"):
+        value = _plain_text(getattr(visit, key))
+        out.append((labels[key], t("none_reported", lang) if not value.strip() or is_nothing(value) else value))
+    out.append((labels["fix_by"], fmt_date(visit.fix_by) or t("none_reported", lang)))
+    return out

@@ -22,6 +22,7 @@ from .metrics import default_as_of
 from .permissions import Account, may
 from .problems import InputError
 from .store import KEYED, Store, StoreError, StoreFault, db_path, sha256
+from .tables import member_caption
 from .text import md_escape
 from .validate import check_file
 
@@ -93,6 +94,7 @@ class Context:
     handling: pd.DataFrame = None  # the committee's handling of follow-up items (store.handling)
     store_latest: int = 0
     source: tuple = ()  # the store's path and the campaign file's identity
+    member: str | None = None  # the "followed by" filter: the units shown are the ones this member follows
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -312,9 +314,11 @@ def setup(page_key: str, filters: bool = True) -> Context:
         st.stop()
     _keep("version", version)  # a past version's view follows the user from page to page
     as_of = default_as_of(reports, campaign, findings)  # findings later than any report: in view
-    units, items = None, campaign.item_keys
+    if not sample:
+        campaign = campaign.for_real_data()
+    units, items, member = None, campaign.item_keys, None
     if filters:
-        units, items, as_of = _filters(lang, campaign, as_of)
+        units, items, member, as_of = _filters(lang, campaign, as_of)
     _navigation(navigation, lang, _link_params(campaign))
     if unread:
         values = ", ".join(f"“{md_escape(v)}”" for v in unread)  # typed by anyone: never Markdown
@@ -332,8 +336,9 @@ def setup(page_key: str, filters: bool = True) -> Context:
             icon=":material/update:",
             query_params=current or None,
         )
-    if not sample:
-        campaign = campaign.for_real_data()
+    if units == []:  # the units picked and the member's units have none in common
+        st.warning(t("filter_member_none", lang, member=md_escape(member or "")), icon=":material/filter_alt_off:")
+        st.stop()
     guarded = GuardedStore(store, lang)
     return Context(
         lang,
@@ -350,10 +355,29 @@ def setup(page_key: str, filters: bool = True) -> Context:
         handling,
         latest,
         key,
+        member,
     )
 
 
-def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list[str] | None, list[str], dt.date]:
+def _member_filter(lang: str, campaign: Campaign) -> str | None:
+    """The "units followed by" filter, when the campaign lists steering-committee members."""
+    if not campaign.members:
+        _keep("member", None)
+        return None
+    member = st.selectbox(
+        t("filter_member", lang), [m.name for m in campaign.members], index=None, key="member",
+        placeholder=t("filter_member_all", lang), bind="query-params", persist_state="session",
+    )  # fmt: skip
+    _keep("member", member)
+    chosen = campaign.member(member)
+    if chosen is not None:
+        st.caption(member_caption(chosen, lang))
+    return member
+
+
+def _filters(
+    lang: str, campaign: Campaign, default_date: dt.date
+) -> tuple[list[str] | None, list[str], str | None, dt.date]:
     with st.sidebar:
         st.markdown(f"**{t('filters', lang)}**")
         units = st.multiselect(
@@ -361,6 +385,7 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
             placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session",
         )  # fmt: skip
         _keep("units", units)
+        member = _member_filter(lang, campaign)
         labels = {i.key: i.label(lang) for i in campaign.items}
         items = st.multiselect(
             t("filter_items", lang), campaign.item_keys, default=[], key="items", format_func=labels.get,
@@ -388,7 +413,7 @@ def _filters(lang: str, campaign: Campaign, default_date: dt.date) -> tuple[list
         st.caption(t("share_hint", lang))
     if not isinstance(as_of, dt.date):
         as_of = default_date
-    return (units or None), (items or campaign.item_keys), as_of
+    return campaign.units_in_view(units or None, member), (items or campaign.item_keys), member, as_of
 
 
 def footer(ctx: Context) -> None:

@@ -1,10 +1,10 @@
-"""Unit (Từng đơn vị): one unit's current state, its reports over time, visit and congress."""
+"""Unit (Từng đơn vị): one unit's state, who follows it, each visit's findings beside its own report, its reports."""
 
 import streamlit as st
 
-from dtts_dashboard import charts, followups, metrics, tables
+from dtts_dashboard import charts, followups, metrics, tables, visits
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, plotly, setup
 
 ctx = setup("nav_unit")
 st.title(ctx.t("unit_title"))
@@ -15,14 +15,13 @@ if unit is None:
 
 state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, [unit]).iloc[0]
 mine = ctx.reports[(ctx.reports["unit"] == unit) & (ctx.reports["report_date"] <= ctx.as_of.isoformat())]
-visits = ctx.schedule[ctx.schedule["unit"] == unit] if not ctx.schedule.empty else ctx.schedule
+seen = ctx.compute(visits.unit_visits, SCHEDULE, FINDINGS, REPORTS, CAMPAIGN, unit, ctx.as_of)
 
 left, right = st.columns(2)
 with left:
-    if visits.empty:
-        st.markdown(ctx.t("unit_no_visit"))
-    for visit in visits.fillna("").itertuples():  # a lead not given is NaN: shown as "—"
-        st.markdown(tables.visit_line(visit, ctx.lang))
+    following = tables.unit_members_line(ctx.campaign, unit, ctx.lang)
+    if following:
+        st.markdown(following)
     if state["congress_date"]:
         held = ctx.t("held_yes") if state["held"] else ctx.t("held_no")
         st.markdown(ctx.t("unit_congress", date=fmt_date(state["congress_date"]), state=held))
@@ -42,6 +41,23 @@ if state["report_date"] is not None:
     for heading, text in tables.unit_texts(state, ctx.lang):
         st.markdown(f"**{heading}**")
         st.text(text)
+
+st.subheader(ctx.t("visits_title"))
+if not seen:
+    st.caption(ctx.t("unit_no_visit"))
+if any(v.state == visits.RECORDED for v in seen):
+    st.caption(ctx.t("visits_caption"))
+else:
+    st.info(ctx.t("visits_none_recorded"), icon=":material/assignment_late:")
+for visit in reversed(seen):  # the latest first
+    with st.container(border=True):
+        st.markdown(tables.visit_heading(visit, ctx.lang))
+        st.caption(tables.visit_state_line(visit, ctx.lang))
+        if visit.state == visits.RECORDED:
+            st.table(tables.markdown_cells(tables.visit_items_table(visit, ctx.campaign, ctx.lang)), hide_index=True)
+            for heading, text in tables.visit_texts(visit, ctx.campaign, ctx.lang):
+                st.markdown(f"**{heading}**")
+                st.text(text)
 
 if not mine.empty:
     st.subheader(ctx.t("timeline_lanes"))

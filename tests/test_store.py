@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dtts_dashboard.problems import InputError
-from dtts_dashboard.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from dtts_dashboard.store import MIGRATIONS, SAMPLE_FILES, SCHEMA_VERSION, Store, StoreError
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -36,9 +36,16 @@ def test_sample_loads_once_as_marked_versions(store):
     assert store.load_sample_if_empty() is False
     history = store.history()
     assert [(v.number, v.kind, v.sample, v.author) for v in history] == [
-        (1, "progress", True, "sample"), (2, "schedule", True, "sample")]  # fmt: skip
+        (n, kind, True, "sample") for n, (_, kind) in enumerate(SAMPLE_FILES, 1)]  # fmt: skip
+    assert [v.kind for v in history] == ["progress", "schedule", "findings"]
     assert store.sample_in_view()
     assert len(store.reports()) == 48 and len(store.schedule()) == 10
+    # illustrative findings for the sample's visits, each on a planned visit, marked as sample
+    findings, schedule = store.findings(), store.schedule()
+    assert len(findings) and findings["sample"].all()
+    assert set(zip(findings["unit"], findings["inspection_date"])) <= set(
+        zip(schedule["unit"], schedule["inspection_date"])
+    )
 
 
 def test_import_adds_and_replaces_by_unit_and_date(store):
@@ -86,32 +93,37 @@ def test_uploaded_name_is_never_a_path(store):
 
 def test_schedule_file_replaces_the_schedule(store):
     store.load_sample_if_empty()
+    sample = store.latest()
     store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")
     assert sorted(store.schedule()["unit"]) == ["Cao Phong", "Đà Bắc"]
-    assert len(store.schedule(version=2)) == 10
+    assert len(store.schedule(version=sample)) == 10
 
 
 def test_restore_makes_a_new_version_equal_to_the_old_one(store):
     store.load_sample_if_empty()
-    after_2 = store.reports(version=2).drop(columns=["valid_from"])
-    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,", "30/6/2024,Kim Bôi,x,x,"]), "a.csv", "lan")
+    sample = store.latest()  # the sample's last version
+    after_sample = store.reports(version=sample).drop(columns=["valid_from"])
+    findings = store.findings(version=sample).drop(columns=["valid_from"])
+    real = store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,", "30/6/2024,Kim Bôi,x,x,"]), "a.csv", "lan")
     store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")
-    v = store.restore(2, "mai")
-    assert (v.kind, v.restored_from, v.author, v.number) == ("restore", 2, "mai", 5)
-    pd.testing.assert_frame_equal(store.reports().drop(columns=["valid_from"]), after_2)
+    v = store.restore(sample, "mai")
+    assert (v.kind, v.restored_from, v.author, v.number) == ("restore", sample, "mai", sample + 3)
+    pd.testing.assert_frame_equal(store.reports().drop(columns=["valid_from"]), after_sample)
+    pd.testing.assert_frame_equal(store.findings().drop(columns=["valid_from"]), findings)
     assert len(store.schedule()) == 10
-    # nothing was deleted: the state after version 4 (the real reports, sample set aside) is still there
-    assert len(store.reports(version=4)) == 2
+    # nothing was deleted: the state after the real reports (sample set aside) is still there
+    assert len(store.reports(version=real.number)) == 2 and store.findings(version=real.number).empty
     with pytest.raises(StoreError):
         store.restore(99, "mai")
 
 
 def test_removing_sample_data_is_a_version(store):
     store.load_sample_if_empty()
+    rows = len(store.reports()) + len(store.schedule()) + len(store.findings())
     v = store.remove_sample("lan")
-    assert v.kind == "remove_sample" and v.changed == 48 + 10
+    assert v.kind == "remove_sample" and v.changed == rows
     assert not store.sample_in_view()
-    assert store.reports().empty and store.schedule().empty
+    assert store.reports().empty and store.schedule().empty and store.findings().empty
     assert store.sample_in_view(version=v.number - 1)
     assert store.remove_sample("lan") is None
 
@@ -121,17 +133,19 @@ def test_the_first_real_file_sets_the_sample_aside_in_the_same_version(store):
     from dtts_dashboard.validate import check_file
 
     store.load_sample_if_empty()
+    sample = store.latest()
     data = csv(["22/5/2024,Cao Phong,Chưa,,"])  # older than the sample's reports of 14/6
     checked = check_file(data, "real.csv", store.campaign)
     change = store.preview(checked)
     assert change.sample_set_aside and len(change.new) == 1 and change.changed.empty
     v = store.import_checked(checked, data, "real.csv", "lan")
-    assert (v.number, v.note, v.added, v.changed) == (3, SAMPLE_SET_ASIDE, 1, 0)
-    # the real report is what is in view, alone: no sample report or visit outranks or joins it
-    assert list(store.reports()["unit"]) == ["Cao Phong"] and store.schedule().empty
+    assert (v.number, v.note, v.added, v.changed) == (sample + 1, SAMPLE_SET_ASIDE, 1, 0)
+    # the real report is what is in view, alone: no sample report, visit or finding outranks or joins it
+    assert list(store.reports()["unit"]) == ["Cao Phong"] and store.schedule().empty and store.findings().empty
     assert not store.sample_in_view()
     assert list(store.as_of_sql("2024-06-30")["unit"]) == ["Cao Phong"]
-    assert store.sample_in_view(version=2) and len(store.reports(version=2)) == 48
+    assert store.sample_in_view(version=sample) and len(store.reports(version=sample)) == 48
+    assert len(store.findings(version=sample))
     # nothing to remove any more; the next real file sets nothing aside
     assert store.remove_sample("lan") is None
     later = store.import_file(csv(["23/5/2024,Cao Phong,Đang,,"]), "real2.csv", "lan")
@@ -142,30 +156,32 @@ def test_a_store_holding_both_shows_the_real_data_only(store, db):
     """A store written before sample data were set aside may hold real and sample rows at
     once: what is read never combines them."""
     store.load_sample_if_empty()
+    sample = store.latest()
     con = sqlite3.connect(db)
-    con.execute(
+    real = con.execute(
         "INSERT INTO versions (created_at, author, kind, rows) VALUES ('2024-06-01T00:00:00Z', 'lan', 'progress', 1)"
-    )
+    ).lastrowid
     con.execute(
-        "INSERT INTO reports (unit, report_date, s_documents, valid_from) VALUES ('Cao Phong', '2024-05-22', 'done', 3)"
+        "INSERT INTO reports (unit, report_date, s_documents, valid_from) VALUES ('Cao Phong', '2024-05-22', 'done', ?)",
+        (real,),
     )
     con.commit()
     con.close()
     assert list(store.reports()["unit"]) == ["Cao Phong"] and store.schedule().empty
     assert list(store.as_of_sql("2024-06-30")["unit"]) == ["Cao Phong"]
-    assert not store.sample_in_view()
-    assert store.sample_in_view(version=2)
+    assert not store.sample_in_view() and store.findings().empty
+    assert store.sample_in_view(version=sample)
 
 
 def test_restore_changes_only_the_rows_that_differ(store):
     store.load_sample_if_empty()
-    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # v3: sample set aside
-    store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "a.csv", "lan")  # v4
-    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # v5: same visits
-    assert (store.version(5).added, store.version(5).changed) == (0, 0)
-    v = store.restore(4, "mai")  # the content after v4 is the content now: nothing changes
+    schedule = store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # sample aside
+    report = store.import_file(csv(["30/5/2024,Cao Phong,Chưa,,"]), "a.csv", "lan")
+    same = store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "lich.csv", "lan")  # same visits
+    assert (same.added, same.changed) == (0, 0)
+    v = store.restore(report.number, "mai")  # the content after it is the content now: nothing changes
     assert (v.added, v.changed) == (0, 0)
-    v = store.restore(3, "mai")  # drops the one report; the visits stay
+    v = store.restore(schedule.number, "mai")  # drops the one report; the visits stay
     assert (v.added, v.changed) == (0, 1)
     assert store.reports().empty and len(store.schedule()) == 2
 

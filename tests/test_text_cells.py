@@ -248,7 +248,7 @@ def test_the_schedule_lead_is_said_as_typed_on_the_unit_page(store, app, db):
         con.execute("UPDATE schedule SET lead = ? WHERE unit = 'Mai Châu' AND valid_to IS NULL", (MARKUP,))
     con.close()
     at = app("pages/2_unit.py", unit="Mai Châu")
-    visit = [m.value for m in at.markdown if "trưởng đoàn" in m.value]
+    visit = [m.value for m in at.markdown if "Trưởng đoàn" in m.value]
     assert (
         visit
         and r"\[bấm vào đây\]\(http\:" + "\u2060" + r"//evil\.example\)" in visit[0]

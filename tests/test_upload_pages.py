@@ -76,11 +76,12 @@ def test_good_file_preview_save_and_overview_shows_it(upload_page, editors, db, 
     counts = {m.label: m.value for m in at.metric}
     assert counts["Báo cáo mới"] == "1" and counts["Ô thay đổi"] == "0"
     assert at.dataframe[0].value["Đơn vị"].tolist() == ["Mai Châu"]
+    sample = Store(db, campaign).latest()  # the sample's versions
     at.button(key="save").click().run()
     assert not at.exception
-    assert "Đã lưu phiên bản 3" in at.success[0].value
+    assert f"Đã lưu phiên bản {sample + 1}" in at.success[0].value
     version = Store(db, campaign).history()[-1]
-    assert (version.number, version.author, version.filename) == (3, "lan", "mai-chau.csv")
+    assert (version.number, version.author, version.filename) == (sample + 1, "lan", "mai-chau.csv")
     at.switch_page("app.py").run()
     matrix = at.dataframe[0].value.set_index("Đơn vị")
     assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "15/06/2024"
@@ -157,28 +158,32 @@ def test_history_download_view_and_restore(upload_page, editors, db, campaign):
     add_editor("lan", "mat-khau-dai")
     store = Store(db, campaign)
     store.load_sample_if_empty()
-    store.import_file(GOOD.encode(), "mai-chau.csv", "lan")
+    sample = store.latest()  # the sample's last version: its reports, visits and findings
+    rows = len(store.reports()) + len(store.schedule()) + len(store.findings())
+    visits = next(v.number for v in store.history() if v.kind == "schedule")
+    real = store.import_file(GOOD.encode(), "mai-chau.csv", "lan").number
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("pages/4_history.py").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert table["Phiên bản"].tolist() == [3, 2, 1]
-    assert table["Người lưu"].tolist() == ["lan", "(minh họa)", "(minh họa)"]
-    at.selectbox(key="history_version").set_value(2).run()
+    assert table["Phiên bản"].tolist() == list(range(real, 0, -1))
+    assert table["Người lưu"].tolist() == ["lan", *["(minh họa)"] * sample]
+    at.selectbox(key="history_version").set_value(sample).run()
     assert not at.exception
     at.text_input(key="login_name").input("lan")
     at.text_input(key="login_password").input("mat-khau-dai")
     at.button(key="FormSubmitter:login-Đăng nhập").click().run()
     at.checkbox(key="restore_ok").check().run()
     at.button(key="restore").click().run()
-    assert "phiên bản mới 4" in at.success[0].value
+    assert f"phiên bản mới {real + 1}" in at.success[0].value
     restored = store.history()[-1]
-    assert (restored.kind, restored.restored_from, restored.author) == ("restore", 2, "lan")
-    assert len(store.reports()) == 48
+    assert (restored.kind, restored.restored_from, restored.author) == ("restore", sample, "lan")
+    assert len(store.reports()) == 48 and len(store.findings())
     changes = at.dataframe[0].value.set_index("Phiên bản")["Thay đổi"]
-    assert changes[3] == "1 báo cáo mới, 0 báo cáo sửa; dữ liệu minh họa gỡ ra"
-    assert changes[2] == "10 buổi kiểm tra mới hoặc sửa, 0 buổi bỏ khỏi lịch"
-    assert changes[4] == "58 dòng đưa trở lại, 1 dòng thay ra"  # the sample's 48 reports and 10 visits
+    assert changes[real] == "1 báo cáo mới, 0 báo cáo sửa; dữ liệu minh họa gỡ ra"
+    assert changes[visits] == "10 buổi kiểm tra mới hoặc sửa, 0 buổi bỏ khỏi lịch"
+    # the sample's reports, visits and findings come back; the real report goes
+    assert changes[real + 1] == f"{rows} dòng đưa trở lại, 1 dòng thay ra"
 
 
 def test_a_file_over_the_configured_cap_gets_a_clear_message(upload_page, editors, db, monkeypatch):
