@@ -27,6 +27,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from . import settings
+
 MIN_PASSWORD = 8
 MAX_WAIT_SECONDS = 30  # the longest wait a name or a client is given
 CLIENT_FREE_FAILURES = 5  # wrong tries a client has, over all names, before its waits begin
@@ -42,11 +44,7 @@ class AuthError(ValueError):
 
 
 def editors_path() -> Path:
-    configured = os.environ.get("DTTS_EDITORS")
-    if configured:
-        return Path(configured)
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "dtts-dashboard" / "editors.json"
+    return settings.get("DTTS_EDITORS")
 
 
 def _normal_name(name: str) -> str:

@@ -25,11 +25,11 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from . import settings
 from .campaign import DATA_DIR, Campaign, load_campaign
 from .schema import FINDINGS, PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
 
-DEFAULT_DB = DATA_DIR / "dtts.sqlite"
 SAMPLE_DIR = DATA_DIR / "sample"
 SAMPLE_FILES = (("progress.csv", PROGRESS), ("schedule.csv", SCHEDULE))
 RESTORE, REMOVE_SAMPLE, ANSWER = "restore", "remove_sample", "answer"
@@ -244,7 +244,7 @@ class Change:
 
 
 def db_path() -> Path:
-    return Path(os.environ.get("DTTS_DB") or DEFAULT_DB)
+    return settings.get("DTTS_DB")
 
 
 def sha256(data: bytes) -> str:
