@@ -59,16 +59,17 @@ def test_the_editors_file_defaults_to_the_users_configuration_folder(monkeypatch
 
 def environment_reads(tree: ast.AST) -> list[int]:
     """Lines that read a variable from the environment (os.environ.get / [...], os.getenv)."""
+
+    def is_environ(node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "environ"
+
     lines = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr == "getenv":
+        getenv = isinstance(node, ast.Attribute) and node.attr == "getenv"
+        get = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+        subscript = isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and is_environ(node.value)
+        if getenv or subscript or (get and is_environ(node.func.value)):
             lines.append(node.lineno)
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
-            if isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "environ":
-                lines.append(node.lineno)
-        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
-            if isinstance(node.value, ast.Attribute) and node.value.attr == "environ":
-                lines.append(node.lineno)
     return lines
 
 
