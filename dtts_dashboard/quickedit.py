@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
+from .i18n import VIETNAM
 from .links import as_of_bounds
 from .metrics import default_as_of
 from .schema import PROGRESS, STATUS_BY_KEY, columns, plain
@@ -30,7 +31,6 @@ from .validate import FAR_DAYS
 
 NOT_REPORTED = ""  # the status select's "Chưa báo cáo": an empty cell in the file
 TEXT_FIELDS = ("next_tasks", "difficulties", "proposals")
-VIETNAM = dt.timezone(dt.timedelta(hours=7))  # no daylight saving time
 
 
 def fields(campaign: Campaign) -> list[str]:
@@ -39,7 +39,7 @@ def fields(campaign: Campaign) -> list[str]:
 
 
 def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Vietnam (UTC+7), whatever the server's time zone."""
+    """Today's date in Vietnam, whatever the server's time zone."""
     return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 
