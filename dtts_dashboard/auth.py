@@ -28,6 +28,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from . import settings
 from .permissions import Account
 
 MIN_PASSWORD = 8
@@ -45,11 +46,7 @@ class AuthError(ValueError):
 
 
 def editors_path() -> Path:
-    configured = os.environ.get("DTTS_EDITORS")
-    if configured:
-        return Path(configured)
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "dtts-dashboard" / "editors.json"
+    return settings.get("DTTS_EDITORS")
 
 
 def _normal_name(name: str) -> str:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
+from .settings import ROOT
 from .text import loose_key, nfc, strip_unit_prefix, tone_key
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-DEFAULT_CAMPAIGN = DATA_DIR / "campaign.toml"
 
 
 @dataclass(frozen=True)
@@ -362,7 +361,7 @@ def parse_campaign(data: dict, source: str | None = None) -> Campaign:
 
 
 def campaign_path() -> Path:
-    return Path(os.environ.get("DTTS_CAMPAIGN", DEFAULT_CAMPAIGN))
+    return settings.get("DTTS_CAMPAIGN")
 
 
 @lru_cache(maxsize=8)

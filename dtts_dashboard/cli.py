@@ -1,4 +1,10 @@
-"""Command line: ``python -m dtts_dashboard COMMAND``. Never a traceback, whatever the input."""
+"""Command line: ``python -m dtts_dashboard COMMAND``. Never a traceback, whatever the input.
+
+Exit codes (the contract's): 0 done; 1 refused (an invalid file, an unknown version or
+follow-up item, a password too short: the request was understood and turned down, nothing
+stored); 2 could not run (no such file, a bad option, an unreadable campaign or accounts
+file, a store that cannot be opened or written, a fault of the program).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,16 @@ from .report import KINDS as REPORT_KINDS
 from .schema import FINDINGS, KINDS
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_CODES = (
+    (EXIT_OK, "done"),
+    (EXIT_REFUSED, "refused: an invalid file, an unknown version or item, a password too short (nothing stored)"),
+    (EXIT_USAGE, "could not run: no such file, a bad option, an unreadable campaign or store"),
+)
+
+
+class CannotRun(Exception):
+    """The command could not run (exit 2): its message says why."""
+
 
 # What to do about each fault of the store, for whoever runs the command (on the server).
 STORE_ADVICE = {
@@ -55,7 +71,7 @@ def _read_input(path: str) -> tuple[bytes, str]:
     try:
         return Path(path).read_bytes(), Path(path).name
     except OSError as exc:
-        raise SystemExit(f"Không đọc được tệp {path}: {exc.strerror} / cannot read {path}") from exc
+        raise CannotRun(f"Không đọc được tệp {path}: {exc.strerror} / cannot read {path}") from exc
 
 
 def cmd_check(args) -> int:
@@ -259,9 +275,9 @@ def cmd_add_editor(args) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     try:
         path = add_editor(args.name, password, unit=unit)
-    except AuthError as exc:
+    except AuthError as exc:  # a name, password or unit refused; with a cause: the accounts file unreadable
         print(str(exc), file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_USAGE if exc.__cause__ is not None else EXIT_REFUSED
     whose = f" của đơn vị {unit} / for the office of {unit}" if unit else " của Tỉnh / for the province"
     print(f"Đã lưu tài khoản biên tập “{args.name}”{whose} vào {path} / editor saved")
     return EXIT_OK
@@ -276,44 +292,59 @@ def _date_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(f"expected yyyy-mm-dd, got {text!r}") from exc
 
 
+def _epilog() -> str:
+    from . import settings
+
+    codes = "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
+    return f"exit codes:\n{codes}\n\nsettings (environment variables):\n{settings.describe()}"
+
+
+KIND_HELP = "the file's kind (default: told by its headers)"
+AS_OF_HELP = "the date viewed, yyyy-mm-dd (default: the latest report date)"
+JSON_HELP = "print one JSON object"
+BY_HELP = "editor name recorded with the version"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dtts_dashboard",
         description="Theo dõi chuẩn bị Đại hội DTTS cấp huyện / follow the district congresses' preparation.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="one of the commands below")
     sub.required = True
 
     p = sub.add_parser("check", help="read and validate a file; store nothing")
-    p.add_argument("file")
-    p.add_argument("--kind", choices=KINDS)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("file", help="the file to check (.csv or .xlsx)")
+    p.add_argument("--kind", choices=KINDS, help=KIND_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("import", help="store a valid file as a new version")
-    p.add_argument("file")
-    p.add_argument("--kind", choices=KINDS)
-    p.add_argument("--by", default="cli", help="editor name recorded with the version")
+    p.add_argument("file", help="the file to store (.csv or .xlsx)")
+    p.add_argument("--kind", choices=KINDS, help=KIND_HELP)
+    p.add_argument("--by", default="cli", help=BY_HELP + " (default: cli)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("history", help="list the versions, oldest first")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("restore", help="make a new version whose content equals version N")
-    p.add_argument("number", type=int)
-    p.add_argument("--by", default="cli")
+    p.add_argument("number", type=int, help="the version N to restore, as `history` lists it")
+    p.add_argument("--by", default="cli", help=BY_HELP + " (default: cli)")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("export", help="export the data as the dashboard shows it (.xlsx or .csv)")
-    p.add_argument("--out", required=True)
-    p.add_argument("--as-of", type=_date_arg)
-    p.add_argument("--units", nargs="*")
+    p.add_argument("--out", required=True, help="the file to write; its ending (.xlsx or .csv) chooses the format")
+    p.add_argument("--as-of", type=_date_arg, help=AS_OF_HELP)
+    p.add_argument("--units", nargs="*", help="only these units (default: every unit)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="write the consolidated report (.docx): of progress, or of inspection findings")
-    p.add_argument("--out", required=True)
-    p.add_argument("--as-of", type=_date_arg)
+    p.add_argument("--out", required=True, help="the .docx file to write")
+    p.add_argument("--as-of", type=_date_arg, help=AS_OF_HELP)
     p.add_argument(
         "--kind",
         choices=REPORT_KINDS,
@@ -323,14 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="what the overview shows: statuses, congress, reasons for attention")
-    p.add_argument("--as-of", type=_date_arg, help="the date viewed, yyyy-mm-dd (default: the latest report date)")
+    p.add_argument("--as-of", type=_date_arg, help=AS_OF_HELP)
     p.add_argument("--units", nargs="*", help="only these units (default: every unit)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("followups", help="every difficulty, proposal and recommendation, with its handling")
-    p.add_argument("--as-of", type=_date_arg, help="the date viewed, yyyy-mm-dd (default: the latest report date)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--as-of", type=_date_arg, help=AS_OF_HELP)
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_followups)
 
     p = sub.add_parser("answer", help="record the committee's handling of a follow-up item, as a new version")
@@ -345,11 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--response", help="the answer given")
     p.add_argument("--ref", help="the number of the answering document (số công văn)")
     p.add_argument("--date", type=_date_arg, help="the answer's date, yyyy-mm-dd")
-    p.add_argument("--by", required=True, help="editor name recorded with the version")
+    p.add_argument("--by", required=True, help=BY_HELP)
     p.set_defaults(func=cmd_answer)
 
     p = sub.add_parser("add-editor", help="create or reset an editor account")
-    p.add_argument("name")
+    p.add_argument("name", help="the editor's login name (1-64 characters)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.add_argument(
         "--unit",
@@ -364,17 +395,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except CannotRun as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     except CampaignError as exc:
         print(f"Lỗi tệp cấu hình đợt / campaign file error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a message, never a traceback
-        from .store import StoreFault
+        from .store import StoreError, StoreFault
 
         if isinstance(exc, StoreFault):  # the store failed: its path, SQLite's words, what to do
             print(f"Lỗi kho dữ liệu / store fault ({exc.code}): {exc}", file=sys.stderr)
             print(STORE_ADVICE.get(exc.code, STORE_ADVICE["io"]), file=sys.stderr)
             return EXIT_USAGE
+        if isinstance(exc, StoreError):  # a store this program cannot use (one from a newer version)
+            print(f"Lỗi kho dữ liệu / store error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_USAGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -1013,7 +1014,10 @@ def t(key: str, lang: str, **params) -> str:
     return template.format(**params) if params else template
 
 
-def fmt_time(iso_utc: str, utc_offset_hours: int = 7) -> str:
-    """A stored UTC time as dd/mm/yyyy HH:MM in Vietnam time (UTC+7)."""
-    moment = dt.datetime.fromisoformat(iso_utc.replace("Z", "+00:00")) + dt.timedelta(hours=utc_offset_hours)
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # the committee's time (the tz database's, not a fixed offset)
+
+
+def fmt_time(iso_utc: str) -> str:
+    """A stored UTC time as dd/mm/yyyy HH:MM in Vietnam time."""
+    moment = dt.datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone(VIETNAM)
     return moment.strftime("%d/%m/%Y %H:%M")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign
+from .i18n import VIETNAM
 from .links import as_of_bounds
 from .metrics import default_as_of
 from .schema import ASSESSMENT_BY_KEY, FINDINGS, PROGRESS, STATUS_BY_KEY, Status, columns, plain
@@ -34,7 +35,6 @@ from .validate import FAR_DAYS
 
 NOT_REPORTED = ""  # an item left empty ("Chưa báo cáo", "Chưa đánh giá"): an empty cell in the file
 TEXT_FIELDS = ("next_tasks", "difficulties", "proposals")
-VIETNAM = dt.timezone(dt.timedelta(hours=7))  # no daylight saving time
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def fields(campaign: Campaign, kind: str = PROGRESS) -> list[str]:
 
 
 def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Vietnam (UTC+7), whatever the server's time zone."""
+    """Today's date in Vietnam, whatever the server's time zone."""
     return (now or dt.datetime.now(dt.UTC)).astimezone(VIETNAM).date()
 
 

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from dtts_dashboard import hostile, limits
+from dtts_dashboard import hostile, limits, settings
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.validate import check_file
 
@@ -105,14 +105,7 @@ def test_a_cell_longer_than_excel_allows(campaign, name):
 
 def test_the_server_refuses_what_the_app_refuses():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    default = next(limit.default for limit in limits.LIMITS if limit.env == "DTTS_MAX_UPLOAD_MB")
-    assert config["server"]["maxUploadSize"] == default
-
-
-def test_every_limit_is_in_the_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for limit in limits.LIMITS:
-        assert f"`{limit.env}`" in readme, limit.env
+    assert config["server"]["maxUploadSize"] == settings.BY_NAME["DTTS_MAX_UPLOAD_MB"].default
 
 
 def header_row() -> str:

@@ -73,7 +73,7 @@ def test_add_editor_reads_the_password_from_stdin(env, tmp_path):
     assert accounts["Nguyễn Lan"]["hash"].startswith("$argon2") and "mat-khau-dai" not in json.dumps(accounts)
     assert Path(env["DTTS_EDITORS"]).stat().st_mode & 0o077 == 0
     short = run("add-editor", "X", "--password-stdin", stdin="ngan\n", env=env)
-    assert short.returncode == 2 and "8" in short.stderr
+    assert short.returncode == 1 and "8" in short.stderr  # refused (1), not "could not run" (2)
 
 
 def test_summary_json_is_what_the_overview_shows(env, monkeypatch):

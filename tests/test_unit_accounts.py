@@ -111,7 +111,7 @@ def test_a_store_of_the_previous_schema_keeps_its_versions_as_the_provinces(db, 
     previous = SCHEMA_VERSION - 1
     con = sqlite3.connect(db)
     for step in MIGRATIONS[:previous]:
-        for statement in filter(str.strip, step.split(";")):
+        for statement in step:
             con.execute(statement)
     for key in campaign.item_keys:
         con.execute(f"ALTER TABLE reports ADD COLUMN s_{key} TEXT")
