@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from dtts_dashboard import followups, i18n, metrics, rounds, store
+from dtts_dashboard import followups, i18n, metrics, rounds, store, visits
 from dtts_dashboard.i18n import PROBLEMS, TEXTS
 from dtts_dashboard.schema import KINDS
 
@@ -58,6 +58,8 @@ RUNTIME_KEYS = {
     "template_{}_csv": KINDS,
     "col_{}": ("next_tasks", "difficulties", "proposals"),
     "followups_sort_{}": ("oldest", "unit"),
+    "visit_{}": (visits.NO_FINDINGS, visits.PLANNED),  # tables.visit_state_line: a recorded visit says more
+    "chart_visit_{}": metrics.VISIT_OUTCOMES,
 }
 BUILT = re.compile(r"""\bt\(f["']([a-z_]*)\{[^}]*\}([a-z_]*)["']""")
 
