@@ -61,7 +61,7 @@ def form(unit: str, date: dt.date) -> dict:
     if ctx.version is not None:
         st.caption(ctx.t("edit_version_note", number=ctx.version))
     values = {}
-    st.subheader(ctx.t("edit_statuses"))
+    st.header(ctx.t("edit_statuses"))
     for item in campaign.items:
         values[item.key] = st.selectbox(
             labels[item.key],
@@ -70,7 +70,7 @@ def form(unit: str, date: dt.date) -> dict:
             format_func=lambda s: tables.status_cell(s or None, ctx.lang),
             filter_mode=None,  # four choices: a plain list, no typing (and no phone keyboard)
         )
-    st.subheader(ctx.t("edit_details"))
+    st.header(ctx.t("edit_details"))
     first, last = quickedit.congress_date_bounds(campaign, st.session_state[keys["congress_date"]])
     values["congress_date"] = st.date_input(
         labels["congress_date"], None, first, last, key=keys["congress_date"], format="DD/MM/YYYY"
@@ -95,7 +95,7 @@ def preview_and_save(editor: str, unit: str, date: dt.date, values: dict) -> Non
         st.warning(ctx.t("warnings_summary", count=len(checked.warnings)))
         problems(checked.warnings)
 
-    st.subheader(ctx.t("preview_title"))
+    st.header(ctx.t("preview_title"))
     change = ctx.store.preview(checked)
     shown = tables.change_tables(change, campaign, ctx.lang)
     current = ctx.reports if ctx.version is None else ctx.store.reports()
