@@ -805,6 +805,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "a11y_download_csv": ("Tải CSV", "Download as CSV"),
     "a11y_search": ("Tìm kiếm", "Search"),
     "a11y_fullscreen": ("Toàn màn hình", "Fullscreen"),
+    "a11y_dismiss": ("Đóng danh sách", "Dismiss"),
 }
 
 

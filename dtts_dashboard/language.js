@@ -25,6 +25,9 @@
       const wanted = swap(now, names);
       if (wanted !== null && wanted !== now) element.setAttribute("aria-label", wanted);
     }
+    // the sidebar scrolls: reachable by keyboard so that it can be scrolled (axe: scrollable-region-focusable)
+    const sidebar = document.querySelector('[data-testid="stSidebarContent"]');
+    if (sidebar && !sidebar.hasAttribute("tabindex")) sidebar.setAttribute("tabindex", "0");
     for (const link of document.querySelectorAll("a[href^='#']")) {
       const wanted = swap(link.textContent, names);
       if (wanted !== null && wanted !== link.textContent) link.textContent = wanted;

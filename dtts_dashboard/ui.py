@@ -425,6 +425,7 @@ A11Y_NAMES = {
     "Download as CSV": "a11y_download_csv",
     "Search": "a11y_search",
     "Fullscreen": "a11y_fullscreen",
+    "Dismiss": "a11y_dismiss",
 }
 _LANGUAGE_SCRIPT = (Path(__file__).with_name("language.js")).read_text(encoding="utf-8")
 
