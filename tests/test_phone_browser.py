@@ -48,6 +48,16 @@ def violations(page, axe) -> list[str]:
     ]
 
 
+def open_sidebar(page) -> None:
+    """At a laptop's width, with the sidebar open (a phone's width may have closed it)."""
+    page.set_viewport_size(LAPTOP)
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    page.wait_for_timeout(300)
+    if expand.is_visible():
+        expand.click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').first.wait_for(timeout=10_000)
+
+
 def check_language(page, lang: str, page_key: str) -> None:
     page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=20_000)
     assert page.title() == "DTTS · " + t(page_key, lang)
@@ -93,10 +103,11 @@ def test_axe_finds_nothing_serious_logged_in(server, browser, axe):  # noqa: F81
     found = {}
     for lang in ("vi", "en"):
         if lang == "en":
+            open_sidebar(page)
             page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
             page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
         for path, key, _ in PAGES:
-            page.set_viewport_size(LAPTOP)
+            open_sidebar(page)
             page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(key, lang), exact=True).click()
             page.wait_for_url(f"**{address(path)}**", timeout=20_000)
             ready(page)
@@ -189,3 +200,33 @@ def test_three_quick_picks_in_the_unit_filter_are_never_lost(server, browser):  
             lost.append((attempt, units))
     context.close()
     assert not lost, lost
+
+
+def test_the_language_switch_and_the_filters_by_keyboard(server, browser):  # noqa: F811
+    """The language switch is one Tab stop (a radio group: Streamlit 1.67's segmented control
+    moves between its buttons with the arrow keys, as WAI-ARIA's pattern has it); the arrow
+    reaches "English", Enter switches, and the focus shows as an outline all along."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    ready(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("radio", name="Tiếng Việt").focus()
+
+    def focused() -> list[str]:
+        return page.evaluate(
+            "() => [document.activeElement.textContent, getComputedStyle(document.activeElement).outlineWidth]"
+        )
+
+    assert focused() == ["Tiếng Việt", "3px"]
+    page.keyboard.press("ArrowRight")
+    assert focused() == ["English", "3px"]
+    page.keyboard.press("Tab")  # out of the switch, on to the navigation
+    assert focused()[0].endswith(t("nav_overview", "vi")) and focused()[1] == "3px"
+    sidebar.get_by_role("radio", name="Tiếng Việt").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=t("overview_title", "en")).wait_for(timeout=20_000)
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
+    assert page.title() == "DTTS · " + t("nav_overview", "en")
+    context.close()
