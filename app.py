@@ -27,7 +27,7 @@ else:
     current = rounds.current_round(ctx.campaign, ctx.as_of)
     if current is not None:  # the campaign has reporting rounds
         card = tables.round_card(by_round, ctx.campaign, current, ctx.as_of, ctx.lang)
-        st.subheader(card.title)
+        st.header(card.title)
         st.caption(card.due)
         for column, (label, value, note) in zip(st.columns(4), card.metrics):
             column.metric(label, value, help=note, border=True)
@@ -42,26 +42,36 @@ else:
         st.caption(ctx.t("rounds_chart_caption"))
         plotly(charts.rounds_figure(rounds.round_counts(by_round), ctx.campaign, ctx.lang))
 
-    st.subheader(ctx.t("matrix_title"))
+    st.header(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
     matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, found.inspection)
     if found.inspection["inspection_date"].notna().any():
         st.caption(ctx.t("matrix_findings_caption"))
     full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
-    st.dataframe(
-        tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch",
-        column_config={short: st.column_config.TextColumn(short, help=label) for short, label in full.items()}
-        | {ctx.t("col_unit"): st.column_config.TextColumn(pinned=True)},
-    )  # fmt: skip
-
-    st.subheader(ctx.t("attention_title"))
     attention = tables.attention_list(found.reasons, ctx.campaign, ctx.lang)
+    cards = tables.unit_cards(matrix, attention, ctx.lang)
+    # On a phone the cards show and the matrix hides (the style sheet's ``wide-only``/``phone-only``).
+    with st.container(key="wide-only-matrix" if cards else "matrix"):
+        st.dataframe(
+            tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch",
+            column_config={short: st.column_config.TextColumn(short, help=label) for short, label in full.items()}
+            | {ctx.t("col_unit"): st.column_config.TextColumn(pinned=True)},
+        )  # fmt: skip
+    with st.container(key="phone-only-cards"):
+        if cards:
+            st.caption(ctx.t("cards_caption"))
+        for card in cards:
+            with st.container(border=True):
+                reasons = "\n\n" + "  \n".join(f"⚠ {reason}" for reason in card.reasons) if card.reasons else ""
+                st.markdown(f"**{card.unit}**  \n{card.facts}\n\n" + "  \n".join(card.statuses) + reasons)
+
+    st.header(ctx.t("attention_title"))
     if not attention:
         st.success(ctx.t("attention_none"))
     for unit, reasons in attention:
         st.markdown(f"**{unit}**: " + "; ".join(reasons))
 
-    st.subheader(ctx.t("difficulties_title"))
+    st.header(ctx.t("difficulties_title"))
     reported = metrics.difficulties(state)
     if reported.empty:
         st.caption(ctx.t("difficulties_none"))
@@ -69,7 +79,7 @@ else:
         for block in tables.difficulties_markdown(reported, ctx.lang):
             st.markdown(block)
 
-    st.subheader(ctx.t("followups_overview"))
+    st.header(ctx.t("followups_overview"))
     if found.waiting.empty:
         st.caption(ctx.t("followups_overview_none"))
     else:

@@ -1004,6 +1004,44 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No inspection findings are recorded for this unit. After each visit, an editor uploads the findings file "
         "(unit, visit date, each item's assessment, remarks, recommendations) on the Upload page.",
     ),
+    # phone, languages, accessibility (issue 15)
+    "card_no_congress_date": ("Chưa có ngày Đại hội", "No congress date yet"),
+    "card_no_report": ("Chưa có báo cáo", "No report yet"),
+    "cards_caption": (
+        "Mỗi đơn vị một thẻ: năm nội dung (ký hiệu và chữ) và lý do cần chú ý, nếu có.",
+        "One card per unit: the items (symbol and word) and why it needs attention, if it does.",
+    ),
+    # Streamlit's own accessible names (1.67 has no parameter for them): a script puts these in
+    # their place (ui.style); "{}" is the rest of the name (a widget's label)
+    "a11y_skip": ("Chuyển đến nội dung chính", "Skip to main content"),
+    "a11y_help_for": ("Trợ giúp về {}", "Help for {}"),
+    "a11y_upload": ("Tải lên {}", "Upload {}"),
+    "a11y_remove": ("Bỏ {}", "Remove {}"),
+    "a11y_clear_value": ("Xóa giá trị", "Clear value"),
+    "a11y_clear_all": ("Bỏ hết", "Clear all"),
+    "a11y_choose_date": ("Chọn ngày", "Choose date"),
+    "a11y_previous_month": ("Tháng trước", "Previous month"),
+    "a11y_next_month": ("Tháng sau", "Next month"),
+    "a11y_selected_values": ("Các giá trị đã chọn", "Selected values"),
+    "a11y_sidebar": ("Thanh bên", "Sidebar"),
+    "a11y_main_menu": ("Trình đơn chính", "Main menu"),
+    "a11y_app_pages": ("Các trang", "App pages"),
+    "a11y_file_upload": ("tải tệp lên", "file upload"),
+    "a11y_running": ("Đang chạy...", "Running..."),
+    "a11y_collapse_sidebar": ("Thu gọn thanh bên", "Collapse sidebar"),
+    "a11y_expand_sidebar": ("Mở thanh bên", "Expand sidebar"),
+    "a11y_open": ("Mở danh sách", "Open"),
+    "a11y_close": ("Đóng", "Close"),
+    "a11y_day": ("ngày, {}", "day, {}"),
+    "a11y_month": ("tháng, {}", "month, {}"),
+    "a11y_year": ("năm, {}", "year, {}"),
+    "a11y_heading_link": ("Liên kết đến mục này", "Link to heading"),
+    "a11y_progress": ("tiến độ", "progress"),
+    "a11y_columns": ("Hiện/ẩn cột", "Show/hide columns"),
+    "a11y_download_csv": ("Tải CSV", "Download as CSV"),
+    "a11y_search": ("Tìm kiếm", "Search"),
+    "a11y_fullscreen": ("Toàn màn hình", "Fullscreen"),
+    "a11y_dismiss": ("Đóng danh sách", "Dismiss"),
 }
 
 

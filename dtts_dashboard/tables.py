@@ -177,6 +177,46 @@ def matrix_columns(campaign: Campaign, items: list[str], lang: str) -> dict[str,
     return {i.short(lang): i.label(lang) for i in campaign.items if i.key in items}
 
 
+@dataclass(frozen=True)
+class UnitCard:
+    """One unit of the status matrix as a card, for a phone: the matrix's row read down."""
+
+    unit: str
+    facts: str  # congress date, held or not, report date, on one line
+    statuses: list[str]  # "Văn kiện: ✓ Hoàn thành" per item, in the matrix's words
+    reasons: list[str]  # why it needs attention, in words (none: it does not)
+
+
+MAX_CARDS = 60  # more units than this: the phone shows the matrix (a card each would be too long)
+
+
+def unit_cards(matrix: pd.DataFrame, reasons: list[tuple[str, list[str]]], lang: str) -> list[UnitCard]:
+    """The status matrix (``status_matrix``) row by row as cards, each with its unit's
+    needs-attention reasons (``attention_list``): the same words as the matrix, narrow
+    enough for a 390 px screen. Empty past ``MAX_CARDS`` units."""
+    if len(matrix) > MAX_CARDS:
+        return []
+    unit, date, held = t("col_unit", lang), t("col_congress_date", lang), t("col_held", lang)
+    report, delegates = t("col_report_date", lang), t("col_delegates", lang)
+    items = [c for c in matrix.columns if c not in (unit, date, held, report, delegates)]
+    why = dict(reasons)
+    cards = []
+    for row in matrix.to_dict("records"):
+        facts = [f"{date}: {row[date]}" if row[date] else t("card_no_congress_date", lang)]
+        if row[held]:
+            facts.append(row[held])
+        facts.append(f"{report}: {row[report]}" if row[report] else t("card_no_report", lang))
+        cards.append(
+            UnitCard(
+                md_escape(row[unit]),
+                " · ".join(facts),  # our words and dates only
+                [f"{md_escape(c)}: {md_escape(row[c])}" for c in items],
+                why.get(row[unit], []),
+            )
+        )
+    return cards
+
+
 def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) -> dict[str, list[tuple[str, str]]]:
     """unit -> [(code, reason sentence)], units in campaign order."""
     labels = {i.key: i.label(lang) for i in campaign.items}

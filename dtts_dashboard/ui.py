@@ -5,10 +5,12 @@ renderers the pages share."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
@@ -290,6 +292,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
     unread = _read_address(page_key, campaign) if campaign is not None else []
     _restore_after_page_switch(page_key, campaign)
     lang = _language()
+    st.set_page_config(page_title="DTTS · " + t(page_key, lang))  # the tab's title in the page's language
+    style(lang)
     navigation = st.sidebar.container()  # filled once the filters are known
     if problem is not None:
         _LOG.error("campaign file: %s", problem)
@@ -382,7 +386,7 @@ def _filters(
         st.markdown(f"**{t('filters', lang)}**")
         units = st.multiselect(
             t("filter_units", lang), campaign.unit_names, default=[], key="units",
-            placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session",
+            placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session", select_all=False,
         )  # fmt: skip
         _keep("units", units)
         member = _member_filter(lang, campaign)
@@ -390,6 +394,7 @@ def _filters(
         items = st.multiselect(
             t("filter_items", lang), campaign.item_keys, default=[], key="items", format_func=labels.get,
             placeholder=t("filter_items_all", lang), bind="query-params", persist_state="session",
+            select_all=False,
         )  # fmt: skip
         _keep("items", items)
         low, high = as_of_bounds(campaign)
@@ -414,6 +419,61 @@ def _filters(
     if not isinstance(as_of, dt.date):
         as_of = default_date
     return campaign.units_in_view(units or None, member), (items or campaign.item_keys), member, as_of
+
+
+STYLE = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+# Streamlit's own English accessible names (1.67 has no parameter for them) -> our text's key;
+# a name "Help for X" is matched by its start, and keeps its X.
+A11Y_NAMES = {
+    "Skip to main content": "a11y_skip",
+    "Help for ": "a11y_help_for",
+    "Upload ": "a11y_upload",
+    "Remove ": "a11y_remove",
+    "Clear value": "a11y_clear_value",
+    "Clear all": "a11y_clear_all",
+    "Choose date": "a11y_choose_date",
+    "Previous month": "a11y_previous_month",
+    "Next month": "a11y_next_month",
+    "Selected values": "a11y_selected_values",
+    "Sidebar": "a11y_sidebar",
+    "Main menu": "a11y_main_menu",
+    "App pages": "a11y_app_pages",
+    "file upload": "a11y_file_upload",
+    "Running...": "a11y_running",
+    "Collapse sidebar": "a11y_collapse_sidebar",
+    "Expand sidebar": "a11y_expand_sidebar",
+    "Open": "a11y_open",
+    "Close": "a11y_close",
+    "day, ": "a11y_day",
+    "month, ": "a11y_month",
+    "year, ": "a11y_year",
+    "Link to heading": "a11y_heading_link",
+    "progress": "a11y_progress",
+    "Show/hide columns": "a11y_columns",
+    "Download as CSV": "a11y_download_csv",
+    "Search": "a11y_search",
+    "Fullscreen": "a11y_fullscreen",
+    "Dismiss": "a11y_dismiss",
+}
+_LANGUAGE_SCRIPT = (Path(__file__).with_name("language.js")).read_text(encoding="utf-8")
+
+
+def language_texts(lang: str) -> dict:
+    """What the page-language script needs: the language code for ``<html lang>``, and each of
+    Streamlit's English names as [Vietnamese, English, wanted] (a switch back finds them in
+    either); a name ending in a space is matched by its start."""
+    names = [[t(key, other).replace("{}", "") for other in (*LANGS, lang)] for key in A11Y_NAMES.values()]
+    return {"lang": lang, "names": names}
+
+
+def style(lang: str) -> None:
+    """The style sheet, and a small script of our own constant texts that sets the page's
+    language (``<html lang>``) and puts Streamlit's English accessible names in the page's
+    language (Streamlit 1.67 sets ``lang="en"`` and has no option)."""
+    st.html(f"<style>{STYLE}</style>")
+    data = json.dumps(language_texts(lang), ensure_ascii=True).replace("</", "<\\/")
+    with st.sidebar.container(key="page-language"):  # hidden by the style sheet
+        st.iframe(f"<script>{_LANGUAGE_SCRIPT.replace('__TEXTS__', data)}</script>", height=1)
 
 
 def footer(ctx: Context) -> None:
@@ -681,7 +741,7 @@ def form_preview_and_save(
         st.warning(ctx.t("warnings_summary", count=len(warnings)))
         _form_problems(ctx, warnings)
 
-    st.subheader(ctx.t("preview_title"))
+    st.header(ctx.t("preview_title"))
     shown = tables.change_tables(change, campaign, ctx.lang)
     table = KEYED[kind][0]  # "reports" or "findings": the context's frame and the store's method alike
     current = getattr(ctx, table) if ctx.version is None else getattr(ctx.store, table)()

@@ -15,7 +15,7 @@ if ctx.reports.empty and ctx.schedule.empty:
     st.stop()
 
 state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
-st.subheader(ctx.t("timeline_schedule"))
+st.header(ctx.t("timeline_schedule"))
 if len(state) > charts.MAX_UNIT_ROWS:
     st.caption(ctx.t("timeline_aggregated", n=len(state)))
 else:
@@ -23,13 +23,13 @@ else:
 plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang, FINDINGS))
 
 if not ctx.reports.empty:
-    st.subheader(ctx.t("timeline_progress"))
+    st.header(ctx.t("timeline_progress"))
     start = min(metrics.first_report_date(ctx.reports), ctx.campaign.inspection_start)
     end = max(ctx.as_of, start)
     progress = ctx.compute(metrics.progress_over_time, REPORTS, CAMPAIGN, start, end, ctx.units, ctx.items)
     plotly(ctx.compute(charts.progress_figure, progress, CAMPAIGN, ctx.as_of, len(state), ctx.lang, ctx.items))
 
-    st.subheader(ctx.t("timeline_lanes"))
+    st.header(ctx.t("timeline_lanes"))
     if len(ctx.unit_names) > MAX_LANE_UNITS:
         st.info(ctx.t("timeline_lanes_pick", n=MAX_LANE_UNITS, count=len(ctx.unit_names)))
     else:

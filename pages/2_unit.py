@@ -42,7 +42,7 @@ if state["report_date"] is not None:
         st.markdown(f"**{heading}**")
         st.text(text)
 
-st.subheader(ctx.t("visits_title"))
+st.header(ctx.t("visits_title"))
 if not seen:
     st.caption(ctx.t("unit_no_visit"))
 if any(v.state == visits.RECORDED for v in seen):
@@ -60,16 +60,16 @@ for visit in reversed(seen):  # the latest first
                 st.text(text)
 
 if not mine.empty:
-    st.subheader(ctx.t("timeline_lanes"))
+    st.header(ctx.t("timeline_lanes"))
     grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, [unit])
     plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang))
     st.caption(charts.legend_text(ctx.lang))
-    st.subheader(ctx.t("unit_reports"))
+    st.header(ctx.t("unit_reports"))
     st.dataframe(tables.unit_reports_table(mine, ctx.campaign, ctx.lang), hide_index=True, width="stretch")
 
 raised = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
 raised = raised[raised["unit"] == unit]
-st.subheader(ctx.t("nav_followups"))
+st.header(ctx.t("nav_followups"))
 if raised.empty:
     st.caption(ctx.t("followups_none"))
 else:

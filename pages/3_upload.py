@@ -103,7 +103,7 @@ if checked.warnings:
     st.warning(ctx.t("warnings_summary", count=len(checked.warnings)))
     show_problems(checked.warnings)
 
-st.subheader(ctx.t("preview_title"))
+st.header(ctx.t("preview_title"))
 with st.spinner(ctx.t("previewing")):
     change = ctx.store.preview(checked)
 shown = tables.change_tables(change, ctx.campaign, ctx.lang)

@@ -49,7 +49,7 @@ else:
 right.page_link("app.py", label=ctx.t("view_version", number=number), icon=":material/visibility:",
                 query_params={"version": str(number)})  # fmt: skip
 
-st.subheader(ctx.t("restore_title"))
+st.header(ctx.t("restore_title"))
 st.markdown(ctx.t("restore_text", number=number))
 editor = editor_gate(ctx, "restore")  # a unit's account is told the province restores
 if editor:

@@ -30,7 +30,7 @@ def history():
     )
 
 
-st.subheader(ctx.t("export_state"))
+st.header(ctx.t("export_state"))
 st.caption(ctx.t("export_state_caption"))
 row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
 state_sheet = exporting.state_sheet_title(ctx.as_of, ctx.lang)
@@ -54,7 +54,7 @@ download_button(
     key="state_csv",
 )
 
-st.subheader(ctx.t("export_history"))
+st.header(ctx.t("export_history"))
 st.caption(ctx.t("export_history_caption"))
 row = st.container(horizontal=True)  # the buttons side by side, wrapping on a phone
 download_button(
@@ -77,7 +77,7 @@ download_button(
     key="history_csv",
 )
 
-st.subheader(ctx.t("export_report"))
+st.header(ctx.t("export_report"))
 st.caption(ctx.t("export_report_caption", date=day))
 st.markdown(ctx.t("report_progress_caption"))
 download_button(

@@ -58,7 +58,7 @@ def form(unit: str, date: dt.date) -> dict:
     if ctx.version is not None:
         st.caption(ctx.t("edit_version_note", number=ctx.version))
     values = {}
-    st.subheader(ctx.t("edit_statuses"))
+    st.header(ctx.t("edit_statuses"))
     for item in campaign.items:
         values[item.key] = st.selectbox(
             labels[item.key],
@@ -67,7 +67,7 @@ def form(unit: str, date: dt.date) -> dict:
             format_func=lambda s: tables.status_cell(s or None, ctx.lang),
             filter_mode=None,  # four choices: a plain list, no typing (and no phone keyboard)
         )
-    st.subheader(ctx.t("edit_details"))
+    st.header(ctx.t("edit_details"))
     first, last = quickedit.date_bounds(campaign, st.session_state[keys["congress_date"]])
     values["congress_date"] = st.date_input(
         labels["congress_date"], None, first, last, key=keys["congress_date"], format="DD/MM/YYYY"

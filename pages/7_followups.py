@@ -64,7 +64,7 @@ if shown.empty:
 labels = {r["id"]: f"{r['unit']} · {r['text'][:70]}" for r in shown.to_dict(orient="records")}
 picked = st.selectbox(ctx.t("followups_pick"), list(labels), format_func=labels.get, key="fu_item")
 item = shown[shown["id"] == picked].iloc[0]
-st.subheader(ctx.t("followups_history"))
+st.header(ctx.t("followups_history"))
 st.text(item["text"])
 history = ctx.store.handling_history(picked)
 if history.empty:
@@ -86,7 +86,7 @@ else:
     )
 
 if ctx.version is None:
-    st.subheader(ctx.t("followups_answer_title"))
+    st.header(ctx.t("followups_answer_title"))
     editor = editor_gate(ctx, "answer")  # a unit's account reads the handling; the province answers
     if editor:
         with st.form("answer", enter_to_submit=False):

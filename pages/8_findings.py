@@ -67,7 +67,7 @@ def form(unit: str, date: dt.date) -> dict:
     if ctx.version is not None:
         st.caption(ctx.t("edit_version_note", number=ctx.version))
     values = {}
-    st.subheader(ctx.t("fe_assessments"), help=ctx.t("fe_assessments_help"))
+    st.header(ctx.t("fe_assessments"), help=ctx.t("fe_assessments_help"))
     for item in campaign.items:
         values[item.key] = st.radio(
             labels[item.key],
@@ -76,7 +76,7 @@ def form(unit: str, date: dt.date) -> dict:
             format_func=lambda a: assessment_label(a or None, ctx.lang),
             horizontal=True,
         )
-    st.subheader(ctx.t("fe_details"))
+    st.header(ctx.t("fe_details"))
     for name in ("remarks", "recommendations"):
         values[name] = st.text_area(labels[name], key=keys[name])
     first, last = quickedit.date_bounds(campaign, st.session_state[keys["fix_by"]])

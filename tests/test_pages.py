@@ -28,7 +28,7 @@ def app(db):
 
 
 def text_of(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "title", "subheader")
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "title", "header", "subheader")
              for e in getattr(at, kind)]  # fmt: skip
     return "\n".join(str(p) for p in parts)
 
@@ -97,7 +97,7 @@ def test_timeline_page(app):
     at = app(units=["Mai Châu"]).run()
     at.switch_page("pages/1_timeline.py").run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["Lịch kiểm tra và ngày Đại hội", "Số đơn vị hoàn thành theo ngày",
+    assert [s.value for s in at.header] == ["Lịch kiểm tra và ngày Đại hội", "Số đơn vị hoàn thành theo ngày",
                                                "Trạng thái từng nội dung qua các lần báo cáo"]  # fmt: skip
     at = app().run()
     at.switch_page("pages/1_timeline.py").run()
@@ -256,7 +256,7 @@ def test_the_overview_marks_where_the_inspection_disagrees(app, db, campaign):
 def test_overview_round_card_and_reminder(app):
     at = app(as_of="2024-06-12").run()
     assert not at.exception
-    assert "Đợt báo cáo: Báo cáo tuần 3 (minh họa)" in [s.value for s in at.subheader]
+    assert "Đợt báo cáo: Báo cáo tuần 3 (minh họa)" in [s.value for s in at.header]
     assert "Hạn gửi 18/06/2024, còn 6 ngày." in text_of(at)
     shown = metrics_of(at)
     assert (shown["Đúng hạn"], shown["Gửi muộn"], shown["Chưa gửi"], shown["Không phải gửi"]) == ("0/8", "0", "8", "2")
@@ -272,7 +272,7 @@ def test_overview_round_card_and_reminder(app):
     assert "; chưa gửi báo cáo đợt “Báo cáo tuần 2 (minh họa)” (hạn 11/06/2024);" in mai
     at.segmented_control(key="lang").set_value("en").run()
     assert not at.exception
-    assert "Reporting round: Weekly report 3 (illustrative)" in [s.value for s in at.subheader]
+    assert "Reporting round: Weekly report 3 (illustrative)" in [s.value for s in at.header]
     shown = metrics_of(at)
     assert (shown["On time"], shown["Not sent"], shown["Not expected"]) == ("0/8", "8", "2")
     assert f"Not sent: {missing}" in text_of(at)
@@ -294,7 +294,7 @@ def test_overview_when_every_unit_has_sent_and_without_rounds(app, tmp_path, mon
     bare = app(as_of="2024-06-12").run()
     assert not bare.exception
     assert "Đúng hạn" not in metrics_of(bare) and not bare.get("plotly_chart")
-    assert not any(s.value.startswith("Đợt báo cáo") for s in bare.subheader)
+    assert not any(s.value.startswith("Đợt báo cáo") for s in bare.header)
     assert metrics_of(bare)["Đơn vị đã báo cáo"] == "10/10"
 
 
@@ -303,11 +303,11 @@ def test_illustrative_rounds_leave_with_the_sample(app, db, campaign):
     assert campaign.rounds and all(r.illustrative for r in campaign.rounds)
     assert campaign.for_real_data().rounds == () and campaign.for_real_data() is campaign.for_real_data()
     at = app(as_of="2024-06-12").run()
-    assert any("(minh họa)" in s.value for s in at.subheader)
+    assert any("(minh họa)" in s.value for s in at.header)
     Store(db, campaign).import_file(
         "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n10/06/2024,Mai Châu,Hoàn thành\r\n".encode(), "a.csv", "lan"
     )
     at = app(as_of="2024-06-12").run()
     assert not at.exception
-    assert not any("minh họa" in s.value for s in at.subheader)
+    assert not any("minh họa" in s.value for s in at.header)
     assert not any("minh họa" in c.value for c in at.code)  # no reminder naming an invented round

@@ -1,0 +1,246 @@
+"""Issue 15 in a real Chromium: axe-core on every page (both languages, both widths, logged out
+and logged in), the overview at a phone's width, the page's language, touch targets, quick picks
+in the unit filter. Phone-sized screenshots of every page go to tests/screenshots/phone-*.png."""
+
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from dtts_dashboard.i18n import t
+from dtts_dashboard.ui import PAGES
+
+from .axe import Unavailable, axe_source
+from .test_browser import SHOTS, browser, env, login, no_exception, no_horizontal_scroll, server, settle  # noqa: F401
+
+pytestmark = [pytest.mark.browser]
+PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
+SERIOUS = ("serious", "critical")
+
+
+def address(path: str) -> str:
+    return "/" if path == "app.py" else "/" + path.split("/")[-1].split("_", 1)[1].removesuffix(".py")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    try:
+        return axe_source()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+
+
+def ready(page) -> None:
+    """The page has run and drawn its title (the machine may be slow)."""
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
+    settle(page)
+
+
+def violations(page, axe) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now, one line each."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=axe)
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{v['id']} ({v['impact']}): " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        for v in found
+        if v["impact"] in SERIOUS
+    ]
+
+
+def open_sidebar(page) -> None:
+    """At a laptop's width, with the sidebar open (a phone's width may have closed it)."""
+    page.set_viewport_size(LAPTOP)
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    page.wait_for_timeout(300)
+    if expand.is_visible():
+        expand.click()
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').first.wait_for(timeout=10_000)
+
+
+def check_language(page, lang: str, page_key: str) -> None:
+    page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=20_000)
+    assert page.title() == "DTTS · " + t(page_key, lang)
+    english = ["Skip to main content", "Help for ", "Select all", "Clear all", "Choose date", "Main menu"]
+    names = page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))")
+    if lang == "vi":
+        assert not [n for n in names if any(n.startswith(e) for e in english)], names
+
+
+@pytest.mark.parametrize("path, page_key", [(path, key) for path, key, _ in PAGES])
+def test_axe_finds_nothing_serious_logged_out(server, browser, axe, path, page_key):  # noqa: F811
+    """Both languages at both widths; the Vietnamese phone view is kept as a screenshot."""
+    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    found = {}
+    for lang, query in (("vi", ""), ("en", "?lang=English")):
+        page.set_viewport_size(LAPTOP)
+        page.goto(server.url + address(path) + query)
+        ready(page)
+        no_exception(page)
+        check_language(page, lang, page_key)
+        for size in (LAPTOP, PHONE):
+            page.set_viewport_size(size)
+            page.wait_for_timeout(500)
+            found[(lang, size["width"])] = violations(page, axe)
+            if size is PHONE and lang == "vi":
+                assert no_horizontal_scroll(page)
+                page.set_viewport_size({"width": 390, "height": 3000})
+                page.wait_for_timeout(700)
+                page.screenshot(path=str(SHOTS / f"phone-{page_key.removeprefix('nav_')}.png"))
+    context.close()
+    assert not any(found.values()), json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_axe_finds_nothing_serious_logged_in(server, browser, axe):  # noqa: F811
+    """An editor, logged in once, moves through every page by the sidebar's links in both
+    languages; each page is checked at a laptop's and a phone's width."""
+    context = browser.new_context(viewport=LAPTOP, locale="vi-VN")
+    page = context.new_page()
+    page.goto(server.url + "/upload")
+    ready(page)
+    login(page)
+    found = {}
+    for lang in ("vi", "en"):
+        if lang == "en":
+            open_sidebar(page)
+            page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+            page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
+        for path, key, _ in PAGES:
+            open_sidebar(page)
+            page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(key, lang), exact=True).click()
+            page.wait_for_url(f"**{address(path)}**", timeout=20_000)
+            ready(page)
+            no_exception(page)
+            for size in (LAPTOP, PHONE):
+                page.set_viewport_size(size)
+                page.wait_for_timeout(400)
+                found[(lang, key, size["width"])] = violations(page, axe)
+    context.close()
+    assert not any(found.values()), json.dumps({str(k): v for k, v in found.items()}, ensure_ascii=False, indent=1)
+
+
+def test_the_overview_on_a_phone_shows_cards_not_the_wide_matrix(server, browser):  # noqa: F811
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/?as_of=2024-06-05")
+    ready(page)
+    cards = page.locator(".st-key-phone-only-cards [data-testid='stVerticalBlockBorderWrapper'], "
+                         ".st-key-phone-only-cards [data-testid='stVerticalBlock'] [data-testid='stMarkdown']")  # fmt: skip
+    cards.first.wait_for(timeout=20_000)
+    assert page.locator(".st-key-wide-only-matrix").is_hidden()
+    text = page.locator(".st-key-phone-only-cards").inner_text()
+    for unit in ("Thành phố Hòa Bình", "Kim Bôi", "Yên Thủy"):
+        assert unit in text
+    for item in ("Văn bản chỉ đạo", "Tổ chức Đại hội", "Văn kiện", "Chương trình", "Kịch bản"):
+        assert f"{item}: " in text
+    assert "⚠" in text  # the needs-attention reasons are in the cards
+    assert no_horizontal_scroll(page)
+    # every card fits the screen
+    widths = page.evaluate("() => [...document.querySelectorAll('.st-key-phone-only-cards [data-testid=\"stMarkdown\"]')]"
+                           ".map(e => e.getBoundingClientRect().right)")  # fmt: skip
+    assert widths and max(widths) <= 390
+    page.set_viewport_size(LAPTOP)
+    page.locator(".st-key-wide-only-matrix").wait_for(state="visible", timeout=10_000)
+    assert page.locator(".st-key-phone-only-cards").is_hidden()
+    context.close()
+
+
+TARGETS = "a, button, input, [role='combobox'], [role='option'], [role='radio'], [role='checkbox'], summary"
+
+
+def test_touch_targets_are_at_least_44_px(server, browser):  # noqa: F811
+    """At a phone's width, with the sidebar open and the unit list open: every visible target
+    in the sidebar and the page is at least 44 px high."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/unit")
+    ready(page)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    small = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)].filter(e => {
+            const r = e.getBoundingClientRect();
+            if (r.width <= 1 || r.height <= 1 || getComputedStyle(e).visibility === 'hidden') return false;
+            if (e.closest('.modebar')) return false;
+            if (getComputedStyle(e).clipPath !== 'none' || e.closest('[style*="clip"]')) return false;  // for screen readers only  // Plotly's mode bar: the charts' matter (README)
+            return r.height < 44;
+        }).map(e => (e.getAttribute('aria-label') || e.textContent || e.tagName).trim().slice(0, 40) + ' ' +
+                    (e.getAttribute('data-testid') || e.tagName) + ' ' +
+                    Math.round(e.getBoundingClientRect().height))""",
+        TARGETS,
+    )
+    context.close()
+    assert not small, "\n".join(small)
+
+
+@pytest.mark.xfail(
+    reason="not fixed (issue 15, part 5): at 390 px with touch, the first tap in the freshly opened unit list "
+    "sometimes does not take (its chip never shows, 2-6 of 20 tries here; the server receives no run with it), "
+    "so the address names only the later picks; the cause was not found in Streamlit 1.67's front end",
+    strict=False,
+)
+def test_three_quick_picks_in_the_unit_filter_are_never_lost(server, browser):  # noqa: F811
+    """Three units picked in the open list about 0.3 s apart, twenty times over (each on a
+    freshly opened page, where a pick was once lost): all three end in the filter and the address."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wanted = ["Kim Bôi", "Lạc Sơn", "Cao Phong"]
+    lost = []
+    for attempt in range(20):
+        page.goto(server.url + "/timeline")
+        ready(page)
+        expand = page.locator('[data-testid="stExpandSidebarButton"]')
+        if expand.is_visible():  # the sidebar may open as it was left
+            expand.click()
+        page.wait_for_timeout(800)  # the sidebar slides in
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        box.click()
+        for unit in wanted:
+            page.get_by_role("option", name=unit).click()
+            try:  # as a person does: the chip shows, then the next pick
+                box.get_by_text(unit, exact=True).wait_for(timeout=5_000)
+            except PlaywrightTimeout:
+                lost.append((attempt, f"the tap on {unit} did not take"))
+            page.wait_for_timeout(300)
+        page.keyboard.press("Escape")
+        settle(page)
+        chips = box.inner_text()
+        units = parse_qs(urlparse(page.url).query).get("units", [])
+        if sorted(units) != sorted(wanted) or not all(u in chips for u in wanted):
+            lost.append((attempt, units))
+    context.close()
+    assert not lost, lost
+
+
+def test_the_language_switch_and_the_filters_by_keyboard(server, browser):  # noqa: F811
+    """The language switch is one Tab stop (a radio group: Streamlit 1.67's segmented control
+    moves between its buttons with the arrow keys, as WAI-ARIA's pattern has it); the arrow
+    reaches "English", Enter switches, and the focus shows as an outline all along."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    ready(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("radio", name="Tiếng Việt").focus()
+
+    def focused() -> list[str]:
+        return page.evaluate(
+            "() => [document.activeElement.textContent, getComputedStyle(document.activeElement).outlineWidth]"
+        )
+
+    assert focused() == ["Tiếng Việt", "3px"]
+    page.keyboard.press("ArrowRight")
+    assert focused() == ["English", "3px"]
+    page.keyboard.press("Tab")  # out of the switch, on to the navigation
+    assert focused()[0].endswith(t("nav_overview", "vi")) and focused()[1] == "3px"
+    sidebar.get_by_role("radio", name="Tiếng Việt").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=t("overview_title", "en")).wait_for(timeout=20_000)
+    page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
+    assert page.title() == "DTTS · " + t("nav_overview", "en")
+    context.close()
