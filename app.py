@@ -53,10 +53,12 @@ else:
     # On a phone the cards show and the matrix hides (the style sheet's ``wide-only``/``phone-only``).
     with st.container(key="wide-only-matrix" if cards else "matrix"):
         st.dataframe(
-            tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang), hide_index=True, width="stretch",
+            tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang),
+            hide_index=True,
+            width="stretch",
             column_config={short: st.column_config.TextColumn(short, help=label) for short, label in full.items()}
             | {ctx.t("col_unit"): st.column_config.TextColumn(pinned=True)},
-        )  # fmt: skip
+        )
     with st.container(key="phone-only-cards"):
         if cards:
             st.caption(ctx.t("cards_caption"))

@@ -30,8 +30,14 @@ from .campaign import load_campaign
 from .synth import campaign_toml, progress_frame, schedule_frame, synthetic_campaign, to_csv_bytes, to_xlsx_bytes
 
 SCALES = {"province": (10, 30), "national": (700, 60), "commune": (10_000, 60)}
-PAGES = ["app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py", "pages/4_history.py",
-         "pages/5_export.py"]  # fmt: skip
+PAGES = [
+    "app.py",
+    "pages/1_timeline.py",
+    "pages/2_unit.py",
+    "pages/3_upload.py",
+    "pages/4_history.py",
+    "pages/5_export.py",
+]
 GOALS = {
     "read_ratio": ("read + validate / pandas.read_csv", "<= 2.0"),
     "as_of_ms": ("as-of query, ms", "< 200 at 600,000 reports"),
@@ -86,8 +92,13 @@ def bench_read(folder: Path, campaign, rows: int | None = None) -> dict:
         pandas_times.append(timed(read, repeat=1)[0])
         our_times.append(timed(ours, repeat=1)[0])
     pandas_ms, ours_ms = statistics.median(pandas_times), statistics.median(our_times)
-    return {"rows": len(frame), "pandas_ms": round(pandas_ms, 1), "ours_ms": round(ours_ms, 1),
-            "ratio": round(ours_ms / pandas_ms, 2), "valid_rows": checked.rows}  # fmt: skip
+    return {
+        "rows": len(frame),
+        "pandas_ms": round(pandas_ms, 1),
+        "ours_ms": round(ours_ms, 1),
+        "ratio": round(ours_ms / pandas_ms, 2),
+        "valid_rows": checked.rows,
+    }
 
 
 def bench_xlsx(folder: Path, campaign) -> dict:
@@ -114,9 +125,15 @@ def bench_store(folder: Path, campaign) -> dict:
     from .store import latest_reports
 
     frame_ms, _ = timed(lambda: latest_reports(reports, day), repeat=5)
-    return {"reports": len(reports), "import_ms": round(import_ms, 1), "import_rows": version.rows,
-            "load_reports_ms": round(load_ms, 1), "as_of_sql_ms": round(as_of_ms, 1),
-            "as_of_frame_ms": round(frame_ms, 1), "units_in_view": len(view)}  # fmt: skip
+    return {
+        "reports": len(reports),
+        "import_ms": round(import_ms, 1),
+        "import_rows": version.rows,
+        "load_reports_ms": round(load_ms, 1),
+        "as_of_sql_ms": round(as_of_ms, 1),
+        "as_of_frame_ms": round(frame_ms, 1),
+        "units_in_view": len(view),
+    }
 
 
 def bench_pages(folder: Path) -> dict:
@@ -124,8 +141,13 @@ def bench_pages(folder: Path) -> dict:
     dashboard's, not the benchmark's): a cold first run (caches empty) and a warm rerun."""
     import subprocess
 
-    result = subprocess.run([sys.executable, "-m", "dtts_dashboard.bench", "--pages-of", str(folder)],
-                            capture_output=True, text=True, env=os.environ.copy(), timeout=3600)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "dtts_dashboard.bench", "--pages-of", str(folder)],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=3600,
+    )
     if result.returncode != 0:
         return {"error": result.stderr[-2000:]}
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -140,8 +162,12 @@ def _pages_here(folder: Path) -> dict:
         at = run_page(page)
         cold = (time.perf_counter() - start) * 1000
         warm, at = timed(lambda at=at, page=page: run_page(page, at), repeat=3)
-        out[page] = {"cold_ms": round(cold, 1), "warm_ms": round(warm, 1), "plotly_bytes": at.plotly_bytes,
-                     "errors": at.errors}  # fmt: skip
+        out[page] = {
+            "cold_ms": round(cold, 1),
+            "warm_ms": round(warm, 1),
+            "plotly_bytes": at.plotly_bytes,
+            "errors": at.errors,
+        }
     return {"pages": out, "peak_mb": round(peak_mb(), 1)}
 
 
@@ -201,9 +227,11 @@ def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True)
 
 
 def _table(results: dict) -> str:
-    lines = ["| scale | reports | read+validate / read_csv | import | as-of (SQL / frame) | "
-             "warm rerun max (page) | cold max | Plotly max | peak MB (dashboard / benchmark) |",
-             "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        "| scale | reports | read+validate / read_csv | import | as-of (SQL / frame) | "
+        "warm rerun max (page) | cold max | Plotly max | peak MB (dashboard / benchmark) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, r in results["scales"].items():
         read = r.get("read_csv_100k", r["read_csv"])
         pages = r.get("pages", {})
@@ -216,7 +244,7 @@ def _table(results: dict) -> str:
             f"({read['ours_ms']:.0f} / {read['pandas_ms']:.0f} ms, {read['rows']:,} rows) | "
             f"{s['import_ms']:.0f} ms | {s['as_of_sql_ms']:.0f} / {s['as_of_frame_ms']:.0f} ms | "
             f"{warm[1]['warm_ms']:.0f} ms ({Path(warm[0]).stem}) | {cold:.0f} ms | {plotly / 1024:.0f} KB | {r.get('app_peak_mb') or 0:.0f} / {r['peak_mb']:.0f} |"
-        )  # fmt: skip
+        )
     return "\n".join(lines)
 
 
@@ -237,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"pandas {pd.__version__}",  # fmt: skip
+        f"pandas {pd.__version__}",
         "goals": GOALS,
         "scales": {},
     }
@@ -257,8 +285,10 @@ def main(argv: list[str] | None = None) -> int:
     print(_hostile_table(results["hostile"]))
     for name, r in results["scales"].items():
         for page, p in r.get("pages", {}).items():
-            print(f"  {name:9} {page:22} cold {p['cold_ms']:8.0f} ms  warm {p['warm_ms']:7.0f} ms  "
-                  f"plotly {p['plotly_bytes'] / 1024:7.0f} KB" + (f"  ERRORS {p['errors']}" if p["errors"] else ""))  # fmt: skip
+            print(
+                f"  {name:9} {page:22} cold {p['cold_ms']:8.0f} ms  warm {p['warm_ms']:7.0f} ms  "
+                f"plotly {p['plotly_bytes'] / 1024:7.0f} KB" + (f"  ERRORS {p['errors']}" if p["errors"] else "")
+            )
     for name, r in results["scales"].items():
         if r.get("pages_error"):
             print(f"  {name}: the page runs failed: {r['pages_error']}")

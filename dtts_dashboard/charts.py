@@ -94,9 +94,13 @@ def _markers(fig: go.Figure, campaign: Campaign, as_of: dt.date, lang: str, x_ra
     """The inspection period shaded, the deadline and the date viewed as lines, each labelled
     in a row of its own above the plot, where no marker or line is drawn."""
     fig.add_vrect(
-        x0=campaign.inspection_start.isoformat(), x1=(campaign.inspection_end + dt.timedelta(days=1)).isoformat(),
-        fillcolor="#56B4E9", opacity=0.15, line_width=0, layer="below",
-    )  # fmt: skip
+        x0=campaign.inspection_start.isoformat(),
+        x1=(campaign.inspection_end + dt.timedelta(days=1)).isoformat(),
+        fillcolor="#56B4E9",
+        opacity=0.15,
+        line_width=0,
+        layer="below",
+    )
     fig.add_vline(x=campaign.deadline.isoformat(), line_dash="dash", line_color="#D55E00", line_width=2)
     fig.add_vline(x=as_of.isoformat(), line_dash="dot", line_color="#555555", line_width=1.5)
     period = campaign.inspection_start if _where(campaign.inspection_start, x_range) < 0.5 else campaign.inspection_end
@@ -152,14 +156,23 @@ def timeline_figure(
         if part.empty:
             continue
         name = t(f"chart_visit_{outcome}", lang)
-        fig.add_trace(go.Scatter(
-            x=part["inspection_date"], y=part["unit"], mode="markers", name=name, cliponaxis=False,
-            marker={"size": 13, "line": {"width": 2, "color": OUTCOME_MARKERS[outcome]["color"]},
-                    **OUTCOME_MARKERS[outcome]},
-            # the lead is typed in the schedule file: Plotly would render its HTML
-            customdata=list(zip(part["inspection_date"].map(fmt_date), part["lead"].map(_hover_text))),
-            hovertemplate="<b>%{y}</b><br>" + name + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=part["inspection_date"],
+                y=part["unit"],
+                mode="markers",
+                name=name,
+                cliponaxis=False,
+                marker={
+                    "size": 13,
+                    "line": {"width": 2, "color": OUTCOME_MARKERS[outcome]["color"]},
+                    **OUTCOME_MARKERS[outcome],
+                },
+                # the lead is typed in the schedule file: Plotly would render its HTML
+                customdata=list(zip(part["inspection_date"].map(fmt_date), part["lead"].map(_hover_text))),
+                hovertemplate="<b>%{y}</b><br>" + name + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
     for held, symbol, name in (
         (True, "diamond", "chart_congress_held"),
         (False, "diamond-open", "chart_congress_planned"),
@@ -167,12 +180,18 @@ def timeline_figure(
         part = congress[congress["held"] == held]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=part["congress_date"], y=part["unit"], mode="markers", name=t(name, lang), cliponaxis=False,
-            marker={"symbol": symbol, "size": 15, "color": "#009E73", "line": {"width": 2, "color": "#009E73"}},
-            customdata=part["congress_date"].map(fmt_date).to_numpy(),
-            hovertemplate="<b>%{y}</b><br>" + t(name, lang) + ": %{customdata}<extra></extra>",
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=part["congress_date"],
+                y=part["unit"],
+                mode="markers",
+                name=t(name, lang),
+                cliponaxis=False,
+                marker={"symbol": symbol, "size": 15, "color": "#009E73", "line": {"width": 2, "color": "#009E73"}},
+                customdata=part["congress_date"].map(fmt_date).to_numpy(),
+                hovertemplate="<b>%{y}</b><br>" + t(name, lang) + ": %{customdata}<extra></extra>",
+            )
+        )
     _markers(fig, campaign, as_of, lang, x_range)
     fig.update_yaxes(categoryorder="array", categoryarray=units[::-1], type="category", range=[-0.7, len(units) - 0.3])
     fig.update_xaxes(type="date", range=x_range)
@@ -187,12 +206,14 @@ def _timeline_aggregate(visits, congress, campaign, as_of, lang, x_range) -> go.
     fig = go.Figure()
     if not visits.empty:
         per_day = visits.groupby("inspection_date").size()
-        fig.add_trace(go.Bar(x=per_day.index, y=per_day.values, name=t("chart_visits_per_day", lang),
-                             marker_color="#0072B2"))  # fmt: skip
+        fig.add_trace(
+            go.Bar(x=per_day.index, y=per_day.values, name=t("chart_visits_per_day", lang), marker_color="#0072B2")
+        )
     if not congress.empty:
         per_day = congress.groupby("congress_date").size()
-        fig.add_trace(go.Bar(x=per_day.index, y=per_day.values, name=t("chart_congresses_per_day", lang),
-                             marker_color="#009E73"))  # fmt: skip
+        fig.add_trace(
+            go.Bar(x=per_day.index, y=per_day.values, name=t("chart_congresses_per_day", lang), marker_color="#009E73")
+        )
     _markers(fig, campaign, as_of, lang, x_range)
     fig.update_xaxes(type="date", range=x_range)
     fig.update_yaxes(title=t("chart_units", lang))
@@ -200,30 +221,51 @@ def _timeline_aggregate(visits, congress, campaign, as_of, lang, x_range) -> go.
     return _layout(fig, 380, MARKER_ROWS, 1)
 
 
-def progress_figure(progress: pd.DataFrame, campaign: Campaign, as_of: dt.date, units_total: int,
-                    lang: str, items: list[str] | None = None) -> go.Figure:  # fmt: skip
+def progress_figure(
+    progress: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    units_total: int,
+    lang: str,
+    items: list[str] | None = None,
+) -> go.Figure:
     """Lines: for each item, the number of units done on each day."""
     fig = go.Figure()
     for index, item in enumerate(campaign.items):
         if items is not None and item.key not in items:
             continue
         part = progress[progress["item"] == item.key]
-        fig.add_trace(go.Scatter(
-            x=part["date"], y=part["done"], mode="lines", name=item.label(lang), line_shape="hv",
-            line={"width": 2.5, "color": ITEM_COLORS[index % len(ITEM_COLORS)],
-                  "dash": ["solid", "dash", "dot", "dashdot", "longdash"][index % 5]},
-            hovertemplate=item.label(lang) + " · %{x|%d/%m/%Y}: %{y}/" + str(units_total) + "<extra></extra>",
-        ))  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=part["date"],
+                y=part["done"],
+                mode="lines",
+                name=item.label(lang),
+                line_shape="hv",
+                line={
+                    "width": 2.5,
+                    "color": ITEM_COLORS[index % len(ITEM_COLORS)],
+                    "dash": ["solid", "dash", "dot", "dashdot", "longdash"][index % 5],
+                },
+                hovertemplate=item.label(lang) + " · %{x|%d/%m/%Y}: %{y}/" + str(units_total) + "<extra></extra>",
+            )
+        )
     x_range = _x_range(campaign, [d.date().isoformat() for d in progress["date"]][:1], as_of)
     _markers(fig, campaign, as_of, lang, x_range)
-    fig.update_yaxes(title=t("chart_units_done", lang), range=[0, max(units_total, 1) * 1.05], rangemode="tozero",
-                     dtick=max(1, -(-units_total // 10)), tickformat="d")  # fmt: skip
+    fig.update_yaxes(
+        title=t("chart_units_done", lang),
+        range=[0, max(units_total, 1) * 1.05],
+        rangemode="tozero",
+        dtick=max(1, -(-units_total // 10)),
+        tickformat="d",
+    )
     fig.update_xaxes(type="date", range=x_range)
     return _layout(fig, 340, MARKER_ROWS, _legend_rows(len(fig.data)))
 
 
-def lanes_figure(grid_by_item: dict[str, pd.DataFrame], campaign: Campaign, lang: str,
-                 items: list[str] | None = None) -> go.Figure:  # fmt: skip
+def lanes_figure(
+    grid_by_item: dict[str, pd.DataFrame], campaign: Campaign, lang: str, items: list[str] | None = None
+) -> go.Figure:
     """Status lanes: one row per (unit, item), one column per report date, a symbol in each cell.
 
     ``grid_by_item`` maps item key -> unit x date frame of statuses (``metrics.status_grid``)."""
@@ -248,11 +290,24 @@ def lanes_figure(grid_by_item: dict[str, pd.DataFrame], campaign: Campaign, lang
     scale = []
     for i, status in enumerate(order):
         scale += [(i / 4, STATUS_FILL[status]), ((i + 1) / 4, STATUS_FILL[status])]
-    fig = go.Figure(go.Heatmap(
-        z=z[::-1], x=[fmt_date(d)[:5] for d in dates], y=rows[::-1], text=text[::-1], texttemplate="%{text}",
-        textfont={"size": 14, "color": "#111111"}, hovertext=hover[::-1], hoverinfo="text",
-        colorscale=scale, zmin=-0.5, zmax=3.5, showscale=False, xgap=2, ygap=2,
-    ))  # fmt: skip
+    fig = go.Figure(
+        go.Heatmap(
+            z=z[::-1],
+            x=[fmt_date(d)[:5] for d in dates],
+            y=rows[::-1],
+            text=text[::-1],
+            texttemplate="%{text}",
+            textfont={"size": 14, "color": "#111111"},
+            hovertext=hover[::-1],
+            hoverinfo="text",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=3.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
     fig.update_xaxes(type="category", side="top", tickformat=None)
     fig.update_yaxes(type="category")
     return _layout(fig, max(150, 30 + 26 * len(rows)), label_rows=2)  # the dates, under the mode bar

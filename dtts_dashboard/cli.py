@@ -90,12 +90,14 @@ def cmd_check(args) -> int:
             checked.warnings += unplanned_visits(checked.records, open_store(campaign).schedule_to_compare())
     if args.json:
         records = checked.plain().drop(columns=["row"]).to_dict(orient="records")
-        _print_json({
-            "kind": checked.kind,
-            "rows": checked.rows,
-            "records": records,
-            "warnings": [p.to_json() for p in checked.warnings],
-        })  # fmt: skip
+        _print_json(
+            {
+                "kind": checked.kind,
+                "rows": checked.rows,
+                "records": records,
+                "warnings": [p.to_json() for p in checked.warnings],
+            }
+        )
     else:
         print(f"Tệp hợp lệ: {checked.kind}, {checked.rows} dòng / valid: {checked.kind}, {checked.rows} rows")
         _print_warnings(checked.warnings)

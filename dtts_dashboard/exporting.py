@@ -118,8 +118,9 @@ def _date(value):
     return None if value is None or value != value else dt.date.fromisoformat(value)
 
 
-def state_table(state: pd.DataFrame, campaign: Campaign, lang: str = "vi", with_held: bool = True,
-                items: list[str] | None = None) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+def state_table(
+    state: pd.DataFrame, campaign: Campaign, lang: str = "vi", with_held: bool = True, items: list[str] | None = None
+) -> tuple[pd.DataFrame, set[str]]:
     """Each unit's state as of a date, Vietnamese headers, statuses in words, real dates;
     only ``items`` (default: all) among the checklist columns."""
     vi = {c.key: c.label(lang) for c in columns(campaign, PROGRESS)}
@@ -143,8 +144,13 @@ def _mark_sample(frame: pd.DataFrame, source: pd.DataFrame, lang: str) -> pd.Dat
     return frame
 
 
-def history_table(reports: pd.DataFrame, campaign: Campaign, units: list[str] | None = None, lang: str = "vi",
-                  items: list[str] | None = None) -> tuple[pd.DataFrame, set[str]]:  # fmt: skip
+def history_table(
+    reports: pd.DataFrame,
+    campaign: Campaign,
+    units: list[str] | None = None,
+    lang: str = "vi",
+    items: list[str] | None = None,
+) -> tuple[pd.DataFrame, set[str]]:
     """Every current report (unit by unit, date by date) in the same shape as the state table."""
     if units:
         reports = reports[reports["unit"].isin(units)]
@@ -267,8 +273,16 @@ def _example(campaign: Campaign, kind: str) -> list:
     start = campaign.inspection_start
     if kind == PROGRESS:
         statuses = [STATUSES[2].vi, STATUSES[2].vi, STATUSES[1].vi] + [STATUSES[0].vi] * (len(campaign.items) - 3)
-        return [start, unit, *statuses[: len(campaign.items)], campaign.deadline - dt.timedelta(days=10), 120,
-                "Hoàn thiện dự thảo Văn kiện", "", ""]  # fmt: skip
+        return [
+            start,
+            unit,
+            *statuses[: len(campaign.items)],
+            campaign.deadline - dt.timedelta(days=10),
+            120,
+            "Hoàn thiện dự thảo Văn kiện",
+            "",
+            "",
+        ]
     if kind == FINDINGS:
         assessments = [ASSESSMENTS[0].vi, ASSESSMENTS[0].vi, ASSESSMENTS[1].vi, ASSESSMENTS[0].vi, ASSESSMENTS[2].vi]
         return [
@@ -322,9 +336,16 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
         elif col.type == "date":
-            rule = DataValidation(type="date", operator="between", formula1="DATE(2020,1,1)",
-                                  formula2="DATE(2035,12,31)", allow_blank=True, showErrorMessage=True,
-                                  errorTitle="Ngày", error="Nhập ngày dạng ngày/tháng/năm, ví dụ 30/05/2024")  # fmt: skip
+            rule = DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(2020,1,1)",
+                formula2="DATE(2035,12,31)",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Ngày",
+                error="Nhập ngày dạng ngày/tháng/năm, ví dụ 30/05/2024",
+            )
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
             for row in range(2, last + 1):

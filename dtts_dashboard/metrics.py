@@ -48,16 +48,25 @@ def latest_report_date(reports: pd.DataFrame) -> dt.date | None:
     return dt.date.fromisoformat(reports["report_date"].max())
 
 
-def unit_state(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str,
-               units: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+def unit_state(
+    reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str, units: list[str] | None = None
+) -> pd.DataFrame:
     """One row per unit in campaign order: its latest report on or before ``as_of`` (item
     statuses None where not reported), and whether its congress is held by then."""
     as_of = _iso(as_of)
     names = [u for u in campaign.unit_names if units is None or u in units]
     latest = latest_reports(reports, as_of).set_index("unit") if not reports.empty else pd.DataFrame()
     state = pd.DataFrame({"unit": names})
-    fields = ["report_date", "congress_date", "delegates", "next_tasks", "difficulties", "proposals",
-              *campaign.item_keys, "sample"]  # fmt: skip
+    fields = [
+        "report_date",
+        "congress_date",
+        "delegates",
+        "next_tasks",
+        "difficulties",
+        "proposals",
+        *campaign.item_keys,
+        "sample",
+    ]
     for name in fields:
         if name in latest.columns:
             state[name] = state["unit"].map(latest[name]).astype(object)
@@ -321,8 +330,9 @@ def difficulties(state: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[has].reset_index(drop=True)
 
 
-def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], item: str,
-                units: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+def status_grid(
+    reports: pd.DataFrame, campaign: Campaign, dates: list[str], item: str, units: list[str] | None = None
+) -> pd.DataFrame:
     """Unit x date: each unit's status of ``item`` as of each date (carried forward from its
     latest report; None before its first report). Rows in campaign order."""
     if units is not None:
@@ -340,8 +350,14 @@ def status_grid(reports: pd.DataFrame, campaign: Campaign, dates: list[str], ite
     return plain(filled.reindex(index=names))
 
 
-def progress_over_time(reports: pd.DataFrame, campaign: Campaign, start: dt.date, end: dt.date,
-                       units: list[str] | None = None, items: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+def progress_over_time(
+    reports: pd.DataFrame,
+    campaign: Campaign,
+    start: dt.date,
+    end: dt.date,
+    units: list[str] | None = None,
+    items: list[str] | None = None,
+) -> pd.DataFrame:
     """For each item and each day from ``start`` to ``end``: how many units are done.
 
     Linear in the reports: each report changes its unit's "done" by +1, 0 or -1 against the

@@ -150,8 +150,11 @@ def _two_row_header(rows: list[list], index: int, is_header: HeaderScore) -> tup
             continue
         width = max(len(header), len(rows[other]))
         header += [""] * (width - len(header))
-        filled = [c for c in range(width) if not (header[c] and is_header(header[c]))
-                  and text(rows[other], c) and is_header(text(rows[other], c))]  # fmt: skip
+        filled = [
+            c
+            for c in range(width)
+            if not (header[c] and is_header(header[c])) and text(rows[other], c) and is_header(text(rows[other], c))
+        ]
         for column in filled:
             header[column] = text(rows[other], column)
         if filled and other > index:
@@ -277,17 +280,23 @@ def _pyarrow_csv(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
         # An empty line is an error here, so that the C reader (which keeps it) takes over
         # and row numbers stay those of the file.
         parse_options=pcsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
-        convert_options=pcsv.ConvertOptions(column_types={f"f{i}": cell for i in range(width)},
-                                            strings_can_be_null=False, quoted_strings_can_be_null=False),
-    )  # fmt: skip
+        convert_options=pcsv.ConvertOptions(
+            column_types={f"f{i}": cell for i in range(width)},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
     columns = {}
     for position, chunked in enumerate(table.unify_dictionaries().columns):
         if chunked.num_chunks == 0:
             columns[position] = pd.Categorical([])
             continue
         distinct = [value.decode("utf-8") for value in chunked.chunk(0).dictionary.to_pylist()]
-        codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunked.chunks],
-                               dtype=code_dtype(len(distinct)), casting="same_kind")  # fmt: skip
+        codes = np.concatenate(
+            [chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunked.chunks],
+            dtype=code_dtype(len(distinct)),
+            casting="same_kind",
+        )
         dtype = pd.CategoricalDtype(pd.Index(distinct, dtype=object))
         columns[position] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
     return pd.DataFrame(columns, copy=False)
@@ -306,8 +315,15 @@ def _parse_body(body: bytes, offset: int, delimiter: str) -> pd.DataFrame:
             raise
         except Exception:  # pyarrow refuses ragged rows, empty lines, odd quoting: the C reader copes
             pass
-        return pd.read_csv(io.BytesIO(body[offset:]), sep=delimiter, header=None, encoding="utf-8", skip_blank_lines=False,
-                           low_memory=False, engine="c")  # fmt: skip
+        return pd.read_csv(
+            io.BytesIO(body[offset:]),
+            sep=delimiter,
+            header=None,
+            encoding="utf-8",
+            skip_blank_lines=False,
+            low_memory=False,
+            engine="c",
+        )
 
 
 # --- XLSX ------------------------------------------------------------------------------

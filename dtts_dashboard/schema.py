@@ -53,6 +53,7 @@ STATUSES = (
            ("đang thực hiện", "đang dự thảo", "đang triển khai", "đang", "1"), "Đang làm"),
     Status(DONE, "Hoàn thành", "Done",
            ("hoàn thành", "đã hoàn thành", "đã có dự thảo", "đã xong", "xong", "2", "x", "✓", "yes")),
+    # a table, one entry a line to read across: the formatter would take it apart
 )  # fmt: skip
 NOT_REPORTED_VI, NOT_REPORTED_EN = "Chưa báo cáo", "Not reported"
 STATUS_BY_KEY = {s.key: s for s in STATUSES}
@@ -140,6 +141,7 @@ def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
             Column("next_tasks", "Nhiệm vụ thời gian tới", "Next tasks", "text", False, ("nhiệm vụ", "nhiệm vụ trong thời gian tới")),
             Column("difficulties", "Khó khăn, vướng mắc", "Difficulties", "text", False, ("khó khăn", "khó khăn vướng mắc")),
             Column("proposals", "Đề xuất, kiến nghị", "Proposals", "text", False, ("đề xuất", "kiến nghị", "đề xuất kiến nghị")),
+            # a table, one entry a line to read across: the formatter would take it apart
         )  # fmt: skip
     if kind == SCHEDULE:
         return (
@@ -148,6 +150,7 @@ def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
             Column("lead", "Trưởng đoàn", "Team lead", "text"),
             Column("members", "Thành viên đoàn", "Team members", "text", False, ("thành viên",)),
             Column("venue", "Địa điểm", "Venue", "text"),
+            # a table, one entry a line to read across: the formatter would take it apart
         )  # fmt: skip
     if kind == FINDINGS:
         return (
@@ -158,6 +161,7 @@ def _columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:
             Column("recommendations", "Kiến nghị của đoàn", "Team's recommendations", "text", False,
                    ("kiến nghị", "đề nghị của đoàn", "yêu cầu")),
             Column("fix_by", "Hạn hoàn thành", "Act by", "date", False, ("thời hạn", "hạn khắc phục", "hạn")),
+            # a table, one entry a line to read across: the formatter would take it apart
         )  # fmt: skip
     raise ValueError(f"unknown kind {kind!r}")
 

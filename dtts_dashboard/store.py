@@ -446,26 +446,62 @@ class Store:
             raise StoreError(f"there is no version {number}")
         return (row["filename"], bytes(row["file"])) if row["file"] is not None else None
 
-    def _new_version(self, con, kind, author, filename=None, data=None, rows=0, sample=False,
-                     restored_from=None, note=None, origin_unit=None) -> int:  # fmt: skip
+    def _new_version(
+        self,
+        con,
+        kind,
+        author,
+        filename=None,
+        data=None,
+        rows=0,
+        sample=False,
+        restored_from=None,
+        note=None,
+        origin_unit=None,
+    ) -> int:
         cur = con.execute(
             "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note,"
             " origin_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_now(), author, filename, sha256(data) if data is not None else None, kind, rows, int(sample),
-             restored_from, data, note, origin_unit),
-        )  # fmt: skip
+            (
+                _now(),
+                author,
+                filename,
+                sha256(data) if data is not None else None,
+                kind,
+                rows,
+                int(sample),
+                restored_from,
+                data,
+                note,
+                origin_unit,
+            ),
+        )
         return cur.lastrowid
 
     # --- writing ----------------------------------------------------------------------
 
-    def import_file(self, data: bytes, filename: str, author: str, kind: str | None = None,
-                    sample: bool = False, origin_unit: str | None = None) -> Version:  # fmt: skip
+    def import_file(
+        self,
+        data: bytes,
+        filename: str,
+        author: str,
+        kind: str | None = None,
+        sample: bool = False,
+        origin_unit: str | None = None,
+    ) -> Version:
         """Validate and store a file as a new version. Raises ``InputError``; stores nothing then."""
         checked = check_file(data, filename, self.campaign, kind)
         return self.import_checked(checked, data, filename, author, sample=sample, origin_unit=origin_unit)
 
-    def import_checked(self, checked: Checked, data: bytes, filename: str, author: str,
-                       sample: bool = False, origin_unit: str | None = None) -> Version:  # fmt: skip
+    def import_checked(
+        self,
+        checked: Checked,
+        data: bytes,
+        filename: str,
+        author: str,
+        sample: bool = False,
+        origin_unit: str | None = None,
+    ) -> Version:
         """Store a valid file as a new version. With ``origin_unit``, an account of that unit's
         office saves it: a file it may not send (``permissions.refusals``: another unit's row,
         a schedule or findings) raises ``FileRefused`` and nothing is stored."""
@@ -833,8 +869,9 @@ class ProgressDiff:
     unchanged: int
 
 
-def diff_progress(current: pd.DataFrame, records: pd.DataFrame, items: list[str],
-                  present: list[str] | None = None) -> ProgressDiff:  # fmt: skip
+def diff_progress(
+    current: pd.DataFrame, records: pd.DataFrame, items: list[str], present: list[str] | None = None
+) -> ProgressDiff:
     """Split incoming report rows into new, changed (with each changed cell) and unchanged."""
     return diff_rows(current, records, ["unit", "report_date"], [*TEXT_COLUMNS, *items], present)
 
@@ -866,8 +903,7 @@ def diff_rows(
             part["old"] = plain(merged.loc[mask, f"{name}__old"])
             part["new"] = plain(merged.loc[mask, name])
             cells.append(part)
-    cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(
-        columns=[*keys, "column", "old", "new"])  # fmt: skip
+    cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=[*keys, "column", "old", "new"])
     return ProgressDiff(
         new_rows=incoming[is_new.to_numpy()],
         changed_rows=incoming[differs.to_numpy()],

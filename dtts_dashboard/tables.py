@@ -346,13 +346,17 @@ def markdown_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def problems_table(problems, lang: str) -> pd.DataFrame:
     """Every problem of a file: row, column (as headed in the file), value, message."""
-    return pd.DataFrame({
-        t("col_row", lang): ["" if p.row is None else str(p.row) for p in problems],
-        t("col_column", lang): [p.header or p.column or "" for p in problems],
-        t("col_value", lang): [p.value or "" for p in problems],
-        t("col_message", lang): [p.message(lang).split(": ", 1)[-1] if p.row or p.header or p.column
-                                 else p.message(lang) for p in problems],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("col_row", lang): ["" if p.row is None else str(p.row) for p in problems],
+            t("col_column", lang): [p.header or p.column or "" for p in problems],
+            t("col_value", lang): [p.value or "" for p in problems],
+            t("col_message", lang): [
+                p.message(lang).split(": ", 1)[-1] if p.row or p.header or p.column else p.message(lang)
+                for p in problems
+            ],
+        }
+    )
 
 
 def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFrame]:

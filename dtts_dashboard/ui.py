@@ -232,9 +232,15 @@ def _page_file(page_key: str) -> str:
 def _language() -> str:
     with st.sidebar:
         lang = st.segmented_control(
-            "Ngôn ngữ / Language", LANGS, default="vi", key="lang", format_func=LANG_NAMES.get,
-            bind="query-params", persist_state="session", label_visibility="collapsed",
-        )  # fmt: skip
+            "Ngôn ngữ / Language",
+            LANGS,
+            default="vi",
+            key="lang",
+            format_func=LANG_NAMES.get,
+            bind="query-params",
+            persist_state="session",
+            label_visibility="collapsed",
+        )
     lang = lang if lang in LANGS else "vi"
     _keep("lang", lang)
     return lang
@@ -369,9 +375,14 @@ def _member_filter(lang: str, campaign: Campaign) -> str | None:
         _keep("member", None)
         return None
     member = st.selectbox(
-        t("filter_member", lang), [m.name for m in campaign.members], index=None, key="member",
-        placeholder=t("filter_member_all", lang), bind="query-params", persist_state="session",
-    )  # fmt: skip
+        t("filter_member", lang),
+        [m.name for m in campaign.members],
+        index=None,
+        key="member",
+        placeholder=t("filter_member_all", lang),
+        bind="query-params",
+        persist_state="session",
+    )
     _keep("member", member)
     chosen = campaign.member(member)
     if chosen is not None:
@@ -385,17 +396,29 @@ def _filters(
     with st.sidebar:
         st.markdown(f"**{t('filters', lang)}**")
         units = st.multiselect(
-            t("filter_units", lang), campaign.unit_names, default=[], key="units",
-            placeholder=t("filter_units_all", lang), bind="query-params", persist_state="session", select_all=False,
-        )  # fmt: skip
+            t("filter_units", lang),
+            campaign.unit_names,
+            default=[],
+            key="units",
+            placeholder=t("filter_units_all", lang),
+            bind="query-params",
+            persist_state="session",
+            select_all=False,
+        )
         _keep("units", units)
         member = _member_filter(lang, campaign)
         labels = {i.key: i.label(lang) for i in campaign.items}
         items = st.multiselect(
-            t("filter_items", lang), campaign.item_keys, default=[], key="items", format_func=labels.get,
-            placeholder=t("filter_items_all", lang), bind="query-params", persist_state="session",
+            t("filter_items", lang),
+            campaign.item_keys,
+            default=[],
+            key="items",
+            format_func=labels.get,
+            placeholder=t("filter_items_all", lang),
+            bind="query-params",
+            persist_state="session",
             select_all=False,
-        )  # fmt: skip
+        )
         _keep("items", items)
         low, high = as_of_bounds(campaign)
         default_date = min(max(default_date, low), high)
@@ -411,9 +434,16 @@ def _filters(
             st.session_state["as_of"] = st.session_state["as_of"]
         st.session_state["_as_of_default"] = default_date
         as_of = st.date_input(
-            t("filter_as_of", lang), value=default_date, min_value=low, max_value=high, key="as_of",
-            format="DD/MM/YYYY", help=t("filter_as_of_help", lang), bind="query-params", persist_state="session",
-        )  # fmt: skip
+            t("filter_as_of", lang),
+            value=default_date,
+            min_value=low,
+            max_value=high,
+            key="as_of",
+            format="DD/MM/YYYY",
+            help=t("filter_as_of_help", lang),
+            bind="query-params",
+            persist_state="session",
+        )
         _keep("as_of", as_of if as_of != default_date else None)  # a date picked, not the default
         st.caption(t("share_hint", lang))
     if not isinstance(as_of, dt.date):
@@ -538,8 +568,9 @@ def account_gate(ctx: Context) -> Account | None:
     with st.form("login", enter_to_submit=True):
         st.markdown(f"**{ctx.t('login_title')}**")
         name = st.text_input(ctx.t("login_name"), key="login_name", autocomplete="username")
-        password = st.text_input(ctx.t("login_password"), type="password", key="login_password",
-                                 autocomplete="current-password")  # fmt: skip
+        password = st.text_input(
+            ctx.t("login_password"), type="password", key="login_password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button(ctx.t("login_button"), type="primary")
     if submitted:
         try:  # the client's address: its own allowance of wrong tries (None when local)
@@ -680,9 +711,11 @@ def uploader_texts(ctx: Context, limit_mb: int) -> None:
     size limit in their place; the uploader itself is unchanged."""
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     line = '[data-testid="stFileUploaderDropzoneInstructions"] span'
-    css = (f"{button}, {line} {{ font-size: 0; }}"
-           f"{button}::after {{ content: {_css_text(ctx.t('uploader_button'))}; font-size: 0.875rem; }}"
-           f"{line}::after {{ content: {_css_text(ctx.t('uploader_limit', limit=limit_mb))}; font-size: 0.875rem; }}")  # fmt: skip
+    css = (
+        f"{button}, {line} {{ font-size: 0; }}"
+        f"{button}::after {{ content: {_css_text(ctx.t('uploader_button'))}; font-size: 0.875rem; }}"
+        f"{line}::after {{ content: {_css_text(ctx.t('uploader_limit', limit=limit_mb))}; font-size: 0.875rem; }}"
+    )
     st.html(f"<style>{css}</style>")
 
 

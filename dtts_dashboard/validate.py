@@ -245,8 +245,7 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
             ):
                 warnings.append(Problem("unknown_column", header=header))
         elif key in mapping:
-            warnings.append(Problem("duplicate_column", column=key, header=header,
-                                    params=(("first", mapping[key]),)))  # fmt: skip
+            warnings.append(Problem("duplicate_column", column=key, header=header, params=(("first", mapping[key]),)))
         else:
             mapping[key] = header
     for col in schema:
@@ -268,8 +267,9 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
         errors += parser.errors
         warnings += parser.warnings
     none = _categorical(np.full(len(frame), -1, dtype=np.int8), [])
-    records = pd.DataFrame({"row": frame.index.to_numpy(dtype="int64"), **{c.key: values.get(c.key, none) for c in schema}},
-                           copy=False)  # fmt: skip
+    records = pd.DataFrame(
+        {"row": frame.index.to_numpy(dtype="int64"), **{c.key: values.get(c.key, none) for c in schema}}, copy=False
+    )
     date_key = "report_date" if kind == PROGRESS else "inspection_date"
     ids = {key: parsers[key].ids for key in ("unit", date_key) if key in parsers}
 
@@ -291,8 +291,11 @@ def _footer_rows(errors: list[Problem], date_key: str) -> list[Problem]:
     """A row with no date and no known unit is most often a total or a signature line typed
     under the table ("Tổng cộng", "Người lập biểu"): say so, once for the row."""
     no_date = {p.row for p in errors if p.code == "empty_required" and p.column == date_key}
-    footers = {p.row: p for p in errors if p.code in ("unknown_unit", "empty_required") and p.column == "unit"
-               and p.row in no_date}  # fmt: skip
+    footers = {
+        p.row: p
+        for p in errors
+        if p.code in ("unknown_unit", "empty_required") and p.column == "unit" and p.row in no_date
+    }
     if not footers:
         return errors
     kept = [p for p in errors if p.row not in footers]
@@ -308,8 +311,12 @@ def _delegate_warnings(records: pd.DataFrame, campaign: Campaign, parser: _Colum
     cap = campaign.delegate_cap
     over = [code for code, v in enumerate(parser.distinct) if v is not None and v > cap]
     rows = records["row"].to_numpy()
-    return [Problem("over_cap", int(rows[p]), "delegates", str(parser.distinct[parser.codes[p]]), parser.header,
-                    (("cap", cap),)) for p in (np.flatnonzero(np.isin(parser.codes, over)) if over else [])]  # fmt: skip
+    return [
+        Problem(
+            "over_cap", int(rows[p]), "delegates", str(parser.distinct[parser.codes[p]]), parser.header, (("cap", cap),)
+        )
+        for p in (np.flatnonzero(np.isin(parser.codes, over)) if over else [])
+    ]
 
 
 def _duplicate_rows(
@@ -331,8 +338,16 @@ def _duplicate_rows(
     for position in np.flatnonzero(dup):
         r = records.iloc[position]
         day = dt.date.fromisoformat(r[date_key]).strftime("%d/%m/%Y")
-        problems.append(Problem(code, int(r["row"]), date_key, None, mapping[date_key],
-                                (("unit", r["unit"]), ("date", day), ("first", int(first_rows[key[position]])))))  # fmt: skip
+        problems.append(
+            Problem(
+                code,
+                int(r["row"]),
+                date_key,
+                None,
+                mapping[date_key],
+                (("unit", r["unit"]), ("date", day), ("first", int(first_rows[key[position]]))),
+            )
+        )
     return problems
 
 
@@ -348,8 +363,15 @@ def _far_dates(records, campaign: Campaign, schema, mapping, parsers) -> list[Pr
         far = [code for code, v in enumerate(parser.distinct) if v is not None and (v < low or v > high)]
         for position in np.flatnonzero(np.isin(parser.codes, far)) if far else []:
             value = parser.distinct[parser.codes[position]]
-            problems.append(Problem("far_date", int(records["row"].iat[position]), col.key,
-                                    dt.date.fromisoformat(value).strftime("%d/%m/%Y"), mapping[col.key]))  # fmt: skip
+            problems.append(
+                Problem(
+                    "far_date",
+                    int(records["row"].iat[position]),
+                    col.key,
+                    dt.date.fromisoformat(value).strftime("%d/%m/%Y"),
+                    mapping[col.key],
+                )
+            )
     return problems
 
 

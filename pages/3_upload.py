@@ -36,10 +36,22 @@ flash()
 with st.expander(ctx.t("templates_title")):
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     for column, kind in zip(st.columns(3), ("progress", "schedule", "findings")):
-        column.download_button(ctx.t(f"template_{kind}_xlsx"), lambda kind=kind: exporting.template_xlsx(ctx.campaign, kind),
-                               f"mau-{kind}.xlsx", xlsx, key=f"tpl_{kind}_xlsx", on_click="ignore")  # fmt: skip
-        column.download_button(ctx.t(f"template_{kind}_csv"), lambda kind=kind: exporting.template_csv(ctx.campaign, kind),
-                               f"mau-{kind}.csv", "text/csv", key=f"tpl_{kind}_csv", on_click="ignore")  # fmt: skip
+        column.download_button(
+            ctx.t(f"template_{kind}_xlsx"),
+            lambda kind=kind: exporting.template_xlsx(ctx.campaign, kind),
+            f"mau-{kind}.xlsx",
+            xlsx,
+            key=f"tpl_{kind}_xlsx",
+            on_click="ignore",
+        )
+        column.download_button(
+            ctx.t(f"template_{kind}_csv"),
+            lambda kind=kind: exporting.template_csv(ctx.campaign, kind),
+            f"mau-{kind}.csv",
+            "text/csv",
+            key=f"tpl_{kind}_csv",
+            on_click="ignore",
+        )
 
 account = account_gate(ctx)
 if account and account.is_unit:
@@ -108,8 +120,12 @@ with st.spinner(ctx.t("previewing")):
     change = ctx.store.preview(checked)
 shown = tables.change_tables(change, ctx.campaign, ctx.lang)
 if checked.kind == "progress":
-    counts = [("preview_new", len(change.new)), ("preview_changed", len(change.changed)),
-              ("preview_unchanged", change.unchanged), ("preview_untouched", len(change.untouched_units))]  # fmt: skip
+    counts = [
+        ("preview_new", len(change.new)),
+        ("preview_changed", len(change.changed)),
+        ("preview_unchanged", change.unchanged),
+        ("preview_untouched", len(change.untouched_units)),
+    ]
 elif checked.kind == "findings":
     counts = [
         ("preview_new_findings", len(change.new)),
@@ -118,8 +134,11 @@ elif checked.kind == "findings":
     ]
 else:
     st.caption(ctx.t("preview_schedule_note"))
-    counts = [("preview_new_visits", len(change.new)), ("preview_removed_visits", len(change.removed)),
-              ("preview_unchanged", change.unchanged)]  # fmt: skip
+    counts = [
+        ("preview_new_visits", len(change.new)),
+        ("preview_removed_visits", len(change.removed)),
+        ("preview_unchanged", change.unchanged),
+    ]
 for column, (key, count) in zip(st.columns(len(counts)), counts):
     column.metric(ctx.t(key), count)
 if change.warnings:

@@ -18,20 +18,27 @@ if not versions:
     st.stop()
 
 kinds = {k: ctx.t(f"kind_{k}") for k in ("progress", "schedule", "findings", "restore", "remove_sample", "answer")}
-table = pd.DataFrame({
-    ctx.t("col_version"): [v.number for v in versions],
-    f"{ctx.t('col_time')} ({ctx.t('time_zone')})": [fmt_time(v.created_at) for v in versions],
-    ctx.t("col_author"): [f"({ctx.t('col_sample').lower()})" if v.sample and v.author == "sample" else v.author
-                          for v in versions],
-    ctx.t("col_origin"): [ctx.t("origin_unit", unit=v.origin_unit) if v.origin_unit else ctx.t("origin_province")
-                          for v in versions],
-    ctx.t("col_kind"): [kinds.get(v.kind, v.kind) + (f" ({ctx.t('restored_from', number=v.restored_from)})"
-                        if v.restored_from else "") for v in versions],
-    ctx.t("col_file"): [clean(v.filename or "") for v in versions],  # a file's name may hold a text-direction mark
-    ctx.t("col_rows"): [v.rows for v in versions],
-    ctx.t("col_change"): [tables.version_change(v, ctx.lang) for v in versions],
-    ctx.t("col_sample"): ["✓" if v.sample else "" for v in versions],
-}).iloc[::-1]  # fmt: skip
+table = pd.DataFrame(
+    {
+        ctx.t("col_version"): [v.number for v in versions],
+        f"{ctx.t('col_time')} ({ctx.t('time_zone')})": [fmt_time(v.created_at) for v in versions],
+        ctx.t("col_author"): [
+            f"({ctx.t('col_sample').lower()})" if v.sample and v.author == "sample" else v.author for v in versions
+        ],
+        ctx.t("col_origin"): [
+            ctx.t("origin_unit", unit=v.origin_unit) if v.origin_unit else ctx.t("origin_province") for v in versions
+        ],
+        ctx.t("col_kind"): [
+            kinds.get(v.kind, v.kind)
+            + (f" ({ctx.t('restored_from', number=v.restored_from)})" if v.restored_from else "")
+            for v in versions
+        ],
+        ctx.t("col_file"): [clean(v.filename or "") for v in versions],  # a file's name may hold a text-direction mark
+        ctx.t("col_rows"): [v.rows for v in versions],
+        ctx.t("col_change"): [tables.version_change(v, ctx.lang) for v in versions],
+        ctx.t("col_sample"): ["✓" if v.sample else "" for v in versions],
+    }
+).iloc[::-1]
 wide = st.column_config.TextColumn(width="large")  # the kind and the change are read in full
 columns = {ctx.t("col_kind"): wide, ctx.t("col_change"): wide}
 st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
@@ -42,12 +49,22 @@ original = ctx.store.original_file(number)
 left, right = st.columns(2)
 if original:
     name, data = original
-    left.download_button(ctx.t("download_original"), data, file_name=name, key="download_original",
-                         on_click="ignore", icon=":material/download:")  # fmt: skip
+    left.download_button(
+        ctx.t("download_original"),
+        data,
+        file_name=name,
+        key="download_original",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 else:
     left.caption(ctx.t("no_original"))
-right.page_link("app.py", label=ctx.t("view_version", number=number), icon=":material/visibility:",
-                query_params={"version": str(number)})  # fmt: skip
+right.page_link(
+    "app.py",
+    label=ctx.t("view_version", number=number),
+    icon=":material/visibility:",
+    query_params={"version": str(number)},
+)
 
 st.header(ctx.t("restore_title"))
 st.markdown(ctx.t("restore_text", number=number))
