@@ -12,6 +12,11 @@ st.caption(f"{ctx.campaign.title(ctx.lang)} · {ctx.t('filter_as_of')} {fmt_date
 
 if ctx.reports.empty:
     st.info(ctx.t("empty_state"), icon=":material/upload_file:")
+    inspected = ctx.findings[ctx.findings["inspection_date"] <= ctx.as_of.isoformat()]["unit"].nunique()
+    if inspected:  # findings entered before any progress report: say where they are shown
+        st.markdown(ctx.t("empty_state_findings", count=inspected))
+        st.page_link("pages/2_unit.py", label=ctx.t("nav_unit"), icon=":material/location_city:")
+        st.page_link("pages/1_timeline.py", label=ctx.t("nav_timeline"), icon=":material/timeline:")
 else:
     state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
     numbers = metrics.headline(state, ctx.campaign, ctx.as_of)

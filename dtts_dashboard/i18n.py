@@ -220,6 +220,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**Illustrative data.** The figures shown are examples for getting started, not the units' real reports. "
         "Editors remove the sample data on the “Upload” page once real data arrive.",
     ),
+    "empty_state_findings": (
+        "Đã có kết quả kiểm tra của {count} đơn vị: xem ở trang “Từng đơn vị” và “Tiến độ theo thời gian”; "
+        "bảng tình trạng và danh sách đơn vị cần chú ý cần có báo cáo tiến độ của các đơn vị.",
+        "Inspection findings for {count} units are in: see them on the “Unit” and “Timeline” pages; the status "
+        "matrix and the units needing attention need the units' progress reports.",
+    ),
     "empty_state": (
         "Chưa có báo cáo tiến độ nào. Biên tập viên tải tệp tiến độ lên ở trang “Cập nhật dữ liệu” "
         "(có tệp mẫu để tải về), hoặc dùng lệnh `python -m dtts_dashboard import TỆP`.",

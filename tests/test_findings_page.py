@@ -213,3 +213,18 @@ def test_a_store_this_server_may_not_write_says_so_and_offers_no_form(findings_p
     assert not at.exception
     assert t("store_read_only", "vi") in [w.value for w in at.warning]
     assert not at.text_input and not [w for w in at.selectbox if w.key == "fe_unit"]
+
+
+def test_an_overview_with_findings_and_no_report_says_where_the_findings_are(db, campaign):
+    """Findings entered before any progress report: the overview's empty state says how many
+    units have findings and links to the pages that show them."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    store = Store(db, campaign)
+    store.import_file((SAMPLE / "schedule.csv").read_bytes(), "lich.csv", "lan")
+    store.import_file((SAMPLE / "findings.csv").read_bytes(), "ket-qua.csv", "lan", kind=FINDINGS)
+    inspected = store.findings()["unit"].nunique()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert f"Đã có kết quả kiểm tra của {inspected} đơn vị" in said
