@@ -197,7 +197,7 @@ def test_preview_lists_new_changed_and_untouched(store):
 
 def test_store_from_schema_1_is_migrated(db, campaign):
     con = sqlite3.connect(db)
-    for statement in filter(str.strip, MIGRATIONS[0].split(";")):
+    for statement in MIGRATIONS[0]:
         con.execute(statement)
     for key in campaign.item_keys:
         con.execute(f"ALTER TABLE reports ADD COLUMN s_{key} TEXT")
@@ -309,7 +309,7 @@ def test_a_store_of_schema_3_gains_the_findings_table(db, campaign):
 
     con = sqlite3.connect(db)
     for step in MIGRATIONS[:3]:
-        for statement in filter(str.strip, step.split(";")):
+        for statement in step:
             con.execute(statement)
     con.execute("ALTER TABLE reports ADD COLUMN s_documents TEXT")
     con.execute("PRAGMA user_version = 3")
