@@ -30,7 +30,7 @@ def app(db):
 
 
 def text_of(at) -> str:
-    kinds = ("markdown", "caption", "info", "warning", "success", "title", "subheader", "text")
+    kinds = ("markdown", "caption", "info", "warning", "success", "title", "header", "subheader", "text")
     return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
 
 
