@@ -231,8 +231,9 @@ def cmd_answer(args) -> int:
 
     campaign = load_campaign()
     store = open_store(campaign)
-    reports = store.reports()
-    table = followups.items(reports, store.findings(), store.handling(), campaign, default_as_of(reports, campaign))
+    reports, findings = store.reports(), store.findings()
+    # the items `followups` lists (a recommendation of findings later than every report included)
+    table = followups.items(reports, findings, store.handling(), campaign, default_as_of(reports, campaign, findings))
     match = table[table["id"] == args.id]
     if match.empty:
         print(f"không có mục theo dõi {args.id} / no follow-up item {args.id} (see: followups)", file=sys.stderr)

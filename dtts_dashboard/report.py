@@ -234,12 +234,7 @@ def write_report(path: Path, as_of: str | None = None, kind: str = "progress") -
     campaign = load_campaign()
     store = open_store(campaign)
     reports, findings = store.reports(), store.findings()
-    if as_of:
-        day = dt.date.fromisoformat(as_of)
-    elif reports.empty and not findings.empty:  # findings before any report: in view, as on the pages
-        day = dt.date.fromisoformat(findings["inspection_date"].max())
-    else:
-        day = default_as_of(reports, campaign)
+    day = dt.date.fromisoformat(as_of) if as_of else default_as_of(reports, campaign, findings)  # as on the pages
     write = findings_docx if kind == "findings" else report_docx
     data = write(
         reports, store.schedule(), campaign, day, store.sample_in_view(), findings=findings, handling=store.handling()
