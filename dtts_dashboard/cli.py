@@ -44,6 +44,12 @@ STORE_ADVICE = {
     "busy": "Kho đang bận quá lâu / another process holds the store for too long: try again, or look for what else "
     "uses it.",
     "io": "Lỗi đọc ghi ổ đĩa / a disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
+    "unreachable": "Không kết nối được máy chủ PostgreSQL / the database server cannot be reached (or the link was "
+    "lost; nothing was stored): check that it runs and the address in DTTS_DB.",
+    "unsure": "Mất kết nối đúng lúc lưu / the link was lost as the data were being saved: run 'history' once the "
+    "database can be reached to see whether the version is there before trying again.",
+    "denied": "Máy chủ PostgreSQL từ chối đăng nhập / the database server refused the login: check the user name and "
+    "password in DTTS_DB.",
 }
 
 
@@ -84,9 +90,9 @@ def cmd_check(args) -> int:
     except InputError as exc:
         return _refusal(exc, args.json)
     if checked.kind == FINDINGS:  # a visit the schedule does not have: said, as the upload page says it
-        from .store import db_path, open_store, unplanned_visits
+        from .store import open_store, store_exists, unplanned_visits
 
-        if db_path().exists():
+        if store_exists():
             checked.warnings += unplanned_visits(checked.records, open_store(campaign).schedule_to_compare())
     if args.json:
         records = checked.plain().drop(columns=["row"]).to_dict(orient="records")

@@ -275,6 +275,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A disk error while using the data store. The administrator should check the disk of the store file (the "
         "DTTS_DB setting) and the server's log.",
     ),
+    "store_unreachable": (
+        "Không kết nối được tới máy chủ cơ sở dữ liệu (PostgreSQL) của kho, hoặc kết nối bị ngắt giữa chừng. Nếu "
+        "đang lưu, bản lưu chưa được ghi: không có thay đổi nào. Người quản trị kiểm tra máy chủ cơ sở dữ liệu và "
+        "địa chỉ trong biến môi trường DTTS_DB, rồi thử lại.",
+        "The store's database server (PostgreSQL) cannot be reached, or the connection to it was lost. If something "
+        "was being saved, it was not saved: nothing changed. The administrator should check the database server and "
+        "the address in the DTTS_DB setting, then try again.",
+    ),
+    "store_unsure": (
+        "Kết nối tới máy chủ cơ sở dữ liệu bị ngắt đúng lúc đang lưu, nên chưa biết bản lưu đã được ghi hay chưa. "
+        "Khi máy chủ (biến môi trường DTTS_DB) kết nối lại được, xem trang “Lịch sử” trước khi lưu lại (để không "
+        "lưu hai lần).",
+        "The connection to the database server was lost just as the data were being saved, so whether they were "
+        "saved cannot be told yet. When the server (the DTTS_DB setting) can be reached again, look at the “History” "
+        "page before saving again (so as not to save twice).",
+    ),
+    "store_denied": (
+        "Máy chủ cơ sở dữ liệu từ chối đăng nhập của ứng dụng (sai tên người dùng hoặc mật khẩu). Người quản trị "
+        "kiểm tra tên và mật khẩu trong biến môi trường DTTS_DB.",
+        "The database server refused the application's login (a wrong user name or password). The administrator "
+        "should check the user name and password in the DTTS_DB setting.",
+    ),
     "campaign_error": (
         "Tệp cấu hình đợt có lỗi nên chưa mở được bảng điều khiển. Người quản trị xem nhật ký của máy chủ và kiểm "
         "tra tệp mà biến môi trường DTTS_CAMPAIGN chỉ tới.",

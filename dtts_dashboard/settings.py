@@ -30,7 +30,7 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("DTTS_DB", "data/dtts.sqlite", Path, "the SQLite store"),
+    Setting("DTTS_DB", "data/dtts.sqlite", Path, "the store: an SQLite file, or a postgresql:// URL"),
     Setting("DTTS_CAMPAIGN", "data/campaign.toml", Path, "the campaign: province, dates, units, items, rounds"),
     Setting("DTTS_EDITORS", "~/.config/dtts-dashboard/editors.json", Path, "editor accounts"),
     Setting("DTTS_MAX_UPLOAD_MB", 20, int, "largest file accepted, in MB (equal to server.maxUploadSize)"),
@@ -52,7 +52,8 @@ def _default(setting: Setting):
 
 
 def get(name: str):
-    """The setting ``name`` as the environment sets it now, else its default (an int or a Path)."""
+    """The setting ``name`` as the environment sets it now, else its default (an int, a Path,
+    or for a path setting given a URL, the URL as a string)."""
     setting = BY_NAME[name]
     raw = os.environ.get(name, "")
     if not raw.strip():
@@ -63,6 +64,8 @@ def get(name: str):
         except ValueError:
             return setting.default
         return number if number > 0 else setting.default
+    if "://" in raw:  # a database URL (DTTS_DB=postgresql://...), kept as it is written
+        return raw.strip()
     return Path(raw)
 
 

@@ -12,21 +12,18 @@ and a version is one transaction: all of it or nothing.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import os
 import re
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 
 from . import settings
 from .campaign import DATA_DIR, Campaign, load_campaign
+from .engines import SQLite, engine_for, is_url
 from .problems import FileRefused
 from .schema import FINDINGS, PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
@@ -41,6 +38,12 @@ SCHEDULE_COLUMNS = ("unit", "inspection_date", "lead", "members", "venue")
 FINDINGS_TEXT = ("remarks", "recommendations", "fix_by")
 FOLLOWUP_COLUMNS = ("item_id", "unit", "status", "owner", "response", "response_date", "response_ref")
 TABLES = ("reports", "schedule", "findings", "followups")
+KEY_COLUMNS = {  # what identifies a row of each table among the current rows (never NULL)
+    "reports": ("unit", "report_date"),
+    "schedule": ("unit", "inspection_date"),
+    "findings": ("unit", "inspection_date"),
+    "followups": ("item_id",),
+}
 # Tables whose rows are keyed by unit and a date, with one column per checklist item
 # (a prefix before the item's key): a file adds rows or replaces them by that key.
 KEYED = {
@@ -156,61 +159,35 @@ class StoreError(Exception):
 
 class StoreFault(Exception):
     """The store itself failed: ``code`` says how, in a word a page turns into a message
-    (``full``, ``read_only``, ``corrupt``, ``missing``, ``busy``, ``io``); ``str()`` is the
-    real cause, with the file's path and SQLite's or the system's message, for the server's
-    log and the command line (never for visitors)."""
+    (``FAULT_CODES``); ``str()`` is the real cause, with the store's location (a file's path,
+    or a database URL without its password) and the database's or the system's message, for
+    the server's log and the command line (never for visitors)."""
 
-    def __init__(self, code: str, path: Path, cause: BaseException):
+    def __init__(self, code: str, path: Path | str, cause: BaseException):
         super().__init__(f"{path}: {cause}")
         self.code = code
         self.path = path
         self.cause = cause
 
 
-FAULT_CODES = ("full", "read_only", "corrupt", "missing", "busy", "io")
-_SQLITE_FAULTS = {
-    sqlite3.SQLITE_FULL: "full",
-    sqlite3.SQLITE_READONLY: "read_only",
-    sqlite3.SQLITE_PERM: "read_only",
-    sqlite3.SQLITE_CORRUPT: "corrupt",
-    sqlite3.SQLITE_NOTADB: "corrupt",
-    sqlite3.SQLITE_CANTOPEN: "missing",
-    sqlite3.SQLITE_BUSY: "busy",
-    sqlite3.SQLITE_LOCKED: "busy",
-    sqlite3.SQLITE_IOERR: "io",
-}
-_OS_FAULTS = {
-    errno.ENOSPC: "full",
-    errno.EDQUOT: "full",
-    errno.EROFS: "read_only",
-    errno.EACCES: "read_only",
-    errno.EPERM: "read_only",
-    errno.EIO: "io",
-}
+# full, read_only, corrupt, missing, busy, io: either database; PostgreSQL's own: unreachable (no
+# server at that address, or the link lost: nothing saved), denied (a wrong user name or
+# password), unsure (the link lost while saving, and whether it was saved cannot be told yet)
+FAULT_CODES = ("full", "read_only", "corrupt", "missing", "busy", "io", "unreachable", "denied", "unsure")
+
+
+class _LostCommit(Exception):
+    """COMMIT was sent and the link to the database lost before its answer came back."""
+
+    def __init__(self, number: int, cause: BaseException):
+        super().__init__(str(cause))
+        self.number = number  # the newest version the transaction saw (its own, if it made one)
+        self.cause = cause
 
 
 def fault_code(exc: BaseException) -> str | None:
-    """What kind of store fault ``exc`` is, or None when it is not one (a bug of ours)."""
-    if isinstance(exc, sqlite3.Error):
-        code = getattr(exc, "sqlite_errorcode", None)
-        return _SQLITE_FAULTS.get(code & 0xFF) if isinstance(code, int) else None
-    if isinstance(exc, OSError):
-        return _OS_FAULTS.get(exc.errno, "missing")
-    return None
-
-
-# For tests: each function is called with every new connection (to make the disk "full"
-# with ``PRAGMA max_page_count``, say).
-CONNECT_HOOKS: list[Callable[[sqlite3.Connection], object]] = []
-
-
-def writable(path: Path) -> bool:
-    """Whether this process may write the store at ``path``: the file when it exists, and
-    its folder (SQLite keeps its -wal and -shm files beside it)."""
-    if path.exists() and not os.access(path, os.W_OK):
-        return False
-    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
-    return folder is None or os.access(folder, os.W_OK)
+    """What kind of SQLite store fault ``exc`` is, or None when it is not one (a bug of ours)."""
+    return SQLite.fault_code(None, exc)
 
 
 @dataclass(frozen=True)
@@ -279,115 +256,113 @@ def _when(version: int | None) -> tuple[str, tuple]:
 
 
 class Store:
-    """The store at ``path``. ``read_only`` None: read-only when this process may not write
-    the file or its folder (viewers still view; every write raises a ``read_only`` fault)."""
+    """The store at ``location``: an SQLite file (a path), or a PostgreSQL database (a
+    ``postgresql://`` URL; ``engines``). ``read_only`` None: an SQLite store is read-only when
+    this process may not write the file or its folder (viewers still view; every write
+    raises a ``read_only`` fault)."""
 
-    def __init__(self, path: Path | str, campaign: Campaign | None = None, read_only: bool | None = None):
-        self.path = Path(path)
+    def __init__(self, location: Path | str, campaign: Campaign | None = None, read_only: bool | None = None):
         self.campaign = campaign or load_campaign()
         for key in self.campaign.item_keys:
             if not _KEY.match(key):
                 raise StoreError(f"item key {key!r} must be lower-case letters, digits and _")
         self.items = self.campaign.item_keys
-        self.read_only = not writable(self.path) if read_only is None else read_only
+        self.engine = engine_for(location, read_only)
+        self.path = self.engine.path if isinstance(self.engine, SQLite) else self.engine.shown
+        self.read_only = self.engine.read_only
         with self._faults():
             if not self.read_only:
-                self._create()
-            con = self._connect()
-            try:
+                self.engine.create()
+            with self._read() as con:
                 self._migrate(con)
-            finally:
-                con.close()
 
     # --- connection and schema ------------------------------------------------------
 
-    def _create(self) -> None:
-        """Make the store's folder and file, the file readable by its owner only (it holds
-        every uploaded file; SQLite gives its -wal and -shm files the same permissions)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with suppress(FileExistsError):
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-
-    def _uri(self) -> str:
-        """The store as an SQLite URI: read-write (never creating: a store removed while in
-        use is a fault, not a new empty store), or read-only."""
-        uri = f"file:{quote(self.path.absolute().as_posix())}?mode={'ro' if self.read_only else 'rw'}"
-        if self.read_only and not Path(f"{self.path}-shm").exists() and not os.access(self.path.parent, os.W_OK):
-            uri += "&immutable=1"  # nobody writes here: SQLite can do without its -shm file
-        return uri
-
-    def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self._uri(), uri=True, timeout=60, isolation_level=None)
-        if not self.read_only:
-            con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
-        con.execute("PRAGMA foreign_keys=ON")
-        for hook in CONNECT_HOOKS:
-            hook(con)
-        return con
-
     @contextmanager
     def _faults(self) -> Iterator[None]:
-        """Turn a failure of the store itself (disk full, read-only, damaged, missing) into a
-        ``StoreFault``; anything else passes through unchanged."""
+        """Turn a failure of the store itself (disk full, read-only, damaged, missing, a
+        database server out of reach) into a ``StoreFault``; anything else passes through."""
         try:
             yield
-        except (sqlite3.Error, OSError) as exc:
-            code = fault_code(exc)
+        except self.engine.faults as exc:
+            code = self.engine.fault_code(exc)
             if code is None:
                 raise
             raise StoreFault(code, self.path, exc) from exc
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it or nothing; writers queue one behind another."""
-        with self._faults():
-            con = self._connect()
-            try:
-                con.execute("BEGIN IMMEDIATE")
+    def _write(self) -> Iterator:
+        """One write transaction: all of it or nothing; writers queue one behind another
+        (on PostgreSQL, writers of every app server)."""
+        try:
+            with self._read() as con:
+                self.engine.begin_write(con)
                 try:
                     yield con
-                    con.execute("COMMIT")
+                    newest = con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
+                    try:
+                        con.execute("COMMIT")
+                    except self.engine.faults as exc:
+                        if self.engine.fault_code(exc) == "unreachable":
+                            raise _LostCommit(newest, exc) from exc
+                        raise
                 except BaseException:
-                    _rollback(con)
+                    self.engine.rollback(con)
                     raise
-            finally:
-                con.close()
+                finally:
+                    self.engine.end_write(con)
+        except _LostCommit as lost:
+            self._after_lost_commit(lost)
+
+    def _after_lost_commit(self, lost: _LostCommit) -> None:
+        """The link to the database was lost while it committed: the version is there or not.
+        Returns when it is (the save went through); raises ``unreachable`` when it is not
+        (nothing was saved), ``unsure`` when the database cannot be asked."""
+        try:
+            with self._read() as con:
+                there = con.execute("SELECT 1 FROM versions WHERE number = ?", (lost.number,)).fetchone()
+        except StoreFault as fault:
+            raise StoreFault("unsure", self.path, lost.cause) from fault
+        if not there:
+            raise StoreFault("unreachable", self.path, lost.cause) from lost.cause
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> Iterator:
         with self._faults():
-            con = self._connect()
+            con = self.engine.connect()
             try:
                 yield con
             finally:
-                con.close()
+                self.engine.release(con)
 
-    def _migrate(self, con: sqlite3.Connection) -> None:
-        current = con.execute("PRAGMA user_version").fetchone()[0]
+    def _migrate(self, con) -> None:
+        engine = self.engine
+        current = engine.schema_version(con)
         if current > SCHEMA_VERSION:
             raise StoreError(f"store {self.path} has schema {current}, newer than this program ({SCHEMA_VERSION})")
         if current == SCHEMA_VERSION and not self._missing_item_columns(con):
             return
-        con.execute("BEGIN IMMEDIATE")
+        engine.begin_write(con)
         try:
-            current = con.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            current = engine.schema_version(con)  # another process may have won
             for step in range(current, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
-                    con.execute(statement)
-                con.execute(f"PRAGMA user_version = {step + 1}")
+                    con.execute(engine.ddl(statement))
+                engine.set_schema_version(con, step + 1)
             for table, column in self._missing_item_columns(con):
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
             con.execute("COMMIT")
         except BaseException:
-            _rollback(con)
+            engine.rollback(con)
             raise
+        finally:
+            engine.end_write(con)
 
     def _missing_item_columns(self, con) -> list[tuple[str, str]]:
         """(table, column) for each checklist item the keyed tables lack a column for."""
         missing = []
         for table, _, prefix, _ in KEYED.values():
-            columns = {r["name"] for r in _named(con, f"PRAGMA table_info({table})")}
+            columns = self.engine.columns(con, table)
             if columns:
                 missing += [(table, f"{prefix}{k}") for k in self.items if f"{prefix}{k}" not in columns]
         return missing
@@ -404,8 +379,9 @@ class Store:
 
     # --- versions ---------------------------------------------------------------------
 
-    def _version_row(self, row: sqlite3.Row) -> Version:
-        return Version(**dict(zip(row.keys(), row, strict=True)) | {"sample": bool(row["sample"])})
+    @staticmethod
+    def _version_row(row) -> Version:
+        return Version(**dict(row) | {"sample": bool(row["sample"])})
 
     _VERSION_COLUMNS = (
         "number, created_at, author, filename, sha256, kind, rows, added, changed, sample, restored_from, note,"
@@ -414,12 +390,14 @@ class Store:
 
     def history(self) -> list[Version]:
         with self._read() as con:
-            rows = _named(con, f"SELECT {self._VERSION_COLUMNS} FROM versions ORDER BY number").fetchall()
+            rows = self.engine.named(con, f"SELECT {self._VERSION_COLUMNS} FROM versions ORDER BY number").fetchall()
         return [self._version_row(r) for r in rows]
 
     def version(self, number: int) -> Version:
         with self._read() as con:
-            row = _named(con, f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE number = ?", (number,)).fetchone()
+            row = self.engine.named(
+                con, f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE number = ?", (number,)
+            ).fetchone()
         if row is None:
             raise StoreError(f"không có phiên bản {number} / there is no version {number}")
         return self._version_row(row)
@@ -431,7 +409,7 @@ class Store:
 
     def find_sha(self, digest: str) -> Version | None:
         with self._read() as con:
-            row = _named(
+            row = self.engine.named(
                 con,
                 f"SELECT {self._VERSION_COLUMNS} FROM versions WHERE sha256 = ? ORDER BY number DESC LIMIT 1",
                 (digest,),
@@ -441,7 +419,7 @@ class Store:
     def original_file(self, number: int) -> tuple[str, bytes] | None:
         """The file of a version exactly as it was uploaded (None for a restore or removal)."""
         with self._read() as con:
-            row = _named(con, "SELECT filename, file FROM versions WHERE number = ?", (number,)).fetchone()
+            row = self.engine.named(con, "SELECT filename, file FROM versions WHERE number = ?", (number,)).fetchone()
         if row is None:
             raise StoreError(f"there is no version {number}")
         return (row["filename"], bytes(row["file"])) if row["file"] is not None else None
@@ -461,7 +439,7 @@ class Store:
     ) -> int:
         cur = con.execute(
             "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note,"
-            " origin_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " origin_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING number",
             (
                 _now(),
                 author,
@@ -476,7 +454,7 @@ class Store:
                 origin_unit,
             ),
         )
-        return cur.lastrowid
+        return cur.fetchone()[0]
 
     # --- writing ----------------------------------------------------------------------
 
@@ -551,9 +529,11 @@ class Store:
         )
         cols = self._content_columns(table)
         frame = todo.rename(columns={k: f"{prefix}{k}" for k in self.items}).reindex(columns=cols)
-        con.executemany(
-            f"INSERT INTO {table} ({', '.join(cols)}, sample, valid_from) VALUES ({', '.join('?' * len(cols))}, ?, ?)",
-            [(*t, int(sample), number) for t in plain(frame).itertuples(index=False, name=None)],
+        self.engine.insert_rows(
+            con,
+            table,
+            [*cols, "sample", "valid_from"],
+            ((*t, int(sample), number) for t in plain(frame).itertuples(index=False, name=None)),
         )
         return len(diff.new_rows), len(diff.changed_rows)
 
@@ -565,15 +545,16 @@ class Store:
         """A schedule file replaces the schedule: visits it does not have leave, visits it
         adds or changes come in, identical visits stay as they are. Returns (in, out)."""
         frame = plain(records.reindex(columns=list(SCHEDULE_COLUMNS)))
-        con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_schedule AS SELECT * FROM schedule WHERE 0")
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_schedule AS SELECT * FROM schedule WHERE 1 = 0")
         con.execute("DELETE FROM incoming_schedule")
-        con.executemany(
-            "INSERT INTO incoming_schedule (unit, inspection_date, lead, members, venue, sample, valid_from)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(*t, int(sample), number) for t in frame.itertuples(index=False, name=None)],
+        self.engine.insert_rows(
+            con,
+            "incoming_schedule",
+            [*SCHEDULE_COLUMNS, "sample", "valid_from"],
+            ((*t, int(sample), number) for t in frame.itertuples(index=False, name=None)),
         )
         counts = self._replace_content(
-            con, "schedule", [*SCHEDULE_COLUMNS, "sample"], "incoming_schedule", "1", (), number
+            con, "schedule", [*SCHEDULE_COLUMNS, "sample"], "incoming_schedule", "1 = 1", (), number
         )
         con.execute("DELETE FROM incoming_schedule")
         return counts
@@ -584,7 +565,10 @@ class Store:
         """Make the current rows of ``table`` equal the rows of ``source`` matching ``where``,
         as version ``number``: a current row with no identical source row is closed, a source
         row with no identical current row is added. Returns (added, closed)."""
-        same = " AND ".join(f"o.{c} IS x.{c}" for c in columns)
+        keys = KEY_COLUMNS[table]  # never NULL: compared with "=", which every index serves
+        same = " AND ".join(
+            f"o.{c} = x.{c}" if c in keys else f"o.{c} {self.engine.null_safe_equal} x.{c}" for c in columns
+        )
         closed = con.execute(
             f"UPDATE {table} AS x SET valid_to = ? WHERE valid_to IS NULL AND valid_from < ?"
             f" AND NOT EXISTS (SELECT 1 FROM {source} AS o WHERE {where} AND {same})",
@@ -845,22 +829,6 @@ class Store:
         )
 
 
-def _named(con: sqlite3.Connection, sql: str, params: tuple = ()) -> sqlite3.Cursor:
-    """Run ``sql``; its rows are read by column name (bulk reads into frames keep plain
-    tuples, named by their SELECT list: they are several times faster)."""
-    cursor = con.cursor()
-    cursor.row_factory = sqlite3.Row
-    return cursor.execute(sql, params)
-
-
-def _rollback(con: sqlite3.Connection) -> None:
-    """Undo the open transaction, if SQLite has not undone it already (it does on a full
-    disk, for one): the error that led here is the one to report, not the rollback's."""
-    if con.in_transaction:
-        with suppress(sqlite3.Error):
-            con.execute("ROLLBACK")
-
-
 @dataclass
 class ProgressDiff:
     new_rows: pd.DataFrame
@@ -953,6 +921,12 @@ def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:
 
 def open_store(campaign: Campaign | None = None) -> Store:
     return Store(db_path(), campaign)
+
+
+def store_exists() -> bool:
+    """Whether ``DTTS_DB`` names a store that may hold data (a database server always may)."""
+    location = db_path()
+    return is_url(location) or Path(location).exists()
 
 
 __all__ = ["Store", "Version", "Change", "StoreError", "StoreFault", "open_store", "db_path", "latest_reports"]

@@ -21,3 +21,36 @@ def db(tmp_path, monkeypatch):
     path = tmp_path / "store.sqlite"
     monkeypatch.setenv("DTTS_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostgreSQL server (tests/pg.py), or the test is skipped saying why."""
+    from . import pg
+
+    try:
+        server = pg.Server()
+    except (RuntimeError, OSError, ImportError) as exc:
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, monkeypatch):
+    """A fresh, empty PostgreSQL database for the test, named through DTTS_DB as users do."""
+    name = pg_server.new_database()
+    url = pg_server.url(name)
+    monkeypatch.setenv("DTTS_DB", url)
+    yield url
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, tmp_path, monkeypatch):
+    """A fresh store's location on each back end (the test runs twice), set as DTTS_DB."""
+    if request.param == "sqlite":
+        path = tmp_path / "store.sqlite"
+        monkeypatch.setenv("DTTS_DB", str(path))
+        return path
+    return request.getfixturevalue("pg_url")

@@ -14,8 +14,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
-def env(tmp_path):
-    return {"DTTS_DB": str(tmp_path / "cli.sqlite"), "DTTS_EDITORS": str(tmp_path / "editors.json")}
+def env(any_db, tmp_path):
+    """The commands' environment: a new store on SQLite and on PostgreSQL (each test runs on both)."""
+    return {"DTTS_DB": str(any_db), "DTTS_EDITORS": str(tmp_path / "editors.json")}
 
 
 def test_import_history_restore(env, tmp_path):

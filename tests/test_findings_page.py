@@ -205,10 +205,10 @@ def test_findings_entered_after_the_latest_report_are_in_view_on_the_overview(fi
 
 
 def test_a_store_this_server_may_not_write_says_so_and_offers_no_form(findings_page, db, monkeypatch):
-    from dtts_dashboard import store as store_module
+    from dtts_dashboard import engines
     from dtts_dashboard.i18n import t
 
-    monkeypatch.setattr(store_module, "writable", lambda path: False)  # as for a read-only file or disk
+    monkeypatch.setattr(engines, "writable", lambda path: False)  # as for a read-only file or disk
     at = findings_page(login=False)
     assert not at.exception
     assert t("store_read_only", "vi") in [w.value for w in at.warning]

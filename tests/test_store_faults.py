@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dtts_dashboard import cli
+from dtts_dashboard import cli, engines
 from dtts_dashboard import store as store_module
 from dtts_dashboard.auth import add_editor
 from dtts_dashboard.i18n import t
@@ -92,7 +92,7 @@ def app(db, tmp_path, monkeypatch):
 def test_a_full_disk_is_reported_as_such_not_as_a_failed_rollback(db, campaign, monkeypatch):
     store = sample_store(db, campaign)
     before = dump(db)
-    monkeypatch.setattr(store_module, "CONNECT_HOOKS", [full_disk])
+    monkeypatch.setattr(engines, "CONNECT_HOOKS", [full_disk])
     with pytest.raises(StoreFault) as raised:
         store.import_file(LARGE, "a.csv", "t")
     assert raised.value.code == "full"
@@ -104,7 +104,7 @@ def test_a_full_disk_on_saving_is_a_message_on_the_upload_page(app, db, campaign
     sample_store(db, campaign)
     add_editor("lan", PASSWORD)
     before = dump(db)
-    monkeypatch.setattr(store_module, "CONNECT_HOOKS", [full_disk])
+    monkeypatch.setattr(engines, "CONNECT_HOOKS", [full_disk])
     at = app(login="lan")
     at.file_uploader[0].set_value(("a.csv", LARGE, "text/csv"))
     at.run()
@@ -116,7 +116,7 @@ def test_a_full_disk_on_saving_is_a_message_on_the_upload_page(app, db, campaign
 def test_the_command_line_says_the_real_cause(db, campaign, monkeypatch, capsys, tmp_path):
     sample_store(db, campaign)
     (tmp_path / "a.csv").write_bytes(LARGE)
-    monkeypatch.setattr(store_module, "CONNECT_HOOKS", [full_disk])
+    monkeypatch.setattr(engines, "CONNECT_HOOKS", [full_disk])
     assert cli.main(["import", str(tmp_path / "a.csv")]) == cli.EXIT_USAGE
     err = capsys.readouterr().err
     assert str(db) in err and "database or disk is full" in err and "free space" in err
@@ -143,9 +143,9 @@ def test_a_read_only_store_is_read_and_refuses_every_write(db, campaign):
 
 def test_a_store_in_a_folder_nobody_may_write_is_read_without_its_shm_file(db, campaign, monkeypatch):
     sample_store(db, campaign)
-    real_access = store_module.os.access
+    real_access = engines.os.access
     folder = str(db.parent)
-    monkeypatch.setattr(store_module.os, "access", lambda p, mode: False if str(p) == folder else real_access(p, mode))
+    monkeypatch.setattr(engines.os, "access", lambda p, mode: False if str(p) == folder else real_access(p, mode))
     store = Store(db, campaign)
     assert store.read_only
     assert len(store.reports()) and not Path(f"{db}-shm").exists()
@@ -155,7 +155,7 @@ def test_a_store_this_server_may_not_write_is_viewed_with_saving_off(app, db, ca
     sample_store(db, campaign)
     add_editor("lan", PASSWORD)
     before = dump(db)
-    monkeypatch.setattr(store_module, "writable", lambda path: False)  # as for a read-only file or disk
+    monkeypatch.setattr(engines, "writable", lambda path: False)  # as for a read-only file or disk
     at = app()
     assert not at.exception and not at.error
     assert {m.label: m.value for m in at.metric}["Đơn vị đã báo cáo"] == "10/10"

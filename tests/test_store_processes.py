@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dtts_dashboard.store import Store
 from dtts_dashboard.synth import campaign_toml, progress_frame, synthetic_campaign, to_csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,19 +38,42 @@ def big_campaign(tmp_path):
     return campaign, path
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request, tmp_path):
+    """Makes new, empty store locations on one back end (each test using it runs on both)."""
+    if request.param == "sqlite":
+        yield lambda name: tmp_path / f"{name}.sqlite"
+        return
+    server = request.getfixturevalue("pg_server")
+    made = []
+
+    def make(name):
+        made.append(server.new_database())
+        return server.url(made[-1])
+
+    yield make
+    for name in made:
+        server.drop_database(name)
+
+
 def snapshot(db):
-    con = sqlite3.connect(db)
-    try:
+    if str(db).startswith("postgresql://"):
+        import psycopg
+
+        con = psycopg.connect(str(db))
+    else:
+        con = sqlite3.connect(db)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        versions = con.execute("SELECT number, rows FROM versions ORDER BY number").fetchall()
-        reports = con.execute("SELECT count(*), coalesce(sum(valid_from), 0) FROM reports").fetchone()
+    try:
+        versions = [tuple(r) for r in con.execute("SELECT number, rows FROM versions ORDER BY number").fetchall()]
+        reports = tuple(con.execute("SELECT count(*), coalesce(sum(valid_from), 0) FROM reports").fetchone())
         per_version = dict(con.execute("SELECT valid_from, count(*) FROM reports GROUP BY valid_from").fetchall())
         return versions, reports, per_version
     finally:
         con.close()
 
 
-def test_two_processes_importing_20_files_each_all_land(tmp_path, big_campaign):
+def test_two_processes_importing_20_files_each_all_land(tmp_path, big_campaign, new_store):
     campaign, campaign_file = big_campaign
     frame = progress_frame(campaign, 40)
     files = {who: [] for who in ("a", "b")}
@@ -59,7 +83,7 @@ def test_two_processes_importing_20_files_each_all_land(tmp_path, big_campaign):
         path = tmp_path / f"{who}{i:02d}.csv"
         path.write_bytes(to_csv_bytes(frame[frame["Ngày báo cáo"] == date].head(50)))
         files[who].append(str(path))
-    db = tmp_path / "store.sqlite"
+    db = new_store("store")
     procs = [subprocess.Popen([sys.executable, "-c", IMPORTER, who, *paths], env=env_for(db, campaign_file),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for who, paths in files.items()]  # fmt: skip
@@ -73,9 +97,9 @@ def test_two_processes_importing_20_files_each_all_land(tmp_path, big_campaign):
     assert all(per_version[n] == rows == 50 for n, rows in versions)
 
 
-def test_killed_import_leaves_the_store_as_before(tmp_path, big_campaign):
+def test_killed_import_leaves_the_store_as_before(tmp_path, big_campaign, new_store):
     campaign, campaign_file = big_campaign
-    db = tmp_path / "store.sqlite"
+    db = new_store("store")
     env = env_for(db, campaign_file)
     frame = progress_frame(campaign, 60)
     dates = list(frame["Ngày báo cáo"].unique())
@@ -87,7 +111,7 @@ def test_killed_import_leaves_the_store_as_before(tmp_path, big_campaign):
 
     # How long one full import takes here, to spread the kills over it.
     start = time.monotonic()
-    subprocess.run([sys.executable, "-c", IMPORTER, "timing", str(big)], env={**env, "DTTS_DB": str(tmp_path / "t.sqlite")},
+    subprocess.run([sys.executable, "-c", IMPORTER, "timing", str(big)], env={**env, "DTTS_DB": str(new_store("t"))},
                    check=True, capture_output=True)  # fmt: skip
     duration = time.monotonic() - start
 
@@ -110,3 +134,49 @@ def test_killed_import_leaves_the_store_as_before(tmp_path, big_campaign):
             outcomes.add("committed")
             break
     assert "rolled back" in outcomes
+
+
+def _kill_during_copy(db: str, env: dict, big: Path) -> bool:
+    """Start an importer and kill it once PostgreSQL shows its COPY running; False when the
+    import ended before the COPY was seen."""
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as watcher:
+        proc = subprocess.Popen([sys.executable, "-c", IMPORTER, "killed", str(big)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            copying = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY reports%' AND state = 'active'"
+            ).fetchone()[0]
+            if copying:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                return True
+            time.sleep(0.002)
+        proc.kill()
+        proc.wait()
+        return False
+
+
+def test_an_importer_killed_during_postgresql_copy_leaves_nothing(tmp_path, big_campaign, pg_server):
+    """Killed while PostgreSQL receives the rows (its COPY seen running): the server rolls the
+    transaction back, and the next importer is not blocked by a lock left behind."""
+    campaign, campaign_file = big_campaign
+    big = tmp_path / "big.csv"
+    big.write_bytes(to_csv_bytes(progress_frame(campaign, 60)))  # 24,000 rows
+    for _ in range(5):  # the polling may miss a short COPY: then again, on a new database
+        db = pg_server.url(pg_server.new_database())
+        env = env_for(db, campaign_file)
+        Store(db, campaign)  # its tables made
+        before = snapshot(db)
+        if _kill_during_copy(db, env, big):
+            break
+    else:
+        pytest.fail("the COPY was never seen running")
+    assert snapshot(db) == before
+    done = subprocess.run([sys.executable, "-c", IMPORTER, "next", str(big)], env=env, capture_output=True,
+                          text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    versions, (count, _), _ = snapshot(db)
+    assert len(versions) == 1 and count == 24_000
