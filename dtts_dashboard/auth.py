@@ -23,6 +23,8 @@ import os
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -158,13 +160,32 @@ class Throttle:
 
     After n wrong passwords for a name the next try waits 2**(n-1) seconds; after n from a
     client (over all names) beyond ``CLIENT_FREE_FAILURES``, 2**(n-CLIENT_FREE_FAILURES);
-    both at most ``MAX_WAIT_SECONDS``. ``begin`` checks and reserves a try under one lock."""
+    both at most ``MAX_WAIT_SECONDS``. ``begin`` checks and reserves a try under one lock.
+    This one keeps its entries in the process; ``logins.SharedThrottle`` keeps them in the
+    store's database, for every app server at once (the rules are these, in ``_entries``'s
+    two lists: [failures, time of the last, a try in flight])."""
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
         self._lock = threading.Lock()
         self._names: dict[str, list] = {}  # login key -> [failures, last failure, try in flight]
         self._clients: dict[str, list] = {}  # address -> the same
+
+    @contextmanager
+    def _entries(self, key: str, client: str, write: bool) -> Iterator[tuple[list, list, float]]:
+        """The name's and the client's entries and the time, under the lock; changes made to
+        the lists are kept (``write``)."""
+        with self._lock:
+            now = self._clock()
+            if write:
+                yield (
+                    self._names.setdefault(key, [0, 0.0, False]),
+                    self._clients.setdefault(client, [0, 0.0, False]),
+                    now,
+                )
+                self._forget(now)
+            else:
+                yield self._names.get(key), self._clients.get(client), now
 
     @staticmethod
     def _remaining(entry: list | None, now: float, free: int) -> int:
@@ -173,46 +194,36 @@ class Throttle:
         delay = min(2 ** min(entry[0] - free, 16), MAX_WAIT_SECONDS)
         return max(0, int(entry[1] + delay - now + 0.999))
 
-    def _wait(self, key: str, client: str, now: float) -> int:
-        return max(
-            self._remaining(self._names.get(key), now, 1),
-            self._remaining(self._clients.get(client), now, CLIENT_FREE_FAILURES),
-        )
+    def _wait(self, name_entry: list | None, client_entry: list | None, now: float) -> int:
+        return max(self._remaining(name_entry, now, 1), self._remaining(client_entry, now, CLIENT_FREE_FAILURES))
 
     def wait(self, name: str, client: str | None = None) -> int:
         """Seconds to wait before ``name`` may be tried again from ``client`` (0: now)."""
-        with self._lock:
-            return self._wait(login_key(name), client or "-", self._clock())
+        with self._entries(login_key(name), client or "-", write=False) as (named, client_entry, now):
+            return self._wait(named, client_entry, now)
 
     def begin(self, name: str, client: str | None = None) -> int:
         """Reserve a try: 0 when it may go ahead (then ``end`` must follow), else the seconds
         to wait (1 while another try for the name or from the client is being checked)."""
-        key, client = login_key(name), client or "-"
-        with self._lock:
-            wait = self._wait(key, client, self._clock())
+        with self._entries(login_key(name), client or "-", write=True) as (named, client_entry, now):
+            wait = self._wait(named, client_entry, now)
             if wait:
                 return wait
-            entries = (self._names.setdefault(key, [0, 0.0, False]), self._clients.setdefault(client, [0, 0.0, False]))
-            if any(entry[2] for entry in entries):
+            if named[2] or client_entry[2]:
                 return 1
-            for entry in entries:
-                entry[2] = True
+            named[2] = client_entry[2] = True
             return 0
 
     def end(self, name: str, client: str | None = None, ok: bool | None = False) -> None:
         """The reserved try's outcome: True (right password), False (wrong) or None (not checked)."""
-        key, client = login_key(name), client or "-"
-        with self._lock:
-            now = self._clock()
-            for table, id_ in ((self._names, key), (self._clients, client)):
-                entry = table.setdefault(id_, [0, 0.0, False])
+        with self._entries(login_key(name), client or "-", write=True) as (named, client_entry, now):
+            for entry in (named, client_entry):
                 entry[2] = False
                 if ok is False:
                     entry[0] += 1
                     entry[1] = now
             if ok:
-                self._names.pop(key, None)
-            self._forget(now)
+                named[:] = [0, 0.0, False]  # the name's wrong tries are forgiven; the client's are not
 
     def failed(self, name: str, client: str | None = None) -> None:
         self.end(name, client, ok=False)

@@ -289,6 +289,13 @@ def cmd_add_editor(args) -> int:
         return EXIT_USAGE if exc.__cause__ is not None else EXIT_REFUSED
     whose = f" của đơn vị {unit} / for the office of {unit}" if unit else " của Tỉnh / for the province"
     print(f"Đã lưu tài khoản biên tập “{args.name}”{whose} vào {path} / editor saved")
+    from . import logins
+    from .store import open_store, store_exists
+
+    if store_exists():  # a reset ends the editor's logins on every server
+        ended = logins.end_all(open_store(), args.name)
+        if ended:
+            print(f"Đã kết thúc {ended} phiên đăng nhập của tài khoản này / {ended} login(s) of this editor ended")
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ URL_SCHEMES = ("postgresql://", "postgres://")
 # One number for PostgreSQL's transaction-level advisory lock: writers (and migrations) of
 # every app server take it, so that they queue as SQLite's BEGIN IMMEDIATE makes them.
 WRITE_LOCK = 0x64747473  # "dtts"
+LOGIN_LOCK = 0x6C6F6769  # "logi": the logins' and the throttle's short transactions
 
 # For tests: each function is called with every new SQLite connection (to make the disk
 # "full" with ``PRAGMA max_page_count``, say).
@@ -128,6 +129,9 @@ class SQLite:
         con.close()
 
     def begin_write(self, con: sqlite3.Connection) -> None:
+        con.execute("BEGIN IMMEDIATE")
+
+    def begin_small(self, con: sqlite3.Connection) -> None:
         con.execute("BEGIN IMMEDIATE")
 
     def end_write(self, con: sqlite3.Connection) -> None:
@@ -302,6 +306,11 @@ class PostgreSQL:
         except BaseException:
             self.end_write(con)
             raise
+
+    def begin_small(self, con: _PgConnection) -> None:
+        """A short transaction of the logins': one at a time among themselves only."""
+        con.execute("BEGIN")
+        con.execute("SELECT pg_advisory_xact_lock(?)", (LOGIN_LOCK,))
 
     def end_write(self, con: _PgConnection) -> None:
         """Release the writers' lock (a lost connection releases it on the server by itself)."""

@@ -33,6 +33,7 @@ SETTINGS = (
     Setting("DTTS_DB", "data/dtts.sqlite", Path, "the store: an SQLite file, or a postgresql:// URL"),
     Setting("DTTS_CAMPAIGN", "data/campaign.toml", Path, "the campaign: province, dates, units, items, rounds"),
     Setting("DTTS_EDITORS", "~/.config/dtts-dashboard/editors.json", Path, "editor accounts"),
+    Setting("DTTS_LOGIN_HOURS", 12, int, "how long a login lasts, in hours (then the editor logs in again)"),
     Setting("DTTS_MAX_UPLOAD_MB", 20, int, "largest file accepted, in MB (equal to server.maxUploadSize)"),
     Setting("DTTS_MAX_ROWS", 1_000_000, int, "rows a table may have, counting title and header rows"),
     Setting("DTTS_MAX_COLUMNS", 256, int, "columns a table may have (declared or actual)"),

@@ -149,6 +149,26 @@ MIGRATIONS: list[list[str]] = [
     #   unit accounts existed, restores, sample removals, answers, the command line); a unit's
     #   name: saved by an account of that unit's office (``permissions``).
     ["ALTER TABLE versions ADD COLUMN origin_unit TEXT"],
+    # 7 (logins shared by every app server, ``logins``): each login's token (its SHA-256 only),
+    #   and the login throttle's entries (wrong tries per name and per client). Times in
+    #   seconds since 1970.
+    [
+        """CREATE TABLE login_sessions (
+            token_hash TEXT PRIMARY KEY,
+            editor TEXT NOT NULL,
+            editor_key TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL,
+            ended_at DOUBLE PRECISION
+        )""",
+        "CREATE INDEX login_sessions_editor ON login_sessions(editor_key)",
+        """CREATE TABLE login_throttle (
+            id TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            last_failure DOUBLE PRECISION NOT NULL,
+            busy_until DOUBLE PRECISION NOT NULL
+        )""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -313,6 +333,25 @@ class Store:
                     self.engine.end_write(con)
         except _LostCommit as lost:
             self._after_lost_commit(lost)
+
+    @contextmanager
+    def small_write(self) -> Iterator:
+        """A short transaction of the logins' (``logins``): all of it or nothing, one at a
+        time, but on PostgreSQL not queued behind a version being saved."""
+        with self._read() as con:
+            self.engine.begin_small(con)
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                self.engine.rollback(con)
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator:
+        """A connection for the logins' reads (``logins``)."""
+        with self._read() as con:
+            yield con
 
     def _after_lost_commit(self, lost: _LostCommit) -> None:
         """The link to the database was lost while it committed: the version is there or not.
