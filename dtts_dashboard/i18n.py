@@ -604,6 +604,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login_name": ("Tên tài khoản", "Account name"),
     "login_password": ("Mật khẩu", "Password"),
     "login_button": ("Đăng nhập", "Log in"),
+    "login_ended": (
+        "Phiên đăng nhập đã kết thúc (đăng xuất ở thẻ hoặc máy khác, hết hạn, hoặc mật khẩu đã được đặt lại). "
+        "Đăng nhập lại để tiếp tục.",
+        "The login has ended (logged out in another tab or on another device, expired, or the password was reset). "
+        "Log in again to go on.",
+    ),
     "login_wrong": ("Sai tên tài khoản hoặc mật khẩu.", "Wrong account name or password."),
     "login_wait": (
         "Đã nhập sai nhiều lần. Thử lại sau {seconds} giây.",

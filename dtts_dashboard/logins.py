@@ -50,7 +50,7 @@ def start(store, editor: str, clock=time.time) -> str:
 
 def editor(store, token: str | None, clock=time.time) -> str | None:
     """The editor whose login ``token`` is, while it lasts and was not ended; else None."""
-    if not token or len(token) > 200:
+    if not isinstance(token, str) or not token or len(token) > 200:
         return None
     with store.reading() as con:
         row = con.execute(
