@@ -25,8 +25,8 @@ def db(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def pg_server():
-    """A throw-away PostgreSQL server (tests/pg.py), or the test is skipped saying why."""
-    from . import pg
+    """A throw-away PostgreSQL server (dtts_dashboard/pgserver.py), or the test is skipped saying why."""
+    from dtts_dashboard import pgserver as pg
 
     try:
         server = pg.Server()

@@ -14,10 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from dtts_dashboard.engines import shown_location
 from dtts_dashboard.i18n import t
+from dtts_dashboard.pgserver import PASSWORD
 from dtts_dashboard.store import SCHEMA_VERSION, Store, StoreError, StoreFault
 
 from .conftest import DATA, ROOT
-from .pg import PASSWORD
 from .test_cli_check import run
 
 LEAKS = ("Traceback", "psycopg", "OperationalError", PASSWORD)

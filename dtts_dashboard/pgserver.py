@@ -1,8 +1,9 @@
-"""A throw-away PostgreSQL server for the tests: Debian's ``postgresql`` package (which
-``./dev test`` installs where it can), a cluster in a temporary folder, owned by an
-unprivileged user (PostgreSQL refuses to run as root), listening on a free local port,
-stopped and removed at the end of the session. Where the package is missing, the tests that
-need it are skipped with that reason."""
+"""A throw-away PostgreSQL server, for the tests and the benchmark: Debian's ``postgresql``
+package (which ``./dev test`` installs where it can), a cluster in a temporary folder, owned
+by an unprivileged user (PostgreSQL refuses to run as root), listening on a free local port
+only, stopped and removed by ``stop``. Where the package is missing, ``Server()`` raises
+``RuntimeError`` saying so (the tests that need it are then skipped with that reason).
+Durability is off (``fsync=off``): nothing here is kept."""
 
 from __future__ import annotations
 
