@@ -565,9 +565,11 @@ class Store:
         )
         cols = self._content_columns(table)
         frame = todo.rename(columns={k: f"{prefix}{k}" for k in self.items}).reindex(columns=cols)
+        frame = frame.sort_values(["unit", date_key], kind="stable")  # the indexes fill in order
+        flags = [int(sample)] * len(frame), [number] * len(frame)
         con.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}, sample, valid_from) VALUES ({', '.join('?' * len(cols))}, ?, ?)",
-            [(*t, int(sample), number) for t in plain(frame).itertuples(index=False, name=None)],
+            zip(*(_values(frame[c]) for c in cols), *flags),
         )
         return len(diff.new_rows), len(diff.changed_rows)
 
@@ -872,6 +874,15 @@ def _named(con: sqlite3.Connection, sql: str, params: tuple = ()) -> sqlite3.Cur
     cursor = con.cursor()
     cursor.row_factory = sqlite3.Row
     return cursor.execute(sql, params)
+
+
+def _values(column: pd.Series) -> list:
+    """A column as plain Python values, None where one is missing (what ``plain`` gives),
+    for binding: a Categorical's distinct values are converted once."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = [*plain(pd.Series(column.cat.categories)).tolist(), None]  # code -1: missing
+        return [values[code] for code in column.cat.codes.tolist()]
+    return plain(column).tolist()
 
 
 def _rollback(con: sqlite3.Connection) -> None:
