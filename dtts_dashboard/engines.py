@@ -213,6 +213,12 @@ class _PgConnection:
     def __init__(self, raw):
         self.raw = raw
 
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
     def execute(self, sql: str, params: tuple = ()):
         cursor = self.raw.cursor()
         cursor.execute(_pg_sql(sql), tuple(params))

@@ -103,9 +103,9 @@ def test_a_full_disk_is_reported_as_such_not_as_a_failed_rollback(db, campaign, 
 def test_a_full_disk_on_saving_is_a_message_on_the_upload_page(app, db, campaign, monkeypatch):
     sample_store(db, campaign)
     add_editor("lan", PASSWORD)
+    at = app(login="lan")  # the login is kept in the store: before the disk fills up
     before = dump(db)
     monkeypatch.setattr(engines, "CONNECT_HOOKS", [full_disk])
-    at = app(login="lan")
     at.file_uploader[0].set_value(("a.csv", LARGE, "text/csv"))
     at.run()
     at.button(key="save").click().run()

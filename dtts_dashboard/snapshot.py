@@ -1,0 +1,142 @@
+"""Columnar snapshots: a table's rows in view after a version, kept as Arrow bytes.
+
+Loading 600,000 reports from SQL into pandas takes seconds; reading them back from one Arrow
+IPC blob (strings dictionary-encoded, zstd-compressed: about 1.3 MB) takes a tenth of that.
+A version's rows never change once it is saved (versions are append-only: a later version
+closes rows with its own number, so "the rows after version N" stay what they were), so a
+snapshot of version N can never go stale. Three things keep a snapshot from answering for
+other rows than its own:
+
+- it lives in the store's own database (the ``snapshots`` table), so a store restored from a
+  backup, or another store file at the same path, brings its own snapshots or none;
+- it names the version's creation time and file digest, and is used only while the
+  ``versions`` row still says the same (a snapshot copied from another store is ignored);
+- it names the columns it holds (an edited campaign with other items reads SQL again).
+
+A snapshot is written after a read that found none, in a thread of its own and in its own
+short transaction: a failure to write one (a locked, full or read-only store) costs only
+speed, never a page or a save. One that cannot be read falls back to SQL. Small tables are
+not worth it: below ``MIN_ROWS`` rows nothing is written.
+
+Plain SQL with ``?`` parameters through the store's connections: any back end of ``Store``
+may hold the table.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+
+import pandas as pd
+import pyarrow as pa
+
+MIN_ROWS = 20_000  # below this, SQL is fast enough and the snapshot not worth its bytes
+KEEP = 4  # snapshots kept per table (the newest versions); older ones are dropped
+_LOG = logging.getLogger(__name__)
+_pending: list[threading.Thread] = []
+
+
+def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame:
+    """The rows of ``table`` in view after ``version`` (None: now): from the snapshot of that
+    version when one fits, else ``from_sql(version)``, and a snapshot is written for next time."""
+    number = version if version is not None else latest(con)
+    columns = ",".join(store._content_columns(table))
+    stamp = _stamp(con, number)
+    if stamp is None:  # an empty store, or an unknown version: SQL says what it says
+        return from_sql(version)
+    found = _load(con, table, number, columns, stamp)
+    if found is not None:
+        return found
+    result = from_sql(version)
+    # For "now", the rows are version ``number``'s only if no version was saved meanwhile.
+    if len(result) >= MIN_ROWS and not store.read_only and (version is not None or latest(con) == number):
+        _save_later(store, table, number, columns, stamp, result)
+    return result
+
+
+def latest(con) -> int:
+    return con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
+
+
+def _stamp(con, number: int) -> tuple | None:
+    """What identifies version ``number`` in this store: its creation time and file digest."""
+    row = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+    return (row[0], row[1] or "") if row else None
+
+
+def _load(con, table: str, number: int, columns: str, stamp: tuple) -> pd.DataFrame | None:
+    try:
+        row = con.execute(
+            "SELECT created_at, sha256, row_count, data FROM snapshots WHERE version = ? AND tbl = ? AND column_list = ?",
+            (number, table, columns),
+        ).fetchone()
+    except Exception as exc:  # noqa: BLE001 (no snapshots table: a store of an older schema, read-only)
+        _LOG.debug("snapshot of %s v%s not read: %s", table, number, exc)
+        return None
+    if row is None or (row[0], row[1] or "") != stamp:
+        return None
+    try:
+        return decode(bytes(row[3]), int(row[2]))
+    except Exception as exc:  # noqa: BLE001 (damaged bytes: SQL answers instead)
+        _LOG.warning("snapshot of %s after version %s unreadable, reading SQL: %s", table, number, exc)
+        return None
+
+
+def encode(frame: pd.DataFrame) -> bytes:
+    """A frame as Arrow IPC bytes: text columns dictionary-encoded, zstd-compressed."""
+    arrow = pa.Table.from_pandas(frame, preserve_index=False)
+    columns = [
+        c.dictionary_encode() if pa.types.is_string(c.type) or pa.types.is_large_string(c.type) else c
+        for c in arrow.columns
+    ]
+    arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, arrow.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        writer.write_table(arrow)
+    return sink.getvalue()
+
+
+def decode(data: bytes, rows: int) -> pd.DataFrame:
+    """The frame ``encode`` made, with its dtypes; ValueError unless it has ``rows`` rows."""
+    arrow = pa.ipc.open_stream(data).read_all()
+    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in arrow.columns]
+    arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
+    result = arrow.to_pandas()
+    if len(result) != rows:
+        raise ValueError(f"snapshot holds {len(result)} rows, not {rows}")
+    return result
+
+
+def _save_later(store, table: str, number: int, columns: str, stamp: tuple, result: pd.DataFrame) -> None:
+    thread = threading.Thread(target=_save, args=(store, table, number, columns, stamp, result), daemon=True)
+    _pending[:] = [t for t in _pending if t.is_alive()]
+    _pending.append(thread)
+    thread.start()
+
+
+def _save(store, table: str, number: int, columns: str, stamp: tuple, result: pd.DataFrame) -> None:
+    try:
+        data = encode(result)
+        with store._write() as con:
+            con.execute(
+                "DELETE FROM snapshots WHERE version = ? AND tbl = ? AND column_list = ?", (number, table, columns)
+            )
+            con.execute(
+                "INSERT INTO snapshots (version, tbl, column_list, created_at, sha256, row_count, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (number, table, columns, stamp[0], stamp[1], len(result), data),
+            )
+            con.execute(
+                "DELETE FROM snapshots WHERE tbl = ? AND version NOT IN"
+                " (SELECT version FROM snapshots WHERE tbl = ? ORDER BY version DESC LIMIT ?)",
+                (table, table, KEEP),
+            )
+    except Exception as exc:  # noqa: BLE001 (a snapshot only saves time: never a failure)
+        _LOG.warning("snapshot of %s after version %s not written: %s", table, number, exc)
+
+
+def flush() -> None:
+    """Wait for the snapshots being written (tests, the benchmark)."""
+    while _pending:
+        _pending.pop().join()

@@ -1,0 +1,224 @@
+"""Columnar snapshots: the same frames as SQL, for every version; never another store's or
+version's rows; a damaged one, or one that cannot be written, costs only speed."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dtts_dashboard import snapshot
+from dtts_dashboard.store import TABLES, Store
+
+DATA = Path(__file__).resolve().parent / "data"
+READERS = {"reports": "reports", "schedule": "schedule", "findings": "findings", "followups": "handling"}
+
+
+@pytest.fixture(autouse=True)
+def every_size(monkeypatch):
+    """Snapshots for the small tables of these tests too (the threshold is for speed only)."""
+    monkeypatch.setattr(snapshot, "MIN_ROWS", 0)
+    yield
+    snapshot.flush()
+
+
+def csv(rows: list[str]) -> bytes:
+    return ("\r\n".join(["Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Dự thảo Kịch bản", *rows]) + "\r\n").encode()
+
+
+def by_sql(store: Store, table: str, version: int | None) -> pd.DataFrame:
+    with store._read() as con:
+        return store._sql_frame(con, table, version)
+
+
+def view(store: Store, table: str, version: int | None = None) -> pd.DataFrame:
+    return getattr(store, READERS[table])(version)
+
+
+def snapshots(path) -> list[tuple]:
+    if str(path).startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(str(path)) as con:
+            return [tuple(r) for r in con.execute("SELECT version, tbl FROM snapshots ORDER BY version, tbl")]
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT version, tbl FROM snapshots ORDER BY version, tbl").fetchall()
+    finally:
+        con.close()
+
+
+def written(store: Store, table: str, version: int | None = None) -> pd.DataFrame:
+    """Read once (SQL, writing the snapshot), wait for it, and read again (the snapshot)."""
+    first = view(store, table, version)
+    snapshot.flush()
+    return first
+
+
+def build(store: Store) -> list[int]:
+    """Sample data, then real reports over three versions, a restore and an answer."""
+    store.load_sample_if_empty()
+    store.import_file(csv(["30/5/2024,Cao Phong,Đang thực hiện,", "30/5/2024,Đà Bắc,Chưa,"]), "a.csv", "lan")
+    store.import_file(csv(["30/5/2024,Cao Phong,Hoàn thành,", "3/6/2024,Cao Phong,Hoàn thành,x"]), "b.csv", "mai")
+    store.restore(4, "lan")
+    store.answer("x1", "Cao Phong", "in_hand", "lan", owner="Sở Nội vụ")
+    return [v.number for v in store.history()]
+
+
+def test_every_table_and_version_reads_the_same_from_its_snapshot_as_from_sql(any_db, campaign):
+    store = Store(any_db, campaign)
+    numbers = build(store)
+    for version in [*numbers, None]:
+        for table in TABLES:
+            expected = by_sql(store, table, version)
+            written(store, table, version)
+            again = view(store, table, version)
+            pd.testing.assert_frame_equal(again, expected)
+    # the snapshots were written, and so were read: the newest KEEP versions of each table
+    kept = snapshots(any_db)
+    assert {t for _, t in kept} == set(TABLES)
+    assert {v for v, t in kept if t == "reports"} == set(numbers[-snapshot.KEEP :])
+
+
+def test_the_snapshot_is_what_is_read(db, campaign):
+    """Once written, the snapshot answers: rows changed behind the store's back (which no
+    version ever does) do not show; that is what makes it fast, and why it must fit."""
+    store = Store(db, campaign)
+    build(store)
+    before = written(store, "reports")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE reports SET s_documents = 'not_started'")
+    con.commit()
+    con.close()
+    pd.testing.assert_frame_equal(store.reports(), before)
+    assert (by_sql(store, "reports", None)["documents"] == "not_started").all()
+
+
+def test_a_new_version_is_never_answered_by_the_snapshot_of_the_one_before(db, campaign):
+    store = Store(db, campaign)
+    build(store)
+    written(store, "reports")
+    store.import_file(csv(["5/6/2024,Đà Bắc,Hoàn thành,"]), "c.csv", "lan")
+    now = store.reports()
+    assert ("Đà Bắc", "2024-06-05") in set(zip(now["unit"], now["report_date"]))
+    pd.testing.assert_frame_equal(now, by_sql(store, "reports", None))
+
+
+def test_after_sample_removal_and_restore_the_views_follow(db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    sample = written(store, "reports")
+    assert sample["sample"].all() and len(sample)
+    removed = store.remove_sample("lan").number
+    assert written(store, "reports").empty
+    assert store.reports().empty
+    back = store.restore(removed - 1, "lan").number
+    content = sample.drop(columns="valid_from")  # the restore brought the rows in again
+    pd.testing.assert_frame_equal(written(store, "reports").drop(columns="valid_from"), content)
+    pd.testing.assert_frame_equal(store.reports().drop(columns="valid_from"), content)
+    pd.testing.assert_frame_equal(store.reports(back), by_sql(store, "reports", back))
+    assert (store.reports()["valid_from"] == back).all()
+    assert store.reports(removed).empty
+
+
+def test_a_store_restored_from_a_backup_or_another_store_never_gets_these_snapshots(db, campaign, tmp_path):
+    store = Store(db, campaign)
+    build(store)
+    backup = tmp_path / "backup.sqlite"
+    shutil.copy(db, backup)  # before any snapshot: the backup has none
+    written(store, "reports")
+    store.import_file(csv(["5/6/2024,Đà Bắc,Hoàn thành,"]), "c.csv", "lan")
+    later = written(store, "reports")
+    assert len(snapshots(db)) >= 2
+    # the backup put back in place of the store: its own rows, whatever the newer file held
+    shutil.copy(backup, db)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    restored = Store(db, campaign)
+    assert snapshots(db) == []
+    assert len(restored.reports()) == len(later) - 1
+    pd.testing.assert_frame_equal(restored.reports(), by_sql(restored, "reports", None))
+
+
+def test_a_snapshot_copied_from_another_store_is_ignored(db, campaign, tmp_path):
+    """Same version number, other content: the version's stamp (time, digest) differs."""
+    other = Store(tmp_path / "other.sqlite", campaign)
+    other.import_file(csv(["30/5/2024,Cao Phong,Hoàn thành,", "30/5/2024,Lạc Sơn,Hoàn thành,"]), "z.csv", "x")
+    written(other, "reports")
+    store = Store(db, campaign)
+    store.import_file(csv(["30/5/2024,Đà Bắc,Chưa,"]), "a.csv", "lan")
+    con = sqlite3.connect(db)
+    con.execute("ATTACH DATABASE ? AS other", (str(tmp_path / "other.sqlite"),))
+    assert con.execute("INSERT INTO snapshots SELECT * FROM other.snapshots").rowcount == 1
+    con.commit()
+    con.close()
+    assert list(store.reports()["unit"]) == ["Đà Bắc"]
+
+
+def test_a_snapshot_of_other_columns_is_ignored(db, campaign):
+    """The campaign's items make the columns: a snapshot of other ones is not this view's."""
+    store = Store(db, campaign)
+    store.import_file(csv(["30/5/2024,Đà Bắc,Chưa,"]), "a.csv", "lan")
+    written(store, "reports")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE snapshots SET column_list = column_list || ',s_extra'")
+    con.execute("UPDATE reports SET s_documents = 'done'")
+    con.commit()
+    con.close()
+    assert list(store.reports()["documents"]) == ["done"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not arrow at all", "truncated", "other rows"])
+def test_a_damaged_snapshot_falls_back_to_sql(db, campaign, damage):
+    store = Store(db, campaign)
+    build(store)
+    expected = written(store, "reports")
+    con = sqlite3.connect(db)
+    data = con.execute("SELECT data FROM snapshots WHERE tbl = 'reports'").fetchone()[0]
+    if damage == "truncated":
+        damage = data[: len(data) // 2]
+    if damage == "other rows":  # whole and readable, but not as many rows as written
+        damage = snapshot.encode(by_sql(store, "reports", 5))
+        assert len(by_sql(store, "reports", 5)) != len(expected)
+    con.execute("UPDATE snapshots SET data = ? WHERE tbl = 'reports'", (damage,))
+    con.commit()
+    con.close()
+    pd.testing.assert_frame_equal(store.reports(), expected)
+    snapshot.flush()  # a good one is written again for next time
+    pd.testing.assert_frame_equal(store.reports(), expected)
+
+
+def test_a_snapshot_that_cannot_be_written_fails_nothing(db, campaign, caplog):
+    store = Store(db, campaign)
+    build(store)
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE snapshots")
+    con.commit()
+    con.close()
+    expected = by_sql(store, "reports", None)
+    pd.testing.assert_frame_equal(written(store, "reports"), expected)
+    assert "not written" in caplog.text
+    pd.testing.assert_frame_equal(store.reports(), expected)
+    # and saving goes on as before
+    assert store.import_file(csv(["5/6/2024,Đà Bắc,Hoàn thành,"]), "c.csv", "lan").added == 1
+
+
+def test_a_read_only_store_reads_its_snapshots_and_writes_none(db, campaign):
+    store = Store(db, campaign)
+    build(store)
+    expected = written(store, "reports")
+    viewer = Store(db, campaign, read_only=True)
+    pd.testing.assert_frame_equal(viewer.reports(), expected)
+    count = len(snapshots(db))
+    viewer.reports(2)
+    snapshot.flush()
+    assert len(snapshots(db)) == count
+
+
+def test_small_tables_get_no_snapshot(db, campaign, monkeypatch):
+    monkeypatch.setattr(snapshot, "MIN_ROWS", 1000)
+    store = Store(db, campaign)
+    build(store)
+    written(store, "reports")
+    assert snapshots(db) == []
