@@ -154,7 +154,7 @@ def bench_pages(folder: Path) -> dict:
 
 
 def _pages_here(folder: Path) -> dict:
-    from .ui import run_page
+    from .ui_bench import run_page
 
     out = {}
     for page in PAGES:

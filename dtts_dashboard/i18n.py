@@ -1046,7 +1046,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "One card per unit: the items (symbol and word) and why it needs attention, if it does.",
     ),
     # Streamlit's own accessible names (1.67 has no parameter for them): a script puts these in
-    # their place (ui.style); "{}" is the rest of the name (a widget's label)
+    # their place (ui_look.style); "{}" is the rest of the name (a widget's label)
     "a11y_skip": ("Chuyển đến nội dung chính", "Skip to main content"),
     "a11y_help_for": ("Trợ giúp về {}", "Help for {}"),
     "a11y_upload": ("Tải lên {}", "Upload {}"),

@@ -1,4 +1,4 @@
-// The page's language (ui.style): <html lang>, and Streamlit's own English accessible names in
+// The page's language (ui_look.style): <html lang>, and Streamlit's own English accessible names in
 // the page's language. Only our constant texts (put in below) are used; nothing
 // is parsed as markup. Installed once per browser tab; each run hands over the current language.
 (() => {

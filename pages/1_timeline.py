@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dtts_dashboard import charts, metrics
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, setup
+from dtts_dashboard.ui_look import footer, plotly
 
 MAX_LANE_UNITS = 8
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from dtts_dashboard import charts, followups, metrics, tables, visits
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, footer, plotly, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, setup
+from dtts_dashboard.ui_look import footer, plotly
 
 ctx = setup("nav_unit")
 st.title(ctx.t("unit_title"))

@@ -9,7 +9,9 @@ from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
 from dtts_dashboard.text import md_escape
-from dtts_dashboard.ui import account_gate, data_changed, flash, footer, setup, uploader_texts
+from dtts_dashboard.ui import data_changed, flash, setup
+from dtts_dashboard.ui_login import account_gate
+from dtts_dashboard.ui_look import footer, uploader_texts
 from dtts_dashboard.validate import check_file
 
 # One cap: ours (DTTS_MAX_UPLOAD_MB), never above the server's (server.maxUploadSize, equal to it

@@ -6,7 +6,9 @@ import streamlit as st
 from dtts_dashboard import tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.text import clean
-from dtts_dashboard.ui import data_changed, editor_gate, flash, footer, setup
+from dtts_dashboard.ui import data_changed, flash, setup
+from dtts_dashboard.ui_login import editor_gate
+from dtts_dashboard.ui_look import footer
 
 ctx = setup("nav_history", filters=False)
 st.title(ctx.t("history_title"))

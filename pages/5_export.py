@@ -4,7 +4,9 @@ import streamlit as st
 
 from dtts_dashboard import exporting, findings_report, followups, metrics, report
 from dtts_dashboard.i18n import fmt_date
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, download_button, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, setup
+from dtts_dashboard.ui_downloads import download_button
+from dtts_dashboard.ui_look import footer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

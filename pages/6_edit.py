@@ -9,7 +9,11 @@ from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.links import as_of_bounds
 from dtts_dashboard.permissions import QUICK_EDIT, Account, may
 from dtts_dashboard.schema import PROGRESS, STATUS_BY_KEY, columns
-from dtts_dashboard.ui import FORM_WIDTH, account_gate, footer, form_keys, form_preview_and_save, picked_as_of, setup
+from dtts_dashboard.ui import setup
+from dtts_dashboard.ui_address import picked_as_of
+from dtts_dashboard.ui_forms import FORM_WIDTH, form_keys, form_preview_and_save
+from dtts_dashboard.ui_login import account_gate
+from dtts_dashboard.ui_look import footer
 
 ctx = setup("nav_edit", filters=False)  # the form has its own date: no "data as of" beside it
 campaign = ctx.campaign

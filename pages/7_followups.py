@@ -7,7 +7,9 @@ import streamlit as st
 from dtts_dashboard import followups, tables
 from dtts_dashboard.i18n import fmt_date, fmt_time
 from dtts_dashboard.text import text_cell
-from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, data_changed, editor_gate, flash, footer, setup
+from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, data_changed, flash, setup
+from dtts_dashboard.ui_login import editor_gate
+from dtts_dashboard.ui_look import footer
 
 ctx = setup("nav_followups")
 st.title(ctx.t("followups_title"))

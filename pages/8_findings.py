@@ -9,7 +9,10 @@ from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.links import as_of_bounds
 from dtts_dashboard.permissions import FINDINGS_ENTRY
 from dtts_dashboard.schema import ASSESSMENT_BY_KEY, FINDINGS, assessment_label, columns
-from dtts_dashboard.ui import FORM_WIDTH, editor_gate, footer, form_keys, form_preview_and_save, setup
+from dtts_dashboard.ui import setup
+from dtts_dashboard.ui_forms import FORM_WIDTH, form_keys, form_preview_and_save
+from dtts_dashboard.ui_login import editor_gate
+from dtts_dashboard.ui_look import footer
 
 OTHER = "other"  # the visit picker's "another date"
 

@@ -3,7 +3,7 @@
 import re
 
 from dtts_dashboard.cli import build_parser
-from dtts_dashboard.ui import PAGES
+from dtts_dashboard.ui_address import PAGES
 
 from .conftest import ROOT
 

@@ -198,7 +198,7 @@ def test_held_congress_is_said_and_not_refused(store, campaign):
 
 
 def test_the_page_is_in_the_navigation():
-    from dtts_dashboard.ui import PAGES
+    from dtts_dashboard.ui_address import PAGES
 
     assert ("pages/8_findings.py", "nav_findings") in [(path, key) for path, key, _ in PAGES]
     assert (ROOT / "pages" / "8_findings.py").exists()

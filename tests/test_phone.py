@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dtts_dashboard import tables, ui
+from dtts_dashboard import tables, ui_look
 from dtts_dashboard.i18n import TEXTS
 from dtts_dashboard.text import md_escape
 
@@ -46,18 +46,18 @@ def test_cards_keep_to_a_readable_number_of_units(campaign):
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_language_texts_name_every_streamlit_name_in_both_languages(lang):
-    texts = ui.language_texts(lang)
+    texts = ui_look.language_texts(lang)
     assert texts["lang"] == lang
-    assert len(texts["names"]) == len(ui.A11Y_NAMES)
-    for english, (vi, en, wanted) in zip(ui.A11Y_NAMES, texts["names"]):
+    assert len(texts["names"]) == len(ui_look.A11Y_NAMES)
+    for english, (vi, en, wanted) in zip(ui_look.A11Y_NAMES, texts["names"]):
         assert en == english and vi and vi != en
         assert wanted == (vi if lang == "vi" else en)
         assert english.endswith(" ") == vi.endswith(" ")  # a prefix in one language is one in the other
 
 
 def test_the_script_gets_our_texts_only_as_data():
-    script = ui._LANGUAGE_SCRIPT
+    script = ui_look._LANGUAGE_SCRIPT
     assert script.count("__TEXTS__") == 1
-    data = json.dumps(ui.language_texts("vi"), ensure_ascii=True)
+    data = json.dumps(ui_look.language_texts("vi"), ensure_ascii=True)
     assert "<" not in data  # nothing that could close the script element
-    assert all(key in TEXTS for key in ui.A11Y_NAMES.values())
+    assert all(key in TEXTS for key in ui_look.A11Y_NAMES.values())

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dtts_dashboard.i18n import t
-from dtts_dashboard.ui import PAGES
+from dtts_dashboard.ui_address import PAGES
 
 from .axe import Unavailable, axe_source
 from .test_browser import SHOTS, browser, env, login, no_exception, no_horizontal_scroll, server, settle  # noqa: F401

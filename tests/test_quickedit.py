@@ -230,7 +230,7 @@ def test_a_new_report_turned_on_its_side(campaign):
 
 
 def test_the_page_is_in_the_navigation():
-    from dtts_dashboard.ui import PAGES
+    from dtts_dashboard.ui_address import PAGES
 
     assert ("pages/6_edit.py", "nav_edit") in [(path, key) for path, key, _ in PAGES]
     assert (ROOT / "pages" / "6_edit.py").exists()

@@ -285,7 +285,7 @@ def test_timeline_hover_shows_the_lead_as_text(store, campaign):
 
 
 def test_a_failed_download_is_said_in_words_on_the_export_page(store, app):
-    from dtts_dashboard.ui import Download
+    from dtts_dashboard.ui_downloads import Download
 
     at = app("pages/5_export.py", as_of=AS_OF)
     assert not at.error

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dtts_dashboard import tables, visits
 from dtts_dashboard.campaign import load_campaign
 from dtts_dashboard.store import Store
-from dtts_dashboard.ui import PAGES
+from dtts_dashboard.ui_address import PAGES
 
 from .conftest import ROOT
 
