@@ -32,6 +32,14 @@ LOGIN_LOCK = 0x6C6F6769  # "logi": the logins' and the throttle's short transact
 CONNECT_HOOKS: list = []
 
 
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The error classes of the database drivers in use (psycopg's once it is loaded)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg else (sqlite3.Error,)
+
+
 def is_url(location: Path | str) -> bool:
     return isinstance(location, str) and location.startswith(URL_SCHEMES)
 
@@ -166,6 +174,10 @@ class SQLite:
     def insert_rows(self, con: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
         marks = ", ".join("?" * len(columns))
         con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def insert_columns(self, con: sqlite3.Connection, table: str, names: list[str], columns: list[list]) -> None:
+        """Rows given column by column (lists of plain values, None for NULL)."""
+        self.insert_rows(con, table, names, zip(*columns))
 
     def ids_set(self, con: sqlite3.Connection, table: str, column: str) -> None:
         """After rows were inserted with their ids given (copying a store): nothing to do
@@ -366,6 +378,28 @@ class PostgreSQL:
         with con.raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def insert_columns(self, con: _PgConnection, table: str, names: list[str], columns: list[list]) -> None:
+        """Rows given column by column, through COPY in CSV made by Arrow (no Python work per
+        row): Arrow quotes every text, so an empty text stays one and only a missing value
+        (written unquoted) is NULL."""
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+
+        if not columns or not len(columns[0]):
+            return
+        try:
+            arrow = pa.table({name: pa.array(values) for name, values in zip(names, columns, strict=True)})
+        except (pa.ArrowException, TypeError, ValueError):  # a column of mixed kinds: row by row
+            self.insert_rows(con, table, names, zip(*columns))
+            return
+        sink = pa.BufferOutputStream()
+        pa_csv.write_csv(arrow, sink, pa_csv.WriteOptions(include_header=False))
+        data = sink.getvalue()
+        sql = f"COPY {table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)"
+        with con.raw.cursor().copy(sql) as copy:
+            for start in range(0, data.size, 1 << 20):
+                copy.write(data.slice(start, min(1 << 20, data.size - start)).to_pybytes())
 
     def ids_set(self, con: _PgConnection, table: str, column: str) -> None:
         """After rows were inserted with their ids given (copying a store): the identity

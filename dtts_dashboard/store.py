@@ -267,7 +267,9 @@ class Change:
         return self.new.empty and self.changed.empty and self.removed.empty
 
 
-def db_path() -> Path:
+def db_path() -> Path | str:
+    """Where the store is: an SQLite file's path, or a PostgreSQL URL (a string, which may
+    hold a password: show it through ``engines.shown_location``)."""
     return settings.get("DTTS_DB")
 
 
@@ -584,11 +586,8 @@ class Store:
         frame = todo.rename(columns={k: f"{prefix}{k}" for k in self.items}).reindex(columns=cols)
         frame = frame.sort_values(["unit", date_key], kind="stable")  # the indexes fill in order
         flags = [int(sample)] * len(frame), [number] * len(frame)
-        self.engine.insert_rows(
-            con,
-            table,
-            [*cols, "sample", "valid_from"],
-            zip(*(_values(frame[c]) for c in cols), *flags),
+        self.engine.insert_columns(
+            con, table, [*cols, "sample", "valid_from"], [*(_values(frame[c]) for c in cols), *flags]
         )
         return len(diff.new_rows), len(diff.changed_rows)
 
@@ -602,11 +601,12 @@ class Store:
         frame = plain(records.reindex(columns=list(SCHEDULE_COLUMNS)))
         con.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_schedule AS SELECT * FROM schedule WHERE 1 = 0")
         con.execute("DELETE FROM incoming_schedule")
-        self.engine.insert_rows(
+        flags = [int(sample)] * len(frame), [number] * len(frame)
+        self.engine.insert_columns(
             con,
             "incoming_schedule",
             [*SCHEDULE_COLUMNS, "sample", "valid_from"],
-            ((*t, int(sample), number) for t in frame.itertuples(index=False, name=None)),
+            [*(frame[c].tolist() for c in SCHEDULE_COLUMNS), *flags],
         )
         counts = self._replace_content(
             con, "schedule", [*SCHEDULE_COLUMNS, "sample"], "incoming_schedule", "1 = 1", (), number

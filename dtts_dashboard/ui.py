@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -17,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from .campaign import Campaign, campaign_path, load_campaign
+from .engines import database_errors, shown_location
 from .i18n import t
 from .metrics import default_as_of
 from .store import Store, StoreError, StoreFault, db_path
@@ -206,8 +206,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
         sample = _sample(key, latest, version, store)
     except StoreFault as fault:
         stop_for_fault(fault, lang)
-    except (OSError, StoreError, ValueError, sqlite3.Error) as exc:
-        _LOG.error("store %s: %s", db_path(), exc)
+    except (OSError, StoreError, ValueError, *database_errors()) as exc:
+        _LOG.error("store %s: %s", shown_location(db_path()), exc)  # never a database password
         st.error(t("store_error", lang))
         st.stop()
     _keep("version", version)  # a past version's view follows the user from page to page
