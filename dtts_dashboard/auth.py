@@ -31,6 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from . import settings
+from .i18n import both
 from .permissions import Account
 
 MIN_PASSWORD = 8
@@ -54,7 +55,7 @@ def editors_path() -> Path:
 def _normal_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).strip()
     if not name or len(name) > 64 or any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise AuthError("Tên tài khoản phải có 1–64 ký tự in được / the name must be 1-64 printable characters")
+        raise AuthError(both("account_bad_name"))
     return name
 
 
@@ -70,7 +71,7 @@ def _load(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise AuthError(f"Không đọc được tệp tài khoản {path}: {exc}") from exc
+        raise AuthError(f"{both('account_file_unreadable')} {path}: {exc}") from exc
 
 
 def add_editor(name: str, password: str, path: Path | None = None, unit: str | None = None) -> Path:
@@ -79,9 +80,7 @@ def add_editor(name: str, password: str, path: Path | None = None, unit: str | N
     office. A reset sets both anew. Returns the accounts file's path."""
     name = " ".join(_normal_name(name).split())
     if len(password) < MIN_PASSWORD:
-        raise AuthError(
-            f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự / the password needs at least {MIN_PASSWORD} characters"
-        )
+        raise AuthError(both("account_short_password", count=MIN_PASSWORD))
     path = path or editors_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     accounts = _load(path)

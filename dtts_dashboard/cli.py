@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .campaign import CampaignError, load_campaign
+from .i18n import both
 from .problems import InputError, Problem
 from .report import KINDS as REPORT_KINDS
 from .schema import FINDINGS, KINDS
@@ -32,27 +33,6 @@ class CannotRun(Exception):
     """The command could not run (exit 2): its message says why."""
 
 
-# What to do about each fault of the store, for whoever runs the command (on the server).
-STORE_ADVICE = {
-    "full": "Ổ đĩa đầy, chưa lưu gì: giải phóng dung lượng / the disk is full, nothing was stored: free space on it.",
-    "read_only": "Không có quyền ghi vào tệp kho hoặc thư mục của nó / the store or its folder is not writable by "
-    "this user: check their permissions and DTTS_DB.",
-    "corrupt": "Tệp kho bị hỏng: thay bằng bản sao lưu gần nhất / the store file is damaged: replace it with the "
-    "latest backup (DTTS_DB names it).",
-    "missing": "Không có hoặc không đọc được tệp kho / the store file is missing or unreadable: check DTTS_DB and "
-    "the file it names.",
-    "busy": "Kho đang bận quá lâu / another process holds the store for too long: try again, or look for what else "
-    "uses it.",
-    "io": "Lỗi đọc ghi ổ đĩa / a disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
-    "unreachable": "Không kết nối được máy chủ PostgreSQL / the database server cannot be reached (or the link was "
-    "lost; nothing was stored): check that it runs and the address in DTTS_DB.",
-    "unsure": "Mất kết nối đúng lúc lưu / the link was lost as the data were being saved: run 'history' once the "
-    "database can be reached to see whether the version is there before trying again.",
-    "denied": "Máy chủ PostgreSQL từ chối đăng nhập / the database server refused the login: check the user name and "
-    "password in DTTS_DB.",
-}
-
-
 def _print_json(payload: dict) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=None) + "\n")
 
@@ -61,7 +41,7 @@ def _refusal(exc: InputError, as_json: bool) -> int:
     if as_json:
         _print_json({"errors": [p.to_json() for p in exc.problems], "warnings": [p.to_json() for p in exc.warnings]})
     else:
-        print(f"Tệp bị từ chối: {len(exc.problems)} lỗi / File refused: {len(exc.problems)} error(s)")
+        print(both("cli_refused", count=len(exc.problems)))
         for problem in exc.problems:
             print(f"  - {problem.message('vi')}")
         _print_warnings(exc.warnings)
@@ -77,7 +57,7 @@ def _read_input(path: str) -> tuple[bytes, str]:
     try:
         return Path(path).read_bytes(), Path(path).name
     except OSError as exc:
-        raise CannotRun(f"Không đọc được tệp {path}: {exc.strerror} / cannot read {path}") from exc
+        raise CannotRun(both("cli_cannot_read", path=path, error=exc.strerror)) from exc
 
 
 def cmd_check(args) -> int:
@@ -105,7 +85,7 @@ def cmd_check(args) -> int:
             }
         )
     else:
-        print(f"Tệp hợp lệ: {checked.kind}, {checked.rows} dòng / valid: {checked.kind}, {checked.rows} rows")
+        print(both("cli_valid", kind=checked.kind, rows=checked.rows))
         _print_warnings(checked.warnings)
     return EXIT_OK
 
@@ -156,7 +136,7 @@ def _write_file(write, args) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        print(f"Không ghi được {args.out}: {exc.strerror} / cannot write {args.out}", file=sys.stderr)
+        print(both("cli_cannot_write", path=args.out, error=exc.strerror), file=sys.stderr)
         return EXIT_USAGE
     print(args.out)
     return EXIT_OK
@@ -186,7 +166,7 @@ def cmd_summary(args) -> int:
         matched = [campaign.match_unit(u).unit for u in args.units]
         unknown = [u for u, m in zip(args.units, matched) if m is None]
         if unknown:
-            print(f"không có đơn vị / unknown unit(s): {', '.join(unknown)}", file=sys.stderr)
+            print(f"{both('export_unknown_units')}: {', '.join(unknown)}", file=sys.stderr)
             return EXIT_USAGE
         units = matched
     reports = store.reports()
@@ -198,7 +178,7 @@ def cmd_summary(args) -> int:
     if args.json:
         _print_json(result)
         return EXIT_OK
-    print(f"Tính đến / as of {as_of.isoformat()}" + (" (dữ liệu minh họa / sample data)" if result["sample"] else ""))
+    print(f"{both('cli_as_of')} {as_of.isoformat()}" + (f" ({both('cli_sample')})" if result["sample"] else ""))
     for unit in result["units"]:
         statuses = ", ".join(f"{k}={v or '-'}" for k, v in unit["statuses"].items())
         print(f"{unit['unit']}: {statuses}")
@@ -206,7 +186,8 @@ def cmd_summary(args) -> int:
             print(f"  ! {reason['text']} [{reason['code']}]")
     for round_ in result["rounds"]:
         counts = collections.Counter(round_["units"].values())
-        print(f"Đợt / round “{round_['name']}” ({round_['due']}): " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+        counted = ", ".join(f"{k}={v}" for k, v in counts.items())
+        print(f"{both('cli_round')} “{round_['name']}” ({round_['due']}): {counted}")
     return EXIT_OK
 
 
@@ -225,7 +206,7 @@ def cmd_followups(args) -> int:
         _print_json({"as_of": as_of.isoformat(), "items": followups.to_json(table)})
         return EXIT_OK
     for r in table.to_dict(orient="records"):
-        back = " (nêu lại / raised again)" if r["came_back"] else ""
+        back = f" ({both('cli_raised_again')})" if r["came_back"] else ""
         print(f"{r['id']}  {r['status']:<9} {r['unit']:<20} {r['source']:<14} {r['first_raised']}  {r['text']}{back}")
     return EXIT_OK
 
@@ -242,7 +223,7 @@ def cmd_answer(args) -> int:
     table = followups.items(reports, findings, store.handling(), campaign, default_as_of(reports, campaign, findings))
     match = table[table["id"] == args.id]
     if match.empty:
-        print(f"không có mục theo dõi {args.id} / no follow-up item {args.id} (see: followups)", file=sys.stderr)
+        print(both("cli_no_item", id=args.id), file=sys.stderr)
         return EXIT_REFUSED
     try:
         version = store.answer(
@@ -266,19 +247,15 @@ def cmd_add_editor(args) -> int:
     from .auth import AuthError, add_editor
 
     if not args.password_stdin:
-        print("Mật khẩu phải được đưa qua --password-stdin / give the password with --password-stdin", file=sys.stderr)
+        print(both("cli_password_stdin"), file=sys.stderr)
         return EXIT_USAGE
     unit = None
     if args.unit is not None:  # an account of a unit's office: the unit must be one of the campaign's
         match = load_campaign().match_unit(args.unit)
         if match.unit is None:
             named = match.ambiguous or ((match.suggestion,) if match.suggestion else ())
-            hint = f" Có phải / did you mean: {', '.join(named)}?" if named else ""
-            print(
-                f"Không có đơn vị “{args.unit}” trong đợt này, chưa tạo tài khoản / there is no unit “{args.unit}” "
-                f"in the campaign, no account was made.{hint}",
-                file=sys.stderr,
-            )
+            hint = f" {both('cli_did_you_mean')}: {', '.join(named)}?" if named else ""
+            print(both("cli_no_unit", unit=args.unit) + hint, file=sys.stderr)
             return EXIT_REFUSED
         unit = match.unit
     password = sys.stdin.readline().rstrip("\r\n")
@@ -287,15 +264,15 @@ def cmd_add_editor(args) -> int:
     except AuthError as exc:  # a name, password or unit refused; with a cause: the accounts file unreadable
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE if exc.__cause__ is not None else EXIT_REFUSED
-    whose = f" của đơn vị {unit} / for the office of {unit}" if unit else " của Tỉnh / for the province"
-    print(f"Đã lưu tài khoản biên tập “{args.name}”{whose} vào {path} / editor saved")
+    saved = both("cli_editor_saved_unit", name=args.name, unit=unit, path=path) if unit else None
+    print(saved or both("cli_editor_saved", name=args.name, path=path))
     from . import logins
     from .store import open_store, store_exists
 
     if store_exists():  # a reset ends the editor's logins on every server
         ended = logins.end_all(open_store(), args.name)
         if ended:
-            print(f"Đã kết thúc {ended} phiên đăng nhập của tài khoản này / {ended} login(s) of this editor ended")
+            print(both("cli_logins_ended", count=ended))
     return EXIT_OK
 
 
@@ -415,19 +392,19 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     except CampaignError as exc:
-        print(f"Lỗi tệp cấu hình đợt / campaign file error: {exc}", file=sys.stderr)
+        print(f"{both('cli_campaign_error')}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last guard: a message, never a traceback
-        from .store import StoreError, StoreFault
+        from .store import FAULT_CODES, StoreError, StoreFault
 
         if isinstance(exc, StoreFault):  # the store failed: its path, SQLite's words, what to do
-            print(f"Lỗi kho dữ liệu / store fault ({exc.code}): {exc}", file=sys.stderr)
-            print(STORE_ADVICE.get(exc.code, STORE_ADVICE["io"]), file=sys.stderr)
+            print(f"{both('cli_store_fault')} ({exc.code}): {exc}", file=sys.stderr)
+            print(both(f"cli_store_{exc.code if exc.code in FAULT_CODES else 'io'}"), file=sys.stderr)
             return EXIT_USAGE
         if isinstance(exc, StoreError):  # a store this program cannot use (one from a newer version)
-            print(f"Lỗi kho dữ liệu / store error: {exc}", file=sys.stderr)
+            print(f"{both('cli_store_error')}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        print(f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"{both('cli_unexpected')}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .campaign import Campaign, load_campaign
-from .i18n import fmt_date, t
+from .i18n import both, fmt_date, t
 from .schema import ASSESSMENTS, FINDINGS, PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
 from .text import clean
 
@@ -238,7 +238,7 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
     if units:
         unknown = [u for u in units if campaign.match_unit(u).unit is None]
         if unknown:
-            raise ValueError(f"không có đơn vị / unknown unit(s): {', '.join(unknown)}")
+            raise ValueError(f"{both('export_unknown_units')}: {', '.join(unknown)}")
         units = [campaign.match_unit(u).unit for u in units]
     day = as_of or default_as_of(reports, campaign).isoformat()
     followup_items = followups.items(reports, store.findings(), store.handling(), campaign, dt.date.fromisoformat(day))
@@ -261,7 +261,7 @@ def export_to_path(path: Path, as_of: str | None = None, units: list[str] | None
         ]
         path.write_bytes(to_xlsx_bytes(sheets))
     else:
-        raise ValueError("--out phải kết thúc bằng .xlsx hoặc .csv / --out must end in .xlsx or .csv")
+        raise ValueError(both("export_out_suffix"))
     return path
 
 
@@ -312,14 +312,14 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
     cols = columns(campaign, kind)
     frame = pd.DataFrame([_example(campaign, kind)], columns=[c.vi for c in cols])
     dates = {c.vi for c in cols if c.type == "date"}
-    titles = {PROGRESS: "Tiến độ", SCHEDULE: "Lịch kiểm tra", FINDINGS: "Kết quả kiểm tra"}
-    data = to_xlsx_bytes([(titles[kind], frame, dates)])
+    data = to_xlsx_bytes([(t(f"template_sheet_{kind}", "vi"), frame, dates)])
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]
     last = 500
+    unit_sheet = t("template_sheet_units", "vi")
     lists = {
-        "status": ("Trạng thái", ",".join(s.vi for s in STATUSES)),
-        "assessment": ("Kết quả đánh giá", ",".join(a.vi for a in ASSESSMENTS)),
+        "status": (t("template_check_status", "vi"), ",".join(s.vi for s in STATUSES)),
+        "assessment": (t("template_check_assessment", "vi"), ",".join(a.vi for a in ASSESSMENTS)),
     }
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
@@ -331,7 +331,7 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle=title,
-                error=f"Chọn một trong: {words}",
+                error=t("template_check_choose", "vi", words=words),
             )
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
@@ -343,18 +343,20 @@ def template_xlsx(campaign: Campaign, kind: str) -> bytes:
                 formula2="DATE(2035,12,31)",
                 allow_blank=True,
                 showErrorMessage=True,
-                errorTitle="Ngày",
-                error="Nhập ngày dạng ngày/tháng/năm, ví dụ 30/05/2024",
+                errorTitle=t("template_check_date", "vi"),
+                error=t("template_check_date_error", "vi"),
             )
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
             for row in range(2, last + 1):
                 sheet[f"{letter}{row}"].number_format = "dd/mm/yyyy"
         elif col.type == "unit":
-            rule = DataValidation(type="list", formula1=f"'Đơn vị'!$A$1:$A${len(campaign.units)}", allow_blank=False)
+            rule = DataValidation(
+                type="list", formula1=f"'{unit_sheet}'!$A$1:$A${len(campaign.units)}", allow_blank=False
+            )
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
-    units = book.create_sheet("Đơn vị")
+    units = book.create_sheet(unit_sheet)
     for unit in campaign.unit_names:
         units.append([unit])
     units.column_dimensions["A"].width = 30

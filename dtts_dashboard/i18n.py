@@ -96,12 +96,16 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "table, delete it from the file.",
     ),
     "unknown_status": (
-        "“{value}” không phải trạng thái hợp lệ. Giá trị được chấp nhận: {accepted}.",
-        "“{value}” is not a valid status. Accepted values: {accepted}.",
+        "“{value}” không phải trạng thái hợp lệ. Giá trị được chấp nhận: {accepted} (hoặc 0, 1, 2, x, ✓; để trống "
+        "nếu chưa báo cáo).",
+        "“{value}” is not a valid status. Accepted values: {accepted} (or 0, 1, 2, x, ✓; left empty when not "
+        "reported).",
     ),
     "unknown_assessment": (
-        "“{value}” không phải kết quả đánh giá hợp lệ. Giá trị được chấp nhận: {accepted}.",
-        "“{value}” is not a valid assessment. Accepted values: {accepted}.",
+        "“{value}” không phải kết quả đánh giá hợp lệ. Giá trị được chấp nhận: {accepted} (hoặc 0, 1, 2, x, ✓; để "
+        "trống nếu chưa đánh giá).",
+        "“{value}” is not a valid assessment. Accepted values: {accepted} (or 0, 1, 2, x, ✓; left empty when not "
+        "assessed).",
     ),
     "bad_int": ("“{value}” không phải số nguyên không âm.", "“{value}” is not a whole number of zero or more."),
     "duplicate_report": (
@@ -297,6 +301,78 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The database server refused the application's login (a wrong user name or password). The administrator "
         "should check the user name and password in the DTTS_DB setting.",
     ),
+    # The command line (cli.py) says both languages, "vi / en" (i18n.both); a label's data follow it
+    "cli_store_full": (
+        "Ổ đĩa đầy, chưa lưu gì: giải phóng dung lượng trên ổ đĩa.",
+        "the disk is full, nothing was stored: free space on it.",
+    ),
+    "cli_store_read_only": (
+        "Người dùng này không có quyền ghi vào tệp kho hoặc thư mục của nó: kiểm tra quyền của chúng và DTTS_DB.",
+        "the store or its folder is not writable by this user: check their permissions and DTTS_DB.",
+    ),
+    "cli_store_corrupt": (
+        "Tệp kho bị hỏng: thay bằng bản sao lưu gần nhất (DTTS_DB chỉ tới tệp này).",
+        "the store file is damaged: replace it with the latest backup (DTTS_DB names it).",
+    ),
+    "cli_store_missing": (
+        "Không có hoặc không đọc được tệp kho: kiểm tra DTTS_DB và tệp mà nó chỉ tới.",
+        "the store file is missing or unreadable: check DTTS_DB and the file it names.",
+    ),
+    "cli_store_busy": (
+        "Một tiến trình khác giữ kho quá lâu: thử lại, hoặc tìm xem chương trình nào khác đang dùng kho.",
+        "another process holds the store for too long: try again, or look for what else uses it.",
+    ),
+    "cli_store_io": (
+        "Lỗi đọc ghi ổ đĩa: kiểm tra ổ đĩa chứa kho (DTTS_DB) và nhật ký của hệ thống.",
+        "a disk error: check the disk that holds the store (DTTS_DB) and the system's log.",
+    ),
+    "cli_store_unreachable": (
+        "Không kết nối được máy chủ PostgreSQL (hoặc kết nối bị mất, chưa lưu gì): kiểm tra máy chủ có đang chạy "
+        "không và địa chỉ trong DTTS_DB.",
+        "the database server cannot be reached (or the link was lost; nothing was stored): check that it runs and "
+        "the address in DTTS_DB.",
+    ),
+    "cli_store_unsure": (
+        "Mất kết nối đúng lúc đang lưu: khi kết nối lại được, chạy lệnh 'history' để xem phiên bản đã được lưu "
+        "chưa rồi mới thử lại.",
+        "the link was lost as the data were being saved: run 'history' once the database can be reached to see "
+        "whether the version is there before trying again.",
+    ),
+    "cli_store_denied": (
+        "Máy chủ PostgreSQL từ chối đăng nhập: kiểm tra tên người dùng và mật khẩu trong DTTS_DB.",
+        "the database server refused the login: check the user name and password in DTTS_DB.",
+    ),
+    "cli_store_fault": ("Lỗi kho dữ liệu", "store fault"),
+    "cli_store_error": ("Lỗi kho dữ liệu", "store error"),
+    "cli_campaign_error": ("Lỗi tệp cấu hình đợt", "campaign file error"),
+    "cli_unexpected": ("Lỗi không mong đợi", "unexpected error"),
+    "cli_refused": ("Tệp bị từ chối: {count} lỗi", "File refused: {count} error(s)"),
+    "cli_valid": ("Tệp hợp lệ: {kind}, {rows} dòng", "valid: {kind}, {rows} rows"),
+    "cli_cannot_read": ("Không đọc được tệp {path}: {error}", "cannot read {path}: {error}"),
+    "cli_cannot_write": ("Không ghi được {path}: {error}", "cannot write {path}: {error}"),
+    "cli_as_of": ("Tính đến", "as of"),
+    "cli_sample": ("dữ liệu minh họa", "sample data"),
+    "cli_round": ("Đợt", "round"),
+    "cli_raised_again": ("nêu lại", "raised again"),
+    "cli_no_item": ("không có mục theo dõi {id} (xem lệnh followups)", "no follow-up item {id} (see: followups)"),
+    "cli_password_stdin": ("Mật khẩu phải được đưa qua --password-stdin", "give the password with --password-stdin"),
+    "cli_no_unit": (
+        "Không có đơn vị “{unit}” trong đợt này, chưa tạo tài khoản",
+        "there is no unit “{unit}” in the campaign, no account was made.",
+    ),
+    "cli_did_you_mean": ("Có phải", "did you mean"),
+    "cli_editor_saved_unit": (
+        "Đã lưu tài khoản biên tập “{name}” của đơn vị {unit} vào {path}",
+        "editor “{name}” saved for the office of {unit} in {path}",
+    ),
+    "cli_editor_saved": (
+        "Đã lưu tài khoản biên tập “{name}” của Tỉnh vào {path}",
+        "editor “{name}” saved for the province in {path}",
+    ),
+    "cli_logins_ended": (
+        "Đã kết thúc {count} phiên đăng nhập của tài khoản này",
+        "{count} login(s) of this editor ended",
+    ),
     "campaign_error": (
         "Tệp cấu hình đợt có lỗi nên chưa mở được bảng điều khiển. Người quản trị xem nhật ký của máy chủ và kiểm "
         "tra tệp mà biến môi trường DTTS_CAMPAIGN chỉ tới.",
@@ -340,6 +416,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_report_date": ("Báo cáo ngày", "Report of"),
     "col_congress_date": ("Ngày Đại hội", "Congress date"),
     "col_held": ("Đại hội", "Congress"),
+    "status_not_reported": ("Chưa báo cáo", "Not reported"),
+    "assessment_not_assessed": ("Chưa đánh giá", "Not assessed"),
     "export_held": ("Đã tổ chức Đại hội", "Congress held"),
     "export_yes": ("Có", "Yes"),
     "export_sample": ("Dữ liệu minh họa", "Sample data"),
@@ -348,6 +426,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet_reports": ("Các lần báo cáo", "Reports"),
     "sheet_schedule": ("Lịch kiểm tra", "Inspection schedule"),
     "sheet_rounds": ("Đợt báo cáo đến {date}", "Rounds as of {date}"),
+    "export_unknown_units": ("không có đơn vị", "unknown unit(s)"),
+    "export_out_suffix": ("--out phải kết thúc bằng .xlsx hoặc .csv", "--out must end in .xlsx or .csv"),
     "col_round_due": ("{round}, hạn {date}", "{round}, due {date}"),
     "col_delegates": ("Số đại biểu", "Delegates"),
     "held_yes": ("✓ Đã tổ chức", "✓ Held"),
@@ -511,6 +591,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "template_schedule_csv": ("Mẫu lịch kiểm tra (.csv)", "Schedule template (.csv)"),
     "template_findings_xlsx": ("Mẫu kết quả kiểm tra (.xlsx)", "Findings template (.xlsx)"),
     "template_findings_csv": ("Mẫu kết quả kiểm tra (.csv)", "Findings template (.csv)"),
+    # Inside the templates (Vietnamese files: their sheets and the cells' input checks)
+    "template_sheet_progress": ("Tiến độ", "Progress"),
+    "template_sheet_schedule": ("Lịch kiểm tra", "Inspection schedule"),
+    "template_sheet_findings": ("Kết quả kiểm tra", "Inspection findings"),
+    "template_sheet_units": ("Đơn vị", "Units"),
+    "template_check_status": ("Trạng thái", "Status"),
+    "template_check_assessment": ("Kết quả đánh giá", "Assessment"),
+    "template_check_choose": ("Chọn một trong: {words}", "Choose one of: {words}"),
+    "template_check_date": ("Ngày", "Date"),
+    "template_check_date_error": (
+        "Nhập ngày dạng ngày/tháng/năm, ví dụ 30/05/2024",
+        "Type a date as day/month/year, for example 30/05/2024",
+    ),
     "kind_label": ("Loại tệp", "Kind of file"),
     "kind_auto": ("Tự nhận biết", "Detect"),
     "kind_progress": ("Tiến độ", "Progress"),
@@ -611,6 +704,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Log in again to go on.",
     ),
     "login_wrong": ("Sai tên tài khoản hoặc mật khẩu.", "Wrong account name or password."),
+    # An account refused (auth.AuthError: the command line says both languages)
+    "account_bad_name": ("Tên tài khoản phải có 1–64 ký tự in được", "the name must be 1-64 printable characters"),
+    "account_short_password": (
+        "Mật khẩu cần ít nhất {count} ký tự",
+        "the password needs at least {count} characters",
+    ),
+    "account_file_unreadable": ("Không đọc được tệp tài khoản", "cannot read the accounts file"),
     "login_wait": (
         "Đã nhập sai nhiều lần. Thử lại sau {seconds} giây.",
         "Too many wrong tries. Try again in {seconds} s.",
@@ -1084,6 +1184,12 @@ def t(key: str, lang: str, **params) -> str:
     vi, en = TEXTS[key]
     template = en if lang == "en" else vi
     return template.format(**params) if params else template
+
+
+def both(key: str, **params) -> str:
+    """The text ``key`` in both languages, "vi / en": what the command line says (it does not
+    know its reader's language)."""
+    return f"{t(key, 'vi', **params)} / {t(key, 'en', **params)}"
 
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # the committee's time (the tz database's, not a fixed offset)

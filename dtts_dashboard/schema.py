@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .campaign import Campaign
+from .i18n import t
 from .text import compact_key, loose_key
 
 PROGRESS = "progress"
@@ -55,7 +56,6 @@ STATUSES = (
            ("hoàn thành", "đã hoàn thành", "đã có dự thảo", "đã xong", "xong", "2", "x", "✓", "yes")),
     # a table, one entry a line to read across: the formatter would take it apart
 )  # fmt: skip
-NOT_REPORTED_VI, NOT_REPORTED_EN = "Chưa báo cáo", "Not reported"
 STATUS_BY_KEY = {s.key: s for s in STATUSES}
 
 
@@ -76,7 +76,7 @@ def parse_status(value: str) -> str | None:
 
 def status_label(key: str | None, lang: str, short: bool = False) -> str:
     if not isinstance(key, str) or key not in STATUS_BY_KEY:
-        return NOT_REPORTED_VI if lang == "vi" else NOT_REPORTED_EN
+        return t("status_not_reported", lang)
     status = STATUS_BY_KEY[key]
     return status.short(lang) if short else status.label(lang)
 
@@ -95,7 +95,6 @@ ASSESSMENTS = (
     Status(NEEDS_WORK, "Cần hoàn thiện", "Needs work", ("cần hoàn thiện", "cần bổ sung", "cần chỉnh sửa", "1")),
     Status(FAILS, "Chưa đạt", "Fails", ("chưa đạt", "không đạt", "0")),
 )
-NOT_ASSESSED_VI, NOT_ASSESSED_EN = "Chưa đánh giá", "Not assessed"
 ASSESSMENT_BY_KEY = {a.key: a for a in ASSESSMENTS}
 
 
@@ -111,18 +110,18 @@ def parse_assessment(value: str) -> str | None:
 
 def assessment_label(key: str | None, lang: str) -> str:
     if not isinstance(key, str) or key not in ASSESSMENT_BY_KEY:
-        return NOT_ASSESSED_VI if lang == "vi" else NOT_ASSESSED_EN
+        return t("assessment_not_assessed", lang)
     return ASSESSMENT_BY_KEY[key].label(lang)
 
 
 def accepted_assessment_words() -> str:
-    """The accepted assessments, for error messages."""
-    return ", ".join(a.vi for a in ASSESSMENTS) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa đánh giá)"
+    """The accepted assessments, for error messages (which say the numbers and symbols too)."""
+    return ", ".join(a.vi for a in ASSESSMENTS)
 
 
 def accepted_status_words() -> str:
-    """The accepted values, for error messages."""
-    return ", ".join(s.vi for s in STATUSES) + " (hoặc 0, 1, 2, x, ✓; để trống nếu chưa báo cáo)"
+    """The accepted values, for error messages (which say the numbers and symbols too)."""
+    return ", ".join(s.vi for s in STATUSES)
 
 
 def columns(campaign: Campaign, kind: str) -> tuple[Column, ...]:

@@ -223,18 +223,17 @@ def _categorical(codes: np.ndarray, values: list) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(values, dtype=object)), validate=False)
 
 
-def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None) -> Checked:
-    """Validate a table of cells (as ``read_table`` returns it). Raises ``FileRefused``."""
-    headers = list(frame.columns)
-    kind = kind or detect_kind(campaign, headers)
-    if kind is None:
-        raise FileRefused([Problem("unknown_kind")])
+def map_headers(
+    frame: pd.DataFrame, campaign: Campaign, kind: str
+) -> tuple[dict[str, str], list[Problem], list[Problem]]:
+    """Which header of the file holds each column of ``kind``: (column key -> header, errors,
+    warnings). A header matched by no column is a warning (unless ignored, or a "#" column
+    left empty), a column's second header a warning, a required column missing an error."""
     errors: list[Problem] = []
     warnings: list[Problem] = []
     schema = columns(campaign, kind)
-    by_key = {c.key: c for c in schema}
     mapping: dict[str, str] = {}  # key -> header in the file
-    for header in headers:
+    for header in list(frame.columns):
         key = match_header(campaign, kind, header)
         if key is None:
             if (
@@ -251,6 +250,18 @@ def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None
     for col in schema:
         if col.required and col.key not in mapping:
             errors.append(Problem("missing_column", column=col.key, header=col.vi, params=(("label", col.vi),)))
+    return mapping, errors, warnings
+
+
+def check_table(frame: pd.DataFrame, campaign: Campaign, kind: str | None = None) -> Checked:
+    """Validate a table of cells (as ``read_table`` returns it). Raises ``FileRefused``."""
+    headers = list(frame.columns)
+    kind = kind or detect_kind(campaign, headers)
+    if kind is None:
+        raise FileRefused([Problem("unknown_kind")])
+    schema = columns(campaign, kind)
+    by_key = {c.key: c for c in schema}
+    mapping, errors, warnings = map_headers(frame, campaign, kind)
     if frame.empty:
         errors.append(Problem("no_rows"))
     if errors:
