@@ -16,7 +16,7 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
-from . import quickedit, tables
+from . import cards, quickedit, tables
 from .campaign import Campaign, campaign_path, load_campaign
 from .i18n import LANGS, TEXTS, fmt_date, t
 from .links import LANG_NAMES, as_of_bounds, canonical_params, link_params, query, widget_values
@@ -524,6 +524,19 @@ TOUCH_CSS = '@media (pointer: coarse) { [data-testid="stPlotlyChart"] .modebar-c
 def plotly(fig) -> None:
     st.html(f"<style>{TOUCH_CSS}</style>")
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+
+
+def table_or_cards(key: str, frame: pd.DataFrame, found: list[cards.RowCard], **dataframe) -> None:
+    """``frame`` as a table on a wider screen and as ``found`` (its rows as cards, from
+    ``cards.row_cards``) on a phone (the style sheet's ``wide-only``/``phone-only``); the table
+    everywhere when there are no cards (too many rows)."""
+    with st.container(key=f"wide-only-{key}" if found else key):
+        st.dataframe(frame, hide_index=True, width="stretch", **dataframe)
+    if found:
+        with st.container(key=f"phone-only-{key}"):
+            for card in found:
+                with st.container(border=True):
+                    st.markdown(card.markdown())
 
 
 # --- editors -------------------------------------------------------------------------
