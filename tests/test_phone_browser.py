@@ -147,6 +147,56 @@ def test_the_overview_on_a_phone_shows_cards_not_the_wide_matrix(server, browser
     context.close()
 
 
+# What scrolls sideways at a phone's width: the page itself, a data grid whose columns are wider
+# than its box (st.dataframe scrolls inside), a table wider than the screen.
+SEEN = """const seen = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+const name = e => (e.closest('[class*="st-key-"]') || e).className.toString().match(/st-key-[^ ]*/)?.[0] || e.tagName;
+const grids = () => [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(seen);"""
+SIDEWAYS = f"""() => {{ {SEEN}
+  const out = [];
+  for (const e of [document.documentElement, document.querySelector('[data-testid="stMain"]')])
+    if (e.scrollWidth > innerWidth) out.push(`page ${{e.tagName}} ${{e.scrollWidth}} px wide`);
+  for (const grid of grids()) {{
+    const scroller = grid.querySelector('.dvn-scroller');
+    if (!scroller) out.push(`grid in ${{name(grid)}} not drawn`);
+    else if (scroller.scrollWidth > scroller.clientWidth + 1)
+      out.push(`grid in ${{name(grid)}}: ${{scroller.scrollWidth}} px of columns in ${{scroller.clientWidth}} px`);
+  }}
+  for (const table of [...document.querySelectorAll('[data-testid="stMain"] table')].filter(seen)) {{
+    const box = table.getBoundingClientRect(), wrap = table.parentElement;
+    if (box.right > innerWidth || box.left < 0 || wrap.scrollWidth > wrap.clientWidth + 1)
+      out.push(`table in ${{name(table)}}: ${{Math.round(box.width)}} px`);
+  }}
+  return out;
+}}"""
+GRIDS = f"() => {{ {SEEN} return grids().map(name); }}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/?as_of=2024-06-05", "/timeline", "/unit?unit=%C4%90%C3%A0+B%E1%BA%AFc", "/followups?as_of=2024-06-05"],
+    ids=["overview", "timeline", "unit", "followups"],
+)
+def test_nothing_scrolls_sideways_on_a_phone(server, browser, path):  # noqa: F811
+    """At 390 px the page is no wider than the screen and no table scrolls sideways (a wide table
+    is read as cards there); the same tables are there as tables at a laptop's width."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + path)
+    ready(page)
+    page.locator("[data-testid='stMain'] [data-testid='stMarkdown']").last.wait_for(timeout=20_000)
+    page.wait_for_timeout(1_000)  # grids draw after the script has run
+    found = page.evaluate(SIDEWAYS)
+    shown = page.locator("[class*='st-key-phone-only-']:visible").count()
+    page.set_viewport_size(LAPTOP)
+    page.wait_for_timeout(1_000)
+    wide = page.evaluate(GRIDS)
+    context.close()
+    assert not found, "\n".join(found)
+    if "unit" in path or "followups" in path:  # read as cards on the phone, as tables on a laptop
+        assert shown >= 1 and any(w.startswith("st-key-wide-only-") for w in wide), wide
+
+
 TARGETS = "a, button, input, [role='combobox'], [role='option'], [role='radio'], [role='checkbox'], summary"
 
 
