@@ -197,6 +197,22 @@ def test_nothing_scrolls_sideways_on_a_phone(server, browser, path):  # noqa: F8
         assert shown >= 1 and any(w.startswith("st-key-wide-only-") for w in wide), wide
 
 
+def test_the_page_begins_just_under_the_header_on_a_phone(server, browser):  # noqa: F811
+    """At 390 px, the first thing on the page is at most 12 px below the header bar (Streamlit
+    left 36 px empty there)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/unit")
+    ready(page)
+    header, first = page.evaluate(
+        """() => [document.querySelector('[data-testid="stHeader"]').getBoundingClientRect().bottom,
+                  document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')
+                      .getBoundingClientRect().top]"""
+    )
+    context.close()
+    assert header > 0 and 0 <= first - header <= 12, (header, first)
+
+
 TARGETS = "a, button, input, [role='combobox'], [role='option'], [role='radio'], [role='checkbox'], summary"
 
 
