@@ -521,9 +521,31 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["
 TOUCH_CSS = '@media (pointer: coarse) { [data-testid="stPlotlyChart"] .modebar-container { display: none; } }'
 
 
-def plotly(fig) -> None:
+# Plotly.js (as Streamlit 1.67 bundles it) knows English only; its texts in Vietnamese go to it as
+# a locale of our own in the chart's config (Plotly looks a text up in ``locales[locale]``).
+PLOTLY_TEXTS = (
+    "plotly_download_png",
+    "plotly_download",
+    "plotly_preparing",
+    "plotly_downloaded",
+    "plotly_download_failed",
+    "plotly_reset_axes",
+    "plotly_zoom_out",
+)
+
+
+def plotly_config(lang: str) -> dict:
+    """The charts' config in ``lang``: the mode bar's titles and notices, the picture's file name."""
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": {"filename": t("plotly_file_name", lang)}}
+    if lang == "en":
+        return config
+    dictionary = {t(key, "en"): t(key, lang) for key in PLOTLY_TEXTS}
+    return config | {"locale": lang, "locales": {lang: {"dictionary": dictionary}}}
+
+
+def plotly(fig, lang: str) -> None:
     st.html(f"<style>{TOUCH_CSS}</style>")
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, width="stretch", config=plotly_config(lang))
 
 
 def table_or_cards(key: str, frame: pd.DataFrame, found: list[cards.RowCard], **dataframe) -> None:

@@ -125,3 +125,29 @@ def test_the_follow_ups_page_has_a_card_for_each_item_listed(app):  # noqa: F811
     assert len(found) == len(listed) > 0
     for card, (_, row) in zip(found, listed.iterrows()):
         assert card.startswith(f"**{md_escape(row['Đơn vị'])}**") and f"Trạng thái: {row['Trạng thái']}" in card
+
+
+def test_plotly_gets_its_own_texts_in_vietnamese():
+    """The charts' config gives Plotly.js a "vi" locale whose dictionary holds, for each of its
+    English texts that we translate, our Vietnamese; each English text is one the Plotly.js that
+    Streamlit bundles looks up (a new version that rewords one shows here)."""
+    from pathlib import Path
+
+    import streamlit
+
+    from dtts_dashboard.i18n import t
+
+    vi, en = ui.plotly_config("vi"), ui.plotly_config("en")
+    dictionary = vi["locales"]["vi"]["dictionary"]
+    assert vi["locale"] == "vi" and "locale" not in en and "locales" not in en
+    assert dictionary["Reset axes"] == t("plotly_reset_axes", "vi") != "Reset axes"
+    assert len(dictionary) == len(ui.PLOTLY_TEXTS) and all(english != words for english, words in dictionary.items())
+    assert vi["modeBarButtons"] == en["modeBarButtons"] == [["toImage", "resetScale2d"]]
+    assert vi["toImageButtonOptions"]["filename"] != en["toImageButtonOptions"]["filename"]
+    bundled = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart*.js")
+    )
+    assert bundled, "Streamlit's bundled Plotly.js not found"
+    for english in dictionary:
+        assert f"`{english}`" in bundled or f'"{english}"' in bundled, english

@@ -213,6 +213,28 @@ def test_the_page_begins_just_under_the_header_on_a_phone(server, browser):  # n
     assert header > 0 and 0 <= first - header <= 12, (header, first)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_mode_bar_speaks_the_page_language_and_its_buttons_are_big_enough(server, browser, lang):  # noqa: F811
+    """On a laptop (a mouse), the Unit page's chart: the mode bar's two buttons are named in the
+    page's language and are at least 24 px square (WCAG 2.2's minimum for a pointer)."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    page.goto(server.url + "/unit" + ("?lang=English" if lang == "en" else ""))
+    ready(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".main-svg").first.wait_for(timeout=60_000)
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    chart.locator(".modebar-btn").first.wait_for(timeout=10_000)
+    buttons = chart.locator(".modebar-btn").evaluate_all(
+        "bs => bs.map(b => [b.getAttribute('data-title'), b.getAttribute('aria-label'), b.offsetWidth, b.offsetHeight])"
+    )
+    context.close()
+    names = [t("plotly_download_png", lang), t("plotly_reset_axes", lang)]
+    assert [b[:2] for b in buttons] == [[name, name] for name in names]
+    assert all(min(b[2:]) >= 24 for b in buttons), buttons
+
+
 TARGETS = "a, button, input, [role='combobox'], [role='option'], [role='radio'], [role='checkbox'], summary"
 
 
