@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dtts_dashboard.i18n import t
+from dtts_dashboard.campaign import load_campaign
+from dtts_dashboard.i18n import fmt_date, t
 from dtts_dashboard.ui import PAGES
 
 from .axe import Unavailable, axe_source
@@ -233,6 +234,24 @@ def test_the_mode_bar_speaks_the_page_language_and_its_buttons_are_big_enough(se
     names = [t("plotly_download_png", lang), t("plotly_reset_axes", lang)]
     assert [b[:2] for b in buttons] == [[name, name] for name in names]
     assert all(min(b[2:]) >= 24 for b in buttons), buttons
+
+
+def test_no_headline_number_has_its_label_cut_on_a_phone(server, browser):  # noqa: F811
+    """At 390 px the headline numbers' labels wrap rather than end in "…" (the deadline's did)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    ready(page)
+    page.locator('[data-testid="stMetricLabel"]').first.wait_for(timeout=20_000)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    context.close()
+    deadline = fmt_date(load_campaign().deadline)
+    assert any(deadline in label for label in labels), labels  # the whole date, not "30/06/…"
+    assert not cut, cut
 
 
 TARGETS = "a, button, input, [role='combobox'], [role='option'], [role='radio'], [role='checkbox'], summary"
