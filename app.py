@@ -46,7 +46,7 @@ else:
             st.markdown(ctx.t("round_all_sent"))
         st.markdown(f"**{ctx.t('rounds_chart_title')}**")
         st.caption(ctx.t("rounds_chart_caption"))
-        plotly(charts.rounds_figure(rounds.round_counts(by_round), ctx.campaign, ctx.lang))
+        plotly(charts.rounds_figure(rounds.round_counts(by_round), ctx.campaign, ctx.lang), ctx.lang)
 
     st.header(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))

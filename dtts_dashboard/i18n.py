@@ -1176,6 +1176,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "a11y_search": ("Tìm kiếm", "Search"),
     "a11y_fullscreen": ("Toàn màn hình", "Fullscreen"),
     "a11y_dismiss": ("Đóng danh sách", "Dismiss"),
+    # Plotly's own texts (its mode bar's two buttons, its notices), given to Plotly.js as a
+    # dictionary for its "vi" locale (ui.plotly_config); the English is Plotly's own
+    "plotly_download_png": ("Tải biểu đồ về (ảnh PNG)", "Download plot as a PNG"),
+    "plotly_download": ("Tải biểu đồ về", "Download plot"),
+    "plotly_preparing": ("Đang chuẩn bị ảnh, xin chờ vài giây", "Preparing image - this may take a few seconds"),
+    "plotly_downloaded": ("Đã tải ảnh về", "Image download succeeded"),
+    "plotly_download_failed": ("Không tải được ảnh về.", "Sorry, there was a problem downloading your image!"),
+    "plotly_reset_axes": ("Về khung nhìn ban đầu", "Reset axes"),
+    "plotly_zoom_out": ("Nhấp đúp để về khung nhìn ban đầu", "Double-click to zoom back out"),
+    "plotly_file_name": ("bieu-do-dtts", "dtts-chart"),
 }
 
 

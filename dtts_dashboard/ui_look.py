@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import streamlit as st
 
+from . import cards
 from .i18n import LANGS, fmt_date, t
 
 if TYPE_CHECKING:
@@ -84,9 +86,44 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["
 TOUCH_CSS = '@media (pointer: coarse) { [data-testid="stPlotlyChart"] .modebar-container { display: none; } }'
 
 
-def plotly(fig) -> None:
+# Plotly.js (as Streamlit 1.67 bundles it) knows English only; its texts in Vietnamese go to it as
+# a locale of our own in the chart's config (Plotly looks a text up in ``locales[locale]``).
+PLOTLY_TEXTS = (
+    "plotly_download_png",
+    "plotly_download",
+    "plotly_preparing",
+    "plotly_downloaded",
+    "plotly_download_failed",
+    "plotly_reset_axes",
+    "plotly_zoom_out",
+)
+
+
+def plotly_config(lang: str) -> dict:
+    """The charts' config in ``lang``: the mode bar's titles and notices, the picture's file name."""
+    config = PLOTLY_CONFIG | {"toImageButtonOptions": {"filename": t("plotly_file_name", lang)}}
+    if lang == "en":
+        return config
+    dictionary = {t(key, "en"): t(key, lang) for key in PLOTLY_TEXTS}
+    return config | {"locale": lang, "locales": {lang: {"dictionary": dictionary}}}
+
+
+def plotly(fig, lang: str) -> None:
     st.html(f"<style>{TOUCH_CSS}</style>")
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, width="stretch", config=plotly_config(lang))
+
+
+def table_or_cards(key: str, frame: pd.DataFrame, found: list[cards.RowCard], **dataframe) -> None:
+    """``frame`` as a table on a wider screen and as ``found`` (its rows as cards, from
+    ``cards.row_cards``) on a phone (the style sheet's ``wide-only``/``phone-only``); the table
+    everywhere when there are no cards (too many rows)."""
+    with st.container(key=f"wide-only-{key}" if found else key):
+        st.dataframe(frame, hide_index=True, width="stretch", **dataframe)
+    if found:
+        with st.container(key=f"phone-only-{key}"):
+            for card in found:
+                with st.container(border=True):
+                    st.markdown(card.markdown())
 
 
 def _css_text(text: str) -> str:

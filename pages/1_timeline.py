@@ -21,20 +21,22 @@ if len(state) > charts.MAX_UNIT_ROWS:
     st.caption(ctx.t("timeline_aggregated", n=len(state)))
 else:
     st.caption(ctx.t("timeline_schedule_caption"))
-plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang, FINDINGS))
+plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang, FINDINGS), ctx.lang)
 
 if not ctx.reports.empty:
     st.header(ctx.t("timeline_progress"))
     start = min(metrics.first_report_date(ctx.reports), ctx.campaign.inspection_start)
     end = max(ctx.as_of, start)
     progress = ctx.compute(metrics.progress_over_time, REPORTS, CAMPAIGN, start, end, ctx.units, ctx.items)
-    plotly(ctx.compute(charts.progress_figure, progress, CAMPAIGN, ctx.as_of, len(state), ctx.lang, ctx.items))
+    plotly(
+        ctx.compute(charts.progress_figure, progress, CAMPAIGN, ctx.as_of, len(state), ctx.lang, ctx.items), ctx.lang
+    )
 
     st.header(ctx.t("timeline_lanes"))
     if len(ctx.unit_names) > MAX_LANE_UNITS:
         st.info(ctx.t("timeline_lanes_pick", n=MAX_LANE_UNITS, count=len(ctx.unit_names)))
     else:
         grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, ctx.unit_names)
-        plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang, ctx.items))
+        plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang, ctx.items), ctx.lang)
         st.caption(charts.legend_text(ctx.lang))
 footer(ctx)

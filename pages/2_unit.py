@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, followups, metrics, tables, visits
+from dtts_dashboard import cards, charts, followups, metrics, tables, visits
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, setup
-from dtts_dashboard.ui_look import footer, plotly
+from dtts_dashboard.ui_look import footer, plotly, table_or_cards
 
 ctx = setup("nav_unit")
 st.title(ctx.t("unit_title"))
@@ -63,10 +63,11 @@ for visit in reversed(seen):  # the latest first
 if not mine.empty:
     st.header(ctx.t("timeline_lanes"))
     grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, [unit])
-    plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang))
+    plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang), ctx.lang)
     st.caption(charts.legend_text(ctx.lang))
     st.header(ctx.t("unit_reports"))
-    st.dataframe(tables.unit_reports_table(mine, ctx.campaign, ctx.lang), hide_index=True, width="stretch")
+    reports = tables.unit_reports_table(mine, ctx.campaign, ctx.lang)
+    table_or_cards("unit-reports", reports, cards.report_cards(reports, ctx.lang))
 
 raised = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
 raised = raised[raised["unit"] == unit]
@@ -74,5 +75,6 @@ st.header(ctx.t("nav_followups"))
 if raised.empty:
     st.caption(ctx.t("followups_none"))
 else:
-    st.dataframe(tables.followups_table(raised, ctx.lang), hide_index=True, width="stretch")
+    listed = tables.followups_table(raised, ctx.lang)
+    table_or_cards("unit-followups", listed, cards.followup_cards(listed, ctx.lang))
 footer(ctx)

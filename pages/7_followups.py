@@ -2,14 +2,15 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from dtts_dashboard import followups, tables
+from dtts_dashboard import cards, followups, tables
 from dtts_dashboard.i18n import fmt_date, fmt_time
 from dtts_dashboard.text import text_cell
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, data_changed, flash, setup
 from dtts_dashboard.ui_login import editor_gate
-from dtts_dashboard.ui_look import footer
+from dtts_dashboard.ui_look import footer, table_or_cards
 
 ctx = setup("nav_followups")
 st.title(ctx.t("followups_title"))
@@ -53,10 +54,11 @@ if sources:
 if order == "oldest":
     shown = shown.sort_values("age_days", ascending=False, kind="stable")
 st.caption(ctx.t("followups_count", shown=len(shown), total=len(everything)))
-st.dataframe(
-    tables.followups_table(shown, ctx.lang),
-    hide_index=True,
-    width="stretch",
+listed = tables.followups_table(shown, ctx.lang)
+table_or_cards(
+    "followups",
+    listed,
+    cards.followup_cards(listed, ctx.lang),
     column_config={ctx.t("col_text"): st.column_config.TextColumn(width="large")},
 )
 if shown.empty:
@@ -72,7 +74,7 @@ history = ctx.store.handling_history(picked)
 if history.empty:
     st.caption(ctx.t("followups_history_none"))
 else:
-    st.dataframe(
+    handled = pd.DataFrame(
         {
             ctx.t("col_version"): history["version"],
             ctx.t("col_time"): history["created_at"].map(fmt_time),
@@ -82,10 +84,9 @@ else:
             ctx.t("followups_response"): history["response"].fillna(""),
             ctx.t("followups_response_date"): history["response_date"].map(fmt_date),
             ctx.t("followups_ref"): history["response_ref"].fillna(""),
-        },
-        hide_index=True,
-        width="stretch",
+        }
     )
+    table_or_cards("handling", handled, cards.handling_cards(handled, ctx.lang))
 
 if ctx.version is None:
     st.header(ctx.t("followups_answer_title"))
