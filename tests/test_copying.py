@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -203,3 +205,21 @@ def test_the_command_copies_refuses_and_says_why(sqlite_location, postgresql_loc
     unreachable = run("copy-store", "--to", f"postgresql://dtts:secret@127.0.0.1:{port}/x?connect_timeout=3", env=env)
     assert unreachable.returncode == 2 and "unreachable" in unreachable.stderr
     assert "Traceback" not in unreachable.stderr and "secret" not in unreachable.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed (Debian package postgresql-client)")
+def test_a_pg_dump_backup_restores_every_version(postgresql_location, pg_server, campaign, tmp_path):
+    """The README's backup of a PostgreSQL store: pg_dump, and pg_restore into an empty database."""
+    source = filled(Store(postgresql_location, campaign), campaign)
+    backup = tmp_path / "dtts.dump"
+    subprocess.run(["pg_dump", "--format=custom", f"--file={backup}", postgresql_location], check=True, timeout=120)
+    name = pg_server.new_database()
+    try:
+        subprocess.run(
+            ["pg_restore", "--no-owner", "--dbname", pg_server.url(name), str(backup)], check=True, timeout=120
+        )
+        restored = Store(pg_server.url(name), campaign)
+        assert restored.history() == source.history() and table_rows(restored) == table_rows(source)
+        assert restored.restore(1, "lan").number == 10  # numbering goes on after the restored versions
+    finally:
+        pg_server.drop_database(name)
