@@ -14,6 +14,7 @@ import pytest
 
 from dtts_dashboard import followups
 from dtts_dashboard.copying import COPIED, IDS, TargetNotEmpty, copy_store
+from dtts_dashboard.pgserver import PASSWORD
 from dtts_dashboard.store import Store
 
 from .conftest import DATA
@@ -186,7 +187,7 @@ def test_the_command_copies_refuses_and_says_why(sqlite_location, postgresql_loc
     assert run("restore", "1", "--by", "Mai", env=env).returncode == 0
     copied = run("copy-store", "--to", postgresql_location, env=env)
     assert copied.returncode == 0, copied.stderr
-    assert "copied 3 version(s)" in copied.stdout and "pgserver" not in copied.stdout
+    assert "copied 3 version(s)" in copied.stdout and PASSWORD not in copied.stdout + copied.stderr
     history = run("history", "--json", env=env)
     assert json.loads(history.stdout)["versions"]
     assert run("history", "--json", env={**env, "DTTS_DB": postgresql_location}).stdout == history.stdout
