@@ -24,7 +24,11 @@ from .schema import FINDINGS, KINDS
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXIT_CODES = (
     (EXIT_OK, "done"),
-    (EXIT_REFUSED, "refused: an invalid file, an unknown version or item, a password too short (nothing stored)"),
+    (
+        EXIT_REFUSED,
+        "refused: an invalid file, an unknown version or item, a password too short, a copy into a store that has"
+        " versions (nothing stored)",
+    ),
     (EXIT_USAGE, "could not run: no such file, a bad option, an unreadable campaign or store"),
 )
 
@@ -125,6 +129,30 @@ def cmd_restore(args) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     print(version.number)
+    return EXIT_OK
+
+
+def cmd_copy_store(args) -> int:
+    from .copying import TargetNotEmpty, copy_store
+    from .engines import shown_location
+    from .store import Store, db_path, store_exists
+
+    if not store_exists():
+        raise CannotRun(f"Không có kho nguồn {db_path()} / there is no store at {db_path()} (DTTS_DB): nothing to copy")
+    campaign = load_campaign()
+    source, target = Store(db_path(), campaign), Store(args.to, campaign)
+    shown = shown_location(args.to)
+    try:
+        copied = copy_store(source, target)
+    except TargetNotEmpty as exc:
+        print(
+            f"Kho đích {shown} đã có {exc.versions} phiên bản, không chép gì / the target store {shown} already has "
+            f"{exc.versions} version(s): nothing copied (a copy never merges into or overwrites a store)",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    tables = ", ".join(f"{table} {count}" for table, count in copied.rows.items() if table != "versions")
+    print(f"Đã chép {copied.versions} phiên bản vào {shown} / copied {copied.versions} version(s) ({tables})")
     return EXIT_OK
 
 
@@ -328,6 +356,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("number", type=int, help="the version N to restore, as `history` lists it")
     p.add_argument("--by", default="cli", help=BY_HELP + " (default: cli)")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "copy-store", help="copy every version of the store (DTTS_DB) into an empty store: SQLite or PostgreSQL"
+    )
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="TARGET",
+        help="the store to copy into, which must have no version: an SQLite file's path or a postgresql:// URL",
+    )
+    p.set_defaults(func=cmd_copy_store)
 
     p = sub.add_parser("export", help="export the data as the dashboard shows it (.xlsx or .csv)")
     p.add_argument("--out", required=True, help="the file to write; its ending (.xlsx or .csv) chooses the format")

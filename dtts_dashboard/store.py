@@ -364,6 +364,13 @@ class Store:
                 raise
 
     @contextmanager
+    def writing(self) -> Iterator:
+        """One write transaction for another module's writes (``copying``): all of it or
+        nothing, queued behind other writers, as the store's own writes are."""
+        with self._write() as con:
+            yield con
+
+    @contextmanager
     def reading(self) -> Iterator:
         """A connection for the logins' reads (``logins``)."""
         with self._read() as con:
