@@ -47,6 +47,7 @@ class LoadResult:
     servers: int
     sessions: int
     results: list[SessionResult] = field(default_factory=list)
+    cpu_seconds: float | None = None  # the servers' CPU time over the run (Linux), all sessions
 
     @property
     def timings(self) -> list[float]:
@@ -65,6 +66,7 @@ class LoadResult:
             "median_s": round(statistics.median(times), 3) if times else None,
             "p95_s": round(percentile(times, 95), 3) if times else None,
             "max_s": round(times[-1], 3) if times else None,
+            "cpu_per_session_s": round(self.cpu_seconds / self.sessions, 3) if self.cpu_seconds else None,
             "errors": len(self.errors),
             "elements": sorted({r.elements for r in self.results}),
             "error_kinds": sorted(set(self.errors)),
@@ -136,6 +138,17 @@ class Servers:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def cpu_seconds(self) -> float | None:
+        """The servers' CPU time so far (user and system), from /proc; None elsewhere."""
+        total = 0.0
+        for proc in self.procs:
+            try:
+                fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                return None
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+        return total
 
     def stop(self) -> None:
         for proc in self.procs:
@@ -249,8 +262,11 @@ def run_load(
     with Servers(servers, env, app) as running:
         if warm_up:
             asyncio.run(_all_at_once(running.ports, servers, query_string))
+        before = running.cpu_seconds()
         results = asyncio.run(_all_at_once(running.ports, sessions, query_string))
-    return LoadResult(servers, sessions, list(results))
+        after = running.cpu_seconds()
+    cpu = after - before if before is not None and after is not None else None
+    return LoadResult(servers, sessions, list(results), cpu)
 
 
 def load_env(folder: Path, scale: tuple[int, int] | None = None) -> dict:
@@ -275,9 +291,13 @@ def load_env(folder: Path, scale: tuple[int, int] | None = None) -> dict:
 
 
 def load_table(rows: list[dict]) -> str:
-    lines = ["| servers | sessions at once | median | p95 | max | errors |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| servers | sessions at once | median | p95 | max | server CPU per session | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        seconds = (f"{r[k]:.2f} s" if r[k] is not None else "-" for k in ("median_s", "p95_s", "max_s"))
+        keys = ("median_s", "p95_s", "max_s", "cpu_per_session_s")
+        seconds = (f"{r[k]:.2f} s" if r[k] is not None else "-" for k in keys)
         errors = str(r["errors"]) + (f" ({', '.join(r['error_kinds'])})" if r["errors"] else "")
         lines.append(f"| {r['servers']} | {r['sessions']} | " + " | ".join(seconds) + f" | {errors} |")
     return "\n".join(lines)
