@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 
 import pytest
 
@@ -101,3 +102,10 @@ def test_summary_counts_errors_apart_from_timings():
 def test_percentile_is_the_nearest_rank():
     values = [float(v) for v in range(1, 51)]
     assert percentile(values, 95) == 48.0 and percentile(values, 50) == 25.0 and percentile([7.0], 95) == 7.0
+
+
+def test_the_server_forces_no_collection_after_each_run():
+    """A full garbage collection after every page run was three quarters of a new session's
+    CPU (the load mode's figure): the served configuration turns it off."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
