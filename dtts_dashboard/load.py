@@ -179,65 +179,29 @@ def wait_ready(proc: subprocess.Popen, port: int, timeout: float = READY_TIMEOUT
     raise RuntimeError(f"the app server on port {port} did not answer within {timeout:.0f} s")
 
 
-def rerun_message(query_string: str = "") -> bytes:
-    """The BackMsg a browser sends once its websocket is open: run the page (the entry
-    script: no page hash), with the address's query string and the browser's context."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    msg = BackMsg()
-    state = msg.rerun_script
-    state.query_string = query_string
-    state.page_script_hash = ""
-    state.page_name = ""
-    state.is_auto_rerun = False
-    info = state.context_info
-    info.timezone = "Asia/Ho_Chi_Minh"
-    info.timezone_offset = -420
-    info.locale = "vi-VN"
-    info.url = f"http://{HOST}/"
-    info.is_embedded = False
-    info.color_scheme = "light"
-    return msg.SerializeToString()
-
-
-def _exception_in(msg) -> str | None:
-    """The exception's type when ``msg`` (a ForwardMsg) puts an exception on the page."""
-    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
-        return None
-    element = msg.delta.new_element
-    if element.WhichOneof("type") == "exception":
-        return f"exception: {element.exception.type or 'unknown'}"
-    return None
-
-
 async def one_session(port: int, query_string: str = "", timeout: float = SESSION_TIMEOUT) -> SessionResult:
     """Open the page as a browser does and time it to the end of its run."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.asyncio.client import connect
+
+    from .ui import browser_rerun_message, read_server_message
 
     start = time.perf_counter()
     error, elements = None, 0
     try:
         async with asyncio.timeout(timeout):
             async with connect(
-                f"ws://{HOST}:{port}/_stcore/stream",
-                subprotocols=["streamlit"],
-                max_size=None,
-                compression=None,
+                f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, compression=None
             ) as ws:
-                await ws.send(rerun_message(query_string))
+                await ws.send(browser_rerun_message(query_string))
                 async for data in ws:
-                    msg = ForwardMsg()
-                    msg.ParseFromString(data)
-                    error = error or _exception_in(msg)
-                    elements += msg.WhichOneof("type") == "delta"
-                    if msg.WhichOneof("type") != "script_finished":
-                        continue
-                    status = msg.script_finished
-                    if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                        continue  # the page reran itself: its next run is the one seen
-                    if status != ForwardMsg.FINISHED_SUCCESSFULLY:
-                        error = error or f"finished: {ForwardMsg.ScriptFinishedStatus.Name(status)}"
+                    msg = read_server_message(data)
+                    elements += msg.is_element
+                    if msg.exception and not error:
+                        error = f"exception: {msg.exception}"
+                    if msg.finished is None or msg.finished == "FINISHED_EARLY_FOR_RERUN":
+                        continue  # not the end, or the page reran itself: its next run is the one seen
+                    if msg.finished != "FINISHED_SUCCESSFULLY":
+                        error = error or f"finished: {msg.finished}"
                     return SessionResult(time.perf_counter() - start, error, elements)
                 return SessionResult(None, "connection closed before the page ended", elements)
     except TimeoutError:
