@@ -268,7 +268,9 @@ def load_table(rows: list[dict]) -> str:
 
 
 def main_load(servers: list[int], sessions: list[int], scale: tuple[int, int] | None, app: Path | None) -> dict:
-    """Every combination of ``servers`` × ``sessions``, each on freshly started servers."""
+    """Every combination of ``servers`` × ``sessions``, each on freshly started servers. A
+    SIGTERM ends it as Ctrl-C does: the servers started are stopped."""
+    signal.signal(signal.SIGTERM, _terminated)
     rows = []
     with tempfile.TemporaryDirectory(prefix="dtts-load-") as tmp:
         env = load_env(Path(tmp), scale)
@@ -277,6 +279,10 @@ def main_load(servers: list[int], sessions: list[int], scale: tuple[int, int] | 
                 print(f"… {count} server(s), {n} session(s) at once", file=sys.stderr, flush=True)
                 rows.append(run_load(count, n, env, app).summary())
     return {"load": rows, "uptime": uptime()}
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt
 
 
 def uptime() -> str:

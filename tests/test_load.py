@@ -3,8 +3,10 @@ browser does, counts what went wrong, and stops what it started (timings are not
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 
 import pytest
@@ -109,3 +111,41 @@ def test_the_server_forces_no_collection_after_each_run():
     CPU (the load mode's figure): the served configuration turns it off."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_a_kill_stops_the_servers(tmp_path, stop):
+    app = tmp_path / "dtts-load-test" / "app.py"
+    app.parent.mkdir()
+    app.write_text("import time\nimport streamlit as st\ntime.sleep(60)\nst.write('late')\n")
+    bench = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dtts_dashboard.bench",
+            "--load",
+            "--servers",
+            "2",
+            "--sessions",
+            "2",
+            "--app",
+            str(app),
+            "--out",
+            str(tmp_path / "load.json"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):  # both servers up (the sessions then wait on the slow page)
+            if len(_streamlit_servers()) == 2:
+                break
+            time.sleep(0.1)
+        assert len(_streamlit_servers()) == 2
+        bench.send_signal(stop)
+        bench.wait(timeout=30)
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+    assert not _streamlit_servers()
