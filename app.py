@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, metrics, rounds, tables
+from dtts_dashboard import charts, tables
 from dtts_dashboard.i18n import fmt_date
+from dtts_dashboard.overview import overview
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, SCHEDULE, setup
 from dtts_dashboard.ui_look import footer, plotly
 
@@ -19,20 +20,18 @@ if ctx.reports.empty:
         st.page_link("pages/2_unit.py", label=ctx.t("nav_unit"), icon=":material/location_city:")
         st.page_link("pages/1_timeline.py", label=ctx.t("nav_timeline"), icon=":material/timeline:")
 else:
-    state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
-    numbers = metrics.headline(state, ctx.campaign, ctx.as_of)
-    for column, (label, value) in zip(st.columns(4), tables.headline_cards(numbers, ctx.campaign, ctx.lang)):
+    # Made once per data version and view, shared by every session: a new session only lays it out.
+    view = ctx.shared(
+        overview, REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of, ctx.units, ctx.items, ctx.lang
+    )
+    for column, (label, value) in zip(st.columns(4), view.cards):
         column.metric(label, value, border=True)
-    bars = tables.item_progress(numbers, ctx.campaign, ctx.items, ctx.lang)
-    for pair in (bars[i : i + 2] for i in range(0, len(bars), 2)):  # row by row: stacks in order on a phone
+    for pair in (view.bars[i : i + 2] for i in range(0, len(view.bars), 2)):  # row by row: stacks in order on a phone
         for column, (text, fraction) in zip(st.columns(2), pair):
             column.progress(fraction, text=text)
 
-    found = ctx.compute(metrics.attention, state, REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
-    by_round = found.rounds
-    current = rounds.current_round(ctx.campaign, ctx.as_of)
-    if current is not None:  # the campaign has reporting rounds
-        card = tables.round_card(by_round, ctx.campaign, current, ctx.as_of, ctx.lang)
+    card = view.round_card
+    if card is not None:  # the campaign has reporting rounds
         st.header(card.title)
         st.caption(card.due)
         for column, (label, value, note) in zip(st.columns(4), card.metrics):
@@ -46,23 +45,22 @@ else:
             st.markdown(ctx.t("round_all_sent"))
         st.markdown(f"**{ctx.t('rounds_chart_title')}**")
         st.caption(ctx.t("rounds_chart_caption"))
-        plotly(charts.rounds_figure(rounds.round_counts(by_round), ctx.campaign, ctx.lang), ctx.lang)
+        plotly(view.rounds_figure, ctx.lang)
 
     st.header(ctx.t("matrix_title"))
     st.caption(ctx.t("matrix_caption", legend=charts.legend_text(ctx.lang, short=True)))
-    matrix = ctx.compute(tables.status_matrix, state, CAMPAIGN, ctx.items, ctx.lang, found.inspection)
-    if found.inspection["inspection_date"].notna().any():
+    if view.matrix_findings:
         st.caption(ctx.t("matrix_findings_caption"))
-    full = tables.matrix_columns(ctx.campaign, ctx.items, ctx.lang)
-    attention = tables.attention_list(found.reasons, ctx.campaign, ctx.lang)
-    cards = tables.unit_cards(matrix, attention, ctx.lang)
+    cards = view.unit_cards
     # On a phone the cards show and the matrix hides (the style sheet's ``wide-only``/``phone-only``).
     with st.container(key="wide-only-matrix" if cards else "matrix"):
         st.dataframe(
-            tables.matrix_styler(matrix, ctx.campaign, ctx.items, ctx.lang),
+            tables.matrix_styler(view.matrix, ctx.campaign, ctx.items, ctx.lang),
             hide_index=True,
             width="stretch",
-            column_config={short: st.column_config.TextColumn(short, help=label) for short, label in full.items()}
+            column_config={
+                short: st.column_config.TextColumn(short, help=label) for short, label in view.matrix_columns.items()
+            }
             | {ctx.t("col_unit"): st.column_config.TextColumn(pinned=True)},
         )
     with st.container(key="phone-only-cards"):
@@ -74,23 +72,21 @@ else:
                 st.markdown(f"**{card.unit}**  \n{card.facts}\n\n" + "  \n".join(card.statuses) + reasons)
 
     st.header(ctx.t("attention_title"))
-    if not attention:
+    if not view.attention:
         st.success(ctx.t("attention_none"))
-    for unit, reasons in attention:
+    for unit, reasons in view.attention:
         st.markdown(f"**{unit}**: " + "; ".join(reasons))
 
     st.header(ctx.t("difficulties_title"))
-    reported = metrics.difficulties(state)
-    if reported.empty:
+    if not view.difficulties:
         st.caption(ctx.t("difficulties_none"))
-    else:
-        for block in tables.difficulties_markdown(reported, ctx.lang):
-            st.markdown(block)
+    for block in view.difficulties:
+        st.markdown(block)
 
     st.header(ctx.t("followups_overview"))
-    if found.waiting.empty:
+    if view.waiting is None:
         st.caption(ctx.t("followups_overview_none"))
     else:
-        st.dataframe(tables.waiting_table(found.waiting, ctx.lang), hide_index=True)
+        st.dataframe(view.waiting, hide_index=True)
     st.page_link("pages/7_followups.py", label=ctx.t("nav_followups"), icon=":material/fact_check:")
 footer(ctx)

@@ -2,6 +2,7 @@
 
     python -m dtts_dashboard.bench            # province, national and commune scale
     python -m dtts_dashboard.bench --quick    # province scale only (under a minute)
+    python -m dtts_dashboard.bench --load     # viewer sessions at once on app servers (load.py)
 
 Prints a table and writes it as JSON (``--out``, default bench-out/bench.json). Timings are
 medians of a few repeats; nothing here is asserted as a test.
@@ -248,14 +249,54 @@ def _table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise SystemExit(f"expected whole numbers above 0 separated by commas, got {text!r}")
+    return counts
+
+
+def _load_main(args) -> int:
+    from .load import load_table, main_load
+
+    scale = SCALES.get(args.data)
+    app = Path(args.app).resolve() if args.app else None
+    results = {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "data": args.data,
+    }
+    results |= main_load(_counts(args.servers), _counts(args.sessions), scale, app)
+    out = Path(args.out or "bench-out/load.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"Machine: {results['machine']}; {results['when']}; data: {args.data}")
+    print(f"Load: {results['uptime']}")
+    print(load_table(results["load"]))
+    print(f"JSON: {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dtts_dashboard.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="province scale only")
     parser.add_argument("--scales", nargs="*", choices=list(SCALES), help="the scales to run")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
-    parser.add_argument("--out", default="bench-out/bench.json")
+    parser.add_argument("--out", help="the JSON file (default bench-out/bench.json, bench-out/load.json)")
     parser.add_argument("--pages-of", help=argparse.SUPPRESS)
+    parser.add_argument("--load", action="store_true", help="the load mode: sessions at once on app servers")
+    parser.add_argument("--sessions", default="10,50", help="load mode: sessions at once, e.g. 10,50")
+    parser.add_argument("--servers", default="1,2", help="load mode: app servers, e.g. 1,2")
+    parser.add_argument(
+        "--data", default="sample", choices=["sample", *SCALES], help="load mode: the bundled sample or a scale"
+    )
+    parser.add_argument("--app", help=argparse.SUPPRESS)  # load mode: another page script (tests)
     args = parser.parse_args(argv)
+    if args.load:
+        return _load_main(args)
     if args.pages_of:  # the child process of bench_pages
         with contextlib.redirect_stderr(io.StringIO()):
             measured = _pages_here(Path(args.pages_of))
@@ -277,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["scales"][name] = run_scale(name, units, dates, Path(tmp), pages=not args.no_pages)
         print("… hostile files", file=sys.stderr, flush=True)
         results["hostile"] = bench_hostile(Path(tmp))
-    out = Path(args.out)
+    out = Path(args.out or "bench-out/bench.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"Machine: {results['machine']}; {results['when']}")

@@ -138,21 +138,17 @@ def cmd_copy_store(args) -> int:
     from .store import Store, db_path, store_exists
 
     if not store_exists():
-        raise CannotRun(f"Không có kho nguồn {db_path()} / there is no store at {db_path()} (DTTS_DB): nothing to copy")
+        raise CannotRun(both("cli_copy_no_source", store=shown_location(db_path())))
     campaign = load_campaign()
     source, target = Store(db_path(), campaign), Store(args.to, campaign)
     shown = shown_location(args.to)
     try:
         copied = copy_store(source, target)
     except TargetNotEmpty as exc:
-        print(
-            f"Kho đích {shown} đã có {exc.versions} phiên bản, không chép gì / the target store {shown} already has "
-            f"{exc.versions} version(s): nothing copied (a copy never merges into or overwrites a store)",
-            file=sys.stderr,
-        )
+        print(both("cli_copy_target_not_empty", store=shown, count=exc.versions), file=sys.stderr)
         return EXIT_REFUSED
     tables = ", ".join(f"{table} {count}" for table, count in copied.rows.items() if table != "versions")
-    print(f"Đã chép {copied.versions} phiên bản vào {shown} / copied {copied.versions} version(s) ({tables})")
+    print(both("cli_copy_done", store=shown, count=copied.versions, tables=tables))
     return EXIT_OK
 
 

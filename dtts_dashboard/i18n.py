@@ -349,6 +349,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli_refused": ("Tệp bị từ chối: {count} lỗi", "File refused: {count} error(s)"),
     "cli_valid": ("Tệp hợp lệ: {kind}, {rows} dòng", "valid: {kind}, {rows} rows"),
     "cli_cannot_read": ("Không đọc được tệp {path}: {error}", "cannot read {path}: {error}"),
+    "cli_copy_no_source": (
+        "Không có kho nguồn {store} (DTTS_DB): không có gì để chép",
+        "there is no store at {store} (DTTS_DB): nothing to copy",
+    ),
+    "cli_copy_target_not_empty": (
+        "Kho đích {store} đã có {count} phiên bản, không chép gì (không bao giờ chép gộp hay chép đè lên một kho)",
+        "the target store {store} already has {count} version(s): nothing copied (a copy never merges into or "
+        "overwrites a store)",
+    ),
+    "cli_copy_done": (
+        "Đã chép {count} phiên bản vào {store} ({tables})",
+        "copied {count} version(s) to {store} ({tables})",
+    ),
     "cli_cannot_write": ("Không ghi được {path}: {error}", "cannot write {path}: {error}"),
     "cli_as_of": ("Tính đến", "as of"),
     "cli_sample": ("dữ liệu minh họa", "sample data"),

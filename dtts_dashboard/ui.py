@@ -109,6 +109,13 @@ class Context:
         stand for this page's data, so only the small arguments are hashed."""
         return _compute(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self)
 
+    def shared(self, fn, *args):
+        """As ``compute``, but one result per data version and arguments for every session,
+        not a copy per call: for what a new session would otherwise rebuild (a page's figures
+        and tables). Only small arguments (and the stand-ins) in ``args``; the result is read,
+        never changed."""
+        return _shared(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self)
+
 
 def _freeze(args: tuple) -> tuple:
     return tuple(tuple(a) if isinstance(a, list) else a for a in args)
@@ -116,15 +123,24 @@ def _freeze(args: tuple) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
+    return _call(_fn, args, _ctx)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
+    return _call(_fn, args, _ctx)
+
+
+def _call(fn, args: tuple, ctx: Context):
     stand_ins = {
-        REPORTS: _ctx.reports,
-        SCHEDULE: _ctx.schedule,
-        FINDINGS: _ctx.findings,
-        HANDLING: _ctx.handling,
-        CAMPAIGN: _ctx.campaign,
+        REPORTS: ctx.reports,
+        SCHEDULE: ctx.schedule,
+        FINDINGS: ctx.findings,
+        HANDLING: ctx.handling,
+        CAMPAIGN: ctx.campaign,
     }
     real = [stand_ins.get(a, a) if isinstance(a, str) else (list(a) if isinstance(a, tuple) else a) for a in args]
-    return _fn(*real)
+    return fn(*real)
 
 
 # --- cached loaders ------------------------------------------------------------------
@@ -166,6 +182,7 @@ def _sample(source: tuple, latest: int, version: int | None, _store: Store) -> b
 def data_changed() -> None:
     """Call after a write: every session reads the new data on its next rerun."""
     st.cache_data.clear()
+    _shared.clear()
 
 
 def _navigation(place, lang: str, params: dict) -> None:

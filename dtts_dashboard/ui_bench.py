@@ -1,5 +1,5 @@
 """Measuring (for the benchmark, not used by the pages): a page run through Streamlit's
-AppTest, cold or warm."""
+AppTest, cold or warm, and the browser's side of the websocket for the load mode (``load``)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,48 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
         at = previous.app.run()
     plotly = sum(len(e.proto.spec) for e in at.get("plotly_chart"))
     return PageRun(at, plotly, [str(e.value)[:200] for e in at.exception])
+
+
+# --- the browser's side of the websocket (for the benchmark's load mode, load.py) ---------
+
+
+def browser_rerun_message(query_string: str = "") -> bytes:
+    """The BackMsg a browser sends once its websocket to ``/_stcore/stream`` is open: run the
+    entry page (no page hash) with the address's query string and the browser's context (for
+    the benchmark's load mode, which opens sessions as a browser does)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = query_string
+    state.page_script_hash = ""
+    state.page_name = ""
+    state.is_auto_rerun = False
+    info = state.context_info
+    info.timezone, info.timezone_offset, info.locale = "Asia/Ho_Chi_Minh", -420, "vi-VN"
+    info.url, info.is_embedded, info.color_scheme = "http://127.0.0.1/", False, "light"
+    return msg.SerializeToString()
+
+
+@dataclass
+class ServerMessage:
+    """What the load mode reads off one ForwardMsg."""
+
+    is_element: bool  # a delta: something put on the page
+    exception: str | None  # the type of an exception shown on the page
+    finished: str | None  # the end of a page run: its status's name (FINISHED_SUCCESSFULLY...)
+
+
+def read_server_message(data: bytes) -> ServerMessage:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    msg.ParseFromString(data)
+    kind = msg.WhichOneof("type")
+    exception = None
+    if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+        element = msg.delta.new_element
+        if element.WhichOneof("type") == "exception":
+            exception = element.exception.type or "unknown"
+    finished = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished) if kind == "script_finished" else None
+    return ServerMessage(kind == "delta", exception, finished)

@@ -1,0 +1,292 @@
+"""The benchmark's load mode: N viewer sessions at once against one or more app servers.
+
+    python -m dtts_dashboard.bench --load --sessions 10,50 --servers 1,2
+
+Starts the app servers itself (``streamlit run app.py`` on loopback, all on one store in a
+temporary folder: the bundled sample data, or a synthetic store of a benchmark scale), waits
+until they answer, then opens the sessions at once over Streamlit's websocket as a browser
+does (connect to ``/_stcore/stream``, send a ``rerun_script`` BackMsg) and times each from
+connect to the end of its page run (the ``script_finished`` ForwardMsg). Sessions are spread
+round-robin over the servers. An exception shown on the page, a run that does not finish
+successfully, a closed connection or a timeout counts as an error. Everything started here
+is stopped at the end, also on Ctrl-C. Timings are reported, never judged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .campaign import ROOT
+
+HOST = "127.0.0.1"  # loopback only
+READY_TIMEOUT = 60.0  # seconds for a server to answer its health check
+SESSION_TIMEOUT = 300.0  # seconds for one session's page run
+
+
+@dataclass
+class SessionResult:
+    seconds: float | None  # connect to the end of the page run; None when it never ended
+    error: str | None = None
+    elements: int = 0  # the elements the page sent (a page that showed nothing is seen)
+
+
+@dataclass
+class LoadResult:
+    servers: int
+    sessions: int
+    results: list[SessionResult] = field(default_factory=list)
+    cpu_seconds: float | None = None  # the servers' CPU time over the run (Linux), all sessions
+
+    @property
+    def timings(self) -> list[float]:
+        return [r.seconds for r in self.results if r.seconds is not None and r.error is None]
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.error for r in self.results if r.error is not None]
+
+    def summary(self) -> dict:
+        times = sorted(self.timings)
+        return {
+            "servers": self.servers,
+            "sessions": self.sessions,
+            "finished": len(times),
+            "median_s": round(statistics.median(times), 3) if times else None,
+            "p95_s": round(percentile(times, 95), 3) if times else None,
+            "max_s": round(times[-1], 3) if times else None,
+            "cpu_per_session_s": round(self.cpu_seconds / self.sessions, 3) if self.cpu_seconds else None,
+            "errors": len(self.errors),
+            "elements": sorted({r.elements for r in self.results}),
+            "error_kinds": sorted(set(self.errors)),
+        }
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The ``pct``-th percentile by the nearest-rank method (of 50 values, the 48th)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Servers:
+    """App servers started as child processes (each in a process group of its own), stopped
+    on leaving the ``with`` block whatever happens."""
+
+    def __init__(self, count: int, env: dict, app: Path):
+        self.count, self.env, self.app = count, env, app
+        self.procs: list[subprocess.Popen] = []
+        self.ports: list[int] = []
+
+    def __enter__(self) -> Servers:
+        try:
+            for _ in range(self.count):
+                port = free_port()
+                command = [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(self.app),
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    HOST,
+                    "--server.headless",
+                    "true",
+                    "--browser.gatherUsageStats",
+                    "false",
+                    "--server.fileWatcherType",
+                    "none",
+                    "--server.runOnSave",
+                    "false",
+                ]
+                self.procs.append(
+                    subprocess.Popen(
+                        command,
+                        cwd=self.app.parent,
+                        env=self.env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        start_new_session=True,
+                    )
+                )
+                self.ports.append(port)
+            for proc, port in zip(self.procs, self.ports):
+                wait_ready(proc, port)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def cpu_seconds(self) -> float | None:
+        """The servers' CPU time so far (user and system), from /proc; None elsewhere."""
+        total = 0.0
+        for proc in self.procs:
+            try:
+                fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                return None
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+        return total
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def wait_ready(proc: subprocess.Popen, port: int, timeout: float = READY_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app server on port {port} ended with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the app server on port {port} did not answer within {timeout:.0f} s")
+
+
+async def one_session(port: int, query_string: str = "", timeout: float = SESSION_TIMEOUT) -> SessionResult:
+    """Open the page as a browser does and time it to the end of its run."""
+    from websockets.asyncio.client import connect
+
+    from .ui_bench import browser_rerun_message, read_server_message
+
+    start = time.perf_counter()
+    error, elements = None, 0
+    try:
+        async with asyncio.timeout(timeout):
+            async with connect(
+                f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, compression=None
+            ) as ws:
+                await ws.send(browser_rerun_message(query_string))
+                async for data in ws:
+                    msg = read_server_message(data)
+                    elements += msg.is_element
+                    if msg.exception and not error:
+                        error = f"exception: {msg.exception}"
+                    if msg.finished is None or msg.finished == "FINISHED_EARLY_FOR_RERUN":
+                        continue  # not the end, or the page reran itself: its next run is the one seen
+                    if msg.finished != "FINISHED_SUCCESSFULLY":
+                        error = error or f"finished: {msg.finished}"
+                    return SessionResult(time.perf_counter() - start, error, elements)
+                return SessionResult(None, "connection closed before the page ended", elements)
+    except TimeoutError:
+        return SessionResult(None, "timeout")
+    except OSError as exc:
+        return SessionResult(None, f"connection: {type(exc).__name__}")
+    except Exception as exc:  # a websocket protocol error, say: counted, not fatal
+        return SessionResult(None, f"{type(exc).__name__}")
+
+
+async def _all_at_once(ports: list[int], sessions: int, query_string: str) -> list[SessionResult]:
+    return await asyncio.gather(*(one_session(ports[i % len(ports)], query_string) for i in range(sessions)))
+
+
+def run_load(
+    servers: int, sessions: int, env: dict, app: Path | None = None, query_string: str = "", warm_up: bool = True
+) -> LoadResult:
+    """Start ``servers`` app servers, let each run the page once (the data loaded and the
+    shared caches filled, as on a server that has been up a while), then open ``sessions``
+    sessions at once, round-robin over the servers."""
+    app = app or ROOT / "app.py"
+    with Servers(servers, env, app) as running:
+        if warm_up:
+            asyncio.run(_all_at_once(running.ports, servers, query_string))
+        before = running.cpu_seconds()
+        results = asyncio.run(_all_at_once(running.ports, sessions, query_string))
+        after = running.cpu_seconds()
+    cpu = after - before if before is not None and after is not None else None
+    return LoadResult(servers, sessions, list(results), cpu)
+
+
+def load_env(folder: Path, scale: tuple[int, int] | None = None) -> dict:
+    """The environment of the app servers: a store of their own in ``folder`` (the bundled
+    sample, loaded by the app into an empty store; or a synthetic store of ``scale``:
+    units × report dates)."""
+    env = os.environ.copy()
+    env["DTTS_DB"] = str(folder / "store.sqlite")
+    if scale is not None:
+        from .campaign import load_campaign
+        from .store import Store
+        from .synth import campaign_toml, progress_frame, schedule_frame, synthetic_campaign, to_csv_bytes
+
+        units, dates = scale
+        campaign = synthetic_campaign(units, load_campaign())
+        (folder / "campaign.toml").write_text(campaign_toml(campaign), encoding="utf-8")
+        store = Store(folder / "store.sqlite", campaign)
+        store.import_file(to_csv_bytes(progress_frame(campaign, dates)), "progress.csv", "bench")
+        store.import_file(to_csv_bytes(schedule_frame(campaign)), "schedule.csv", "bench")
+        env["DTTS_CAMPAIGN"] = str(folder / "campaign.toml")
+    return env
+
+
+def load_table(rows: list[dict]) -> str:
+    lines = [
+        "| servers | sessions at once | median | p95 | max | server CPU per session | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        keys = ("median_s", "p95_s", "max_s", "cpu_per_session_s")
+        seconds = (f"{r[k]:.2f} s" if r[k] is not None else "-" for k in keys)
+        errors = str(r["errors"]) + (f" ({', '.join(r['error_kinds'])})" if r["errors"] else "")
+        lines.append(f"| {r['servers']} | {r['sessions']} | " + " | ".join(seconds) + f" | {errors} |")
+    return "\n".join(lines)
+
+
+def main_load(servers: list[int], sessions: list[int], scale: tuple[int, int] | None, app: Path | None) -> dict:
+    """Every combination of ``servers`` × ``sessions``, each on freshly started servers. A
+    SIGTERM ends it as Ctrl-C does: the servers started are stopped."""
+    signal.signal(signal.SIGTERM, _terminated)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dtts-load-") as tmp:
+        env = load_env(Path(tmp), scale)
+        for count in servers:
+            for n in sessions:
+                print(f"… {count} server(s), {n} session(s) at once", file=sys.stderr, flush=True)
+                rows.append(run_load(count, n, env, app).summary())
+    return {"load": rows, "uptime": uptime()}
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except OSError:
+        return ""

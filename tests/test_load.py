@@ -1,0 +1,151 @@
+"""The benchmark's load mode: it starts app servers, opens sessions over the websocket as a
+browser does, counts what went wrong, and stops what it started (timings are not judged)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+
+import pytest
+
+from dtts_dashboard.load import LoadResult, SessionResult, percentile, run_load
+
+from .conftest import ROOT
+
+
+def _streamlit_servers() -> set[int]:
+    """The ids of streamlit servers started from this test process's children."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    args = fh.read().split(b"\0")
+            except OSError:
+                continue
+            if b"streamlit" in args and b"run" in args and b"dtts-load-test" in b" ".join(args):
+                found.add(int(entry))
+    return found
+
+
+def test_two_sessions_on_the_sample_finish_without_errors(tmp_path):
+    out = tmp_path / "load.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dtts_dashboard.bench",
+            "--load",
+            "--servers",
+            "1",
+            "--sessions",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(out.read_text(encoding="utf-8"))["load"]
+    assert (row["servers"], row["sessions"], row["finished"], row["errors"]) == (1, 2, 2, 0), row
+    assert row["median_s"] > 0 and row["p95_s"] >= row["median_s"]
+    assert min(row["elements"]) > 20  # the whole overview came, not an empty page
+    assert "| 1 | 2 | " in result.stdout and "load average" in result.stdout
+
+
+def test_an_exception_on_the_page_is_an_error(tmp_path):
+    app = tmp_path / "dtts-load-test" / "app.py"
+    app.parent.mkdir()
+    app.write_text('import streamlit as st\nst.write("hello")\nraise RuntimeError("broken page")\n')
+    env = os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite")}
+    load = run_load(1, 2, env, app=app, warm_up=False)
+    assert load.errors == ["exception: RuntimeError"] * 2
+    assert load.summary()["finished"] == 0 and load.summary()["errors"] == 2
+    assert not _streamlit_servers()  # stopped at the end
+
+
+def test_servers_are_stopped_when_the_run_is_interrupted(tmp_path, monkeypatch):
+    app = tmp_path / "dtts-load-test" / "app.py"
+    app.parent.mkdir()
+    app.write_text('import streamlit as st\nst.write("hello")\n')
+
+    def interrupted(*args):
+        assert len(_streamlit_servers()) == 2  # both running when the Ctrl-C comes
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("dtts_dashboard.load._all_at_once", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_load(2, 4, os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite")}, app=app)
+    assert not _streamlit_servers()
+
+
+def test_summary_counts_errors_apart_from_timings():
+    load = LoadResult(
+        2,
+        4,
+        [
+            SessionResult(1.0),
+            SessionResult(3.0),
+            SessionResult(2.0, "exception: KeyError"),
+            SessionResult(None, "timeout"),
+        ],
+    )
+    summary = load.summary()
+    assert summary["finished"] == 2 and summary["median_s"] == 2.0 and summary["max_s"] == 3.0
+    assert summary["errors"] == 2 and summary["error_kinds"] == ["exception: KeyError", "timeout"]
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(v) for v in range(1, 51)]
+    assert percentile(values, 95) == 48.0 and percentile(values, 50) == 25.0 and percentile([7.0], 95) == 7.0
+
+
+def test_the_server_forces_no_collection_after_each_run():
+    """A full garbage collection after every page run was three quarters of a new session's
+    CPU (the load mode's figure): the served configuration turns it off."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_a_kill_stops_the_servers(tmp_path, stop):
+    app = tmp_path / "dtts-load-test" / "app.py"
+    app.parent.mkdir()
+    app.write_text("import time\nimport streamlit as st\ntime.sleep(60)\nst.write('late')\n")
+    bench = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dtts_dashboard.bench",
+            "--load",
+            "--servers",
+            "2",
+            "--sessions",
+            "2",
+            "--app",
+            str(app),
+            "--out",
+            str(tmp_path / "load.json"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):  # both servers up (the sessions then wait on the slow page)
+            if len(_streamlit_servers()) == 2:
+                break
+            time.sleep(0.1)
+        assert len(_streamlit_servers()) == 2
+        bench.send_signal(stop)
+        bench.wait(timeout=30)
+    finally:
+        if bench.poll() is None:
+            bench.kill()
+    assert not _streamlit_servers()

@@ -1,0 +1,71 @@
+"""A new session's first run of the overview is cheap: what it shows is made once per data
+version and view and shared by every session (issue 16, point 7)."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dtts_dashboard import charts, tables
+from dtts_dashboard.store import Store
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def made(db, monkeypatch):
+    """How many times the overview's rounds figure and status matrix were built."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    calls = {"rounds_figure": [], "status_matrix": []}
+
+    def counting(module, name):
+        real = getattr(module, name)
+
+        def counted(*args, **kwargs):
+            calls[name].append(args)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    counting(charts, "rounds_figure")
+    counting(tables, "status_matrix")
+    return calls
+
+
+def session() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def reported(at) -> str:
+    return {m.label: m.value for m in at.metric}["Đơn vị đã báo cáo"]
+
+
+def test_new_sessions_share_the_overview_of_a_version(made, db, campaign):
+    first = session()
+    assert not first.exception and len(made["rounds_figure"]) == 1 and len(made["status_matrix"]) == 1
+    second, third = session(), session()  # new sessions, as after a group message
+    assert len(made["rounds_figure"]) == 1 and len(made["status_matrix"]) == 1  # nothing rebuilt for them
+    for at in (second, third):
+        assert not at.exception
+        assert at.dataframe[0].value.equals(first.dataframe[0].value)
+        assert [e.proto.spec for e in at.get("plotly_chart")] == [e.proto.spec for e in first.get("plotly_chart")]
+    assert reported(third) == "10/10"
+
+    english = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    english.query_params["lang"] = "en"
+    english.run()
+    assert not english.exception and len(made["rounds_figure"]) == 2  # another view: made for it
+    assert "Unit" in english.dataframe[0].value.columns
+
+    # A new version (real data: the sample and its illustrative rounds set aside): the next
+    # session sees it (made anew), a session's rerun too
+    Store(db, campaign).import_file(
+        "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n20/06/2024,Mai Châu,x\r\n".encode(), "a.csv", "t"
+    )
+    after = session()
+    assert not after.exception and len(made["status_matrix"]) == 3
+    mai = after.dataframe[0].value.set_index("Đơn vị").loc["Mai Châu"]
+    assert mai["Báo cáo ngày"] == "20/06/2024"
+    first.run()
+    assert first.dataframe[0].value.set_index("Đơn vị").loc["Mai Châu", "Báo cáo ngày"] == "20/06/2024"
+    assert len(made["status_matrix"]) == 3
