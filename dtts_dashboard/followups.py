@@ -134,7 +134,8 @@ def per_unit(table: pd.DataFrame) -> pd.DataFrame:
     still = open_items(table)
     if still.empty:
         return pd.DataFrame(columns=["unit", "open", "oldest_days"])
-    grouped = still.groupby("unit", sort=False)["age_days"]
+    ages = still["age_days"].astype("int64")  # as numbers: max over objects runs in Python per group
+    grouped = ages.groupby(still["unit"], sort=False)
     return pd.DataFrame({"open": grouped.size(), "oldest_days": grouped.max()}).reset_index()
 
 
