@@ -65,12 +65,17 @@ def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date 
             continue
         part = frame.loc[frame[date] <= day, ["unit", date, column]].rename(columns={date: "date", column: "text"})
         part = part[part["text"].notna()]
-        part = part[part["text"].map(lambda v: not is_nothing(v)).astype(bool).to_numpy()]
+        nothing = [v for v in part["text"].unique() if is_nothing(v)]  # each distinct text once
+        part = part[~part["text"].isin(nothing).to_numpy()]
         parts.append(part.assign(source=source))
     if not parts:
         return pd.DataFrame(columns=["unit", "source", "text", "date", "id"])
     out = pd.concat(parts, ignore_index=True).astype({"text": object, "date": object})
-    out["id"] = [item_id(u, s, x) for u, s, x in zip(out["unit"], out["source"], out["text"])]
+    keys = {text: item_key(text) for text in set(out["text"])}
+    out["id"] = [
+        hashlib.sha1(f"{u}\x1f{s}\x1f{keys[x]}".encode()).hexdigest()[:10]  # item_id, each text folded once
+        for u, s, x in zip(out["unit"], out["source"], out["text"])
+    ]
     return out
 
 
@@ -86,14 +91,20 @@ def items(
     if rows.empty:
         return pd.DataFrame(columns=ITEM_COLUMNS)
     rows = rows.sort_values("date", kind="stable")
-    grouped = rows.groupby("id", sort=False)
-    out = grouped.agg(
-        unit=("unit", "first"),
-        source=("source", "first"),
-        text=("text", "last"),
-        first_raised=("date", "min"),
-        last_raised=("date", "max"),
-    ).reset_index()
+    # Per item, in the order of first raising: its first raising (unit and source are the
+    # item's own), and its last (the latest text); sorted by date, so min and max.
+    first = rows.drop_duplicates("id", keep="first")
+    last = rows.drop_duplicates("id", keep="last").set_index("id").loc[first["id"]]
+    out = pd.DataFrame(
+        {
+            "id": first["id"].to_numpy(),
+            "unit": first["unit"].to_numpy(),
+            "source": first["source"].to_numpy(),
+            "text": last["text"].to_numpy(),
+            "first_raised": first["date"].to_numpy(),
+            "last_raised": last["date"].to_numpy(),
+        }
+    )
     handled = handling.set_index("item_id") if not handling.empty else pd.DataFrame(columns=HANDLING_COLUMNS[1:])
     for name in HANDLING_COLUMNS[1:]:
         out[name] = out["id"].map(handled[name]) if len(handled) else None
@@ -123,7 +134,8 @@ def per_unit(table: pd.DataFrame) -> pd.DataFrame:
     still = open_items(table)
     if still.empty:
         return pd.DataFrame(columns=["unit", "open", "oldest_days"])
-    grouped = still.groupby("unit", sort=False)["age_days"]
+    ages = still["age_days"].astype("int64")  # as numbers: max over objects runs in Python per group
+    grouped = ages.groupby(still["unit"], sort=False)
     return pd.DataFrame({"open": grouped.size(), "oldest_days": grouped.max()}).reset_index()
 
 

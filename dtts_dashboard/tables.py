@@ -132,7 +132,7 @@ def status_matrix(
     from .schema import assessment_label
 
     differ = disagreements(state, inspection, campaign) if inspection is not None else {}
-    found = inspection.set_index("unit") if differ else None
+    found = {r["unit"]: r for r in inspection.to_dict(orient="records")} if differ else {}  # one row per unit
     labels = {i.key: i.short(lang) for i in campaign.items}
     frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
     frame[t("col_congress_date", lang)] = state["congress_date"].map(fmt_date)
@@ -143,11 +143,7 @@ def status_matrix(
     for key in items:
         frame[labels[key]] = [
             status_cell(s, lang, short=True)
-            + (
-                f" ⚠ {t('found', lang)}: {assessment_label(found.loc[u, key], lang)}"
-                if key in differ.get(u, ())
-                else ""
-            )
+            + (f" ⚠ {t('found', lang)}: {assessment_label(found[u][key], lang)}" if key in differ.get(u, ()) else "")
             for u, s in zip(state["unit"], state[key])
         ]
     frame[t("col_report_date", lang)] = state["report_date"].map(fmt_date)
