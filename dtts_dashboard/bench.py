@@ -110,11 +110,12 @@ def bench_xlsx(folder: Path, campaign) -> dict:
     return {"rows": checked.rows, "ms": round(ms, 1)}
 
 
-def bench_store(folder: Path, campaign) -> dict:
+def bench_store(folder: Path, campaign, location: Path | str | None = None) -> dict:
+    """Import the progress file into a new store (``location``: an SQLite file by default, or
+    a PostgreSQL URL), and read it back: from SQL, from its snapshot, as of a date."""
     from .store import Store
 
-    db = folder / "store.sqlite"
-    store = Store(db, campaign)
+    store = Store(location or folder / "store.sqlite", campaign)
     data = (folder / "progress.csv").read_bytes()
     start = time.perf_counter()
     version = store.import_file(data, "progress.csv", "bench")
@@ -204,7 +205,7 @@ def _hostile_table(hostile: dict) -> str:
     return "\n".join(lines)
 
 
-def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True) -> dict:
+def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True, pg=None) -> dict:
     folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
     campaign = synthetic_campaign(units, load_campaign())
@@ -228,6 +229,15 @@ def run_scale(name: str, units: int, dates: int, root: Path, pages: bool = True)
         result["pages"] = measured.get("pages", {})
         result["app_peak_mb"] = measured.get("peak_mb")
         result["pages_error"] = measured.get("error")
+    if pg is not None:  # the same on PostgreSQL (a throw-away server: pgserver)
+        url = pg.url(pg.new_database())
+        result["pg_store"] = bench_store(folder, campaign, url)
+        if pages:
+            os.environ["DTTS_DB"] = url
+            measured = bench_pages(folder)
+            result["pg_pages"] = measured.get("pages", {})
+            result["pg_pages_error"] = measured.get("error")
+            os.environ["DTTS_DB"] = str(folder / "store.sqlite")
     result["peak_mb"] = round(peak_mb(), 1)
     return result
 
@@ -252,6 +262,28 @@ def _table(results: dict) -> str:
             f"{warm[1]['warm_ms']:.0f} ms ({Path(warm[0]).stem}) | {cold:.0f} ms | {plotly / 1024:.0f} KB | {r.get('app_peak_mb') or 0:.0f} / {r['peak_mb']:.0f} |"
         )
     return "\n".join(lines)
+
+
+def _pg_table(results: dict) -> str:
+    """SQLite beside PostgreSQL: import, the reports' load (SQL / snapshot), cold and warm pages."""
+    lines = [
+        "| scale | import (SQLite / PostgreSQL) | reports from SQL (SQLite / PostgreSQL) | "
+        "from the snapshot (SQLite / PostgreSQL) | cold max (SQLite / PostgreSQL) | warm max (SQLite / PostgreSQL) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in results["scales"].items():
+        if "pg_store" not in r:
+            continue
+        a, b = r["store"], r["pg_store"]
+        pages = (r.get("pages", {}), r.get("pg_pages", {}))
+        cold = [max((p["cold_ms"] for p in each.values()), default=0) for each in pages]
+        warm = [max((p["warm_ms"] for p in each.values()), default=0) for each in pages]
+        lines.append(
+            f"| {name} | {a['import_ms']:.0f} / {b['import_ms']:.0f} ms | {a['load_reports_ms']:.0f} / "
+            f"{b['load_reports_ms']:.0f} ms | {a['load_reports_snapshot_ms']:.0f} / {b['load_reports_snapshot_ms']:.0f}"
+            f" ms | {cold[0]:.0f} / {cold[1]:.0f} ms | {warm[0]:.0f} / {warm[1]:.0f} ms |"
+        )
+    return "\n".join(lines) if len(lines) > 2 else "(PostgreSQL not measured: " + results.get("pg_note", "") + ")"
 
 
 def _counts(text: str) -> list[int]:
@@ -290,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="province scale only")
     parser.add_argument("--scales", nargs="*", choices=list(SCALES), help="the scales to run")
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
+    parser.add_argument(
+        "--no-postgresql", action="store_true", help="SQLite only (default: PostgreSQL too, where it is installed)"
+    )
     parser.add_argument("--out", help="the JSON file (default bench-out/bench.json, bench-out/load.json)")
     parser.add_argument("--pages-of", help=argparse.SUPPRESS)
     parser.add_argument("--load", action="store_true", help="the load mode: sessions at once on app servers")
@@ -315,12 +350,24 @@ def main(argv: list[str] | None = None) -> int:
         "goals": GOALS,
         "scales": {},
     }
+    pg = None
+    if not args.no_postgresql:
+        from .pgserver import Server
+
+        try:
+            pg = Server()
+        except (RuntimeError, OSError) as exc:
+            results["pg_note"] = str(exc)
     with tempfile.TemporaryDirectory(prefix="dtts-bench-") as tmp:
-        for name in scales:
-            units, dates = SCALES[name]
-            print(f"… {name}: {units} units × {dates} report dates", file=sys.stderr, flush=True)
-            with contextlib.redirect_stderr(io.StringIO()):
-                results["scales"][name] = run_scale(name, units, dates, Path(tmp), pages=not args.no_pages)
+        try:
+            for name in scales:
+                units, dates = SCALES[name]
+                print(f"… {name}: {units} units × {dates} report dates", file=sys.stderr, flush=True)
+                with contextlib.redirect_stderr(io.StringIO()):
+                    results["scales"][name] = run_scale(name, units, dates, Path(tmp), not args.no_pages, pg)
+        finally:
+            if pg is not None:
+                pg.stop()
         print("… hostile files", file=sys.stderr, flush=True)
         results["hostile"] = bench_hostile(Path(tmp))
     out = Path(args.out or "bench-out/bench.json")
@@ -328,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"Machine: {results['machine']}; {results['when']}")
     print(_table(results))
+    print(_pg_table(results))
     print(_hostile_table(results["hostile"]))
     for name, r in results["scales"].items():
         for page, p in r.get("pages", {}).items():
@@ -336,8 +384,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"plotly {p['plotly_bytes'] / 1024:7.0f} KB" + (f"  ERRORS {p['errors']}" if p["errors"] else "")
             )
     for name, r in results["scales"].items():
-        if r.get("pages_error"):
-            print(f"  {name}: the page runs failed: {r['pages_error']}")
+        for key in ("pages_error", "pg_pages_error"):
+            if r.get(key):
+                print(f"  {name}: the page runs failed ({key}): {r[key]}")
     print(f"JSON: {out}")
     return 0
 

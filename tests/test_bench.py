@@ -25,3 +25,8 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     assert set(hostile) == {"xfd_cells.xlsx", "xfd_cells_undeclared.xlsx", "rows_1048576.xlsx", "columns_100000.csv"}
     assert all(r["code"] and r["above_idle_mb"] < 300 for r in hostile.values()), hostile
     assert "| rows_1048576.xlsx |" in result.stdout
+    if "pg_store" in scale:  # PostgreSQL installed: the same scale on it, its pages without errors
+        assert scale["pg_store"]["reports"] == 300 and scale["pg_store"]["units_in_view"] == 10
+        assert set(scale["pg_pages"]) == set(scale["pages"])
+        assert all(not page["errors"] for page in scale["pg_pages"].values())
+        assert "| province | " in result.stdout
