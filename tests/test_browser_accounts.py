@@ -123,15 +123,17 @@ def test_a_unit_account_sends_its_own_report_and_its_round_turns_on_time(
     page.get_by_role("heading", name=f"Đợt báo cáo: {ROUND}").scroll_into_view_if_needed()
     shot(page, f"{name}-overview", 3200 if phone else 2000)
 
-    page.goto(district.url + "/edit")  # a new session: logged in again
-    login(page)
+    page.goto(district.url + "/edit")  # a new session: still logged in (the login cookie)
+    settle(page)
+    page.get_by_text("tài khoản của đơn vị Mai Châu").first.wait_for(timeout=20_000)
+    assert page.get_by_label("Mật khẩu").count() == 0
     unit = page.get_by_role("combobox", name="Đơn vị")
     assert unit.is_disabled() and unit.input_value() == "Mai Châu"
     no_exception(page)
     shot(page, f"{name}-edit", 2600 if phone else 1600)
 
-    page.goto(district.url + "/history")
-    login(page)
+    page.goto(district.url + "/history")  # still logged in
+    settle(page)
     page.get_by_text("không khôi phục được phiên bản").wait_for(timeout=20_000)  # logged in: the province restores
     assert page.get_by_role("button", name="Khôi phục").count() == 0
     no_exception(page)
