@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import settings
 from .auth import Throttle, login_key
@@ -89,41 +91,36 @@ class SharedThrottle(Throttle):
         super().__init__(clock)
         self._store = store
 
-    def _entries(self, key: str, client: str, write: bool):
-        from contextlib import contextmanager
-
-        @contextmanager
-        def entries():
-            now = self._clock()
-            ids = (f"n:{key}", f"c:{client[:200]}")
-            with self._store.small_write() if write else self._store.reading() as con:
-                rows = {
-                    r[0]: [r[1], r[2], r[3] > now]
-                    for r in con.execute(
-                        "SELECT id, failures, last_failure, busy_until FROM login_throttle WHERE id IN (?, ?)", ids
-                    ).fetchall()
-                }
-                if not write:
-                    yield rows.get(ids[0]), rows.get(ids[1]), now
-                    return
-                lists = [rows.get(i, [0, 0.0, False]) for i in ids]
-                before = [list(e) for e in lists]
-                yield lists[0], lists[1], now
-                for id_, entry, old in zip(ids, lists, before, strict=True):
-                    if entry == old:
-                        continue
-                    if entry == [0, 0.0, False]:
-                        con.execute("DELETE FROM login_throttle WHERE id = ?", (id_,))
-                        continue
-                    con.execute(
-                        "INSERT INTO login_throttle (id, failures, last_failure, busy_until) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (id) DO UPDATE SET failures = excluded.failures,"
-                        " last_failure = excluded.last_failure, busy_until = excluded.busy_until",
-                        (id_, entry[0], entry[1], now + IN_FLIGHT_SECONDS if entry[2] else 0.0),
-                    )
+    @contextmanager
+    def _entries(self, key: str, client: str, write: bool) -> Iterator[tuple[list, list, float]]:
+        now = self._clock()
+        ids = (f"n:{key}", f"c:{client[:200]}")
+        with self._store.small_write() if write else self._store.reading() as con:
+            rows = {
+                r[0]: [r[1], r[2], r[3] > now]
+                for r in con.execute(
+                    "SELECT id, failures, last_failure, busy_until FROM login_throttle WHERE id IN (?, ?)", ids
+                ).fetchall()
+            }
+            if not write:
+                yield rows.get(ids[0]), rows.get(ids[1]), now
+                return
+            lists = [rows.get(i, [0, 0.0, False]) for i in ids]
+            before = [list(e) for e in lists]
+            yield lists[0], lists[1], now
+            for id_, entry, old in zip(ids, lists, before, strict=True):
+                if entry == old:
+                    continue
+                if entry == [0, 0.0, False]:
+                    con.execute("DELETE FROM login_throttle WHERE id = ?", (id_,))
+                    continue
                 con.execute(
-                    "DELETE FROM login_throttle WHERE last_failure < ? AND busy_until < ?",
-                    (now - FORGET_AFTER_SECONDS, now),
+                    "INSERT INTO login_throttle (id, failures, last_failure, busy_until) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET failures = excluded.failures,"
+                    " last_failure = excluded.last_failure, busy_until = excluded.busy_until",
+                    (id_, entry[0], entry[1], now + IN_FLIGHT_SECONDS if entry[2] else 0.0),
                 )
-
-        return entries()
+            con.execute(
+                "DELETE FROM login_throttle WHERE last_failure < ? AND busy_until < ?",
+                (now - FORGET_AFTER_SECONDS, now),
+            )

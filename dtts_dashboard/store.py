@@ -219,11 +219,6 @@ class _LostCommit(Exception):
         self.cause = cause
 
 
-def fault_code(exc: BaseException) -> str | None:
-    """What kind of SQLite store fault ``exc`` is, or None when it is not one (a bug of ours)."""
-    return SQLite.fault_code(None, exc)
-
-
 @dataclass(frozen=True)
 class Version:
     number: int
