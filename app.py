@@ -74,14 +74,22 @@ else:
     st.header(ctx.t("attention_title"))
     if not view.attention:
         st.success(ctx.t("attention_none"))
-    for unit, reasons in view.attention:
-        st.markdown(f"**{unit}**: " + "; ".join(reasons))
+    elif view.attention_table is not None:  # thousands of units: one table, not a paragraph each
+        st.caption(ctx.t("long_list_caption", count=len(view.attention)))
+        st.dataframe(view.attention_table, hide_index=True)
+    else:
+        for unit, reasons in view.attention:
+            st.markdown(f"**{unit}**: " + "; ".join(reasons))
 
     st.header(ctx.t("difficulties_title"))
     if not view.difficulties:
         st.caption(ctx.t("difficulties_none"))
-    for block in view.difficulties:
-        st.markdown(block)
+    elif view.difficulties_table is not None:
+        st.caption(ctx.t("long_list_caption", count=len(view.difficulties)))
+        st.dataframe(view.difficulties_table, hide_index=True)
+    else:
+        for block in view.difficulties:
+            st.markdown(block)
 
     st.header(ctx.t("followups_overview"))
     if view.waiting is None:

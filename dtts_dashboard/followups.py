@@ -71,11 +71,11 @@ def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date 
     if not parts:
         return pd.DataFrame(columns=["unit", "source", "text", "date", "id"])
     out = pd.concat(parts, ignore_index=True).astype({"text": object, "date": object})
-    keys = {text: item_key(text) for text in set(out["text"])}
-    out["id"] = [
-        hashlib.sha1(f"{u}\x1f{s}\x1f{keys[x]}".encode()).hexdigest()[:10]  # item_id, each text folded once
-        for u, s, x in zip(out["unit"], out["source"], out["text"])
-    ]
+    # item_id once per distinct (unit, source, text): a unit repeats its text report after report
+    codes, distinct = pd.factorize(pd.MultiIndex.from_arrays([out["unit"], out["source"], out["text"]]))
+    keys = {text: item_key(text) for text in set(out["text"])}  # each text folded once
+    ids = [hashlib.sha1(f"{u}\x1f{s}\x1f{keys[x]}".encode()).hexdigest()[:10] for u, s, x in distinct]
+    out["id"] = pd.Index(ids, dtype=object).take(codes) if ids else []
     return out
 
 

@@ -446,6 +446,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "held_yes": ("✓ Đã tổ chức", "✓ Held"),
     "held_no": ("Chưa tổ chức", "Not yet held"),
     "attention_title": ("Đơn vị cần chú ý", "Units needing attention"),
+    "col_reasons": ("Lý do", "Why"),
+    "long_list_caption": (
+        "{count} đơn vị, tất cả trong một bảng: bấm hoặc chạm vào tiêu đề cột để sắp xếp; "
+        "tìm kiếm và tải về ở góc trên bên phải của bảng.",
+        "{count} units, all in one table: click or tap a column's header to sort; "
+        "search and download are at the table's top right.",
+    ),
     "attention_none": ("Không có đơn vị nào cần chú ý tính đến ngày này.", "No unit needs attention as of this date."),
     "reason_never_reported": ("chưa gửi báo cáo nào", "has sent no report"),
     "reason_drafts_due": (

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .campaign import Campaign
 from .rounds import overdue
-from .schema import DONE, FAILS, MEETS, NEEDS_WORK, plain
+from .schema import DONE, FAILS, MEETS, NEEDS_WORK, plain, records
 from .store import latest_reports
 from .text import is_nothing
 
@@ -141,10 +141,7 @@ def visit_outcomes(
     visits = visits.drop_duplicates(["unit", "inspection_date"], keep="first")  # the schedule's row has the lead
     order = {u: i for i, u in enumerate(campaign.unit_names)}
     visits = visits[visits["unit"].isin(order if units is None else [u for u in units if u in order])]
-    found = {
-        (r["unit"], r["inspection_date"]): [r.get(k) for k in campaign.item_keys]
-        for r in seen.to_dict(orient="records")
-    }
+    found = {(r["unit"], r["inspection_date"]): [r.get(k) for k in campaign.item_keys] for r in records(seen)}
     visits = visits.assign(
         outcome=[
             visit_outcome(found.get((u, d), []), d, as_of) for u, d in zip(visits["unit"], visits["inspection_date"])
@@ -166,9 +163,9 @@ def disagrees(status: str | None, assessment: str | None) -> bool:
 def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campaign) -> dict[str, list[str]]:
     """unit -> the items where the latest inspection's assessment disagrees with the unit's
     own latest report."""
-    found = {r["unit"]: r for r in inspection.to_dict(orient="records")}  # one row per unit
+    found = {r["unit"]: r for r in records(inspection)}  # one row per unit
     out = {}
-    for r in state.to_dict(orient="records"):
+    for r in records(state):
         if r["unit"] not in found:
             continue
         seen = found[r["unit"]]
@@ -217,7 +214,7 @@ def needs_attention(
     (``followups.per_unit``) the difficulties and proposals still waiting for an answer, and
     ``rounds`` (``rounds.round_table``) the units that sent nothing for the round last due."""
     # One row per unit, as records: looked up per unit (``.loc`` 10,000 times took a second)
-    found = {r["unit"]: r for r in inspection.to_dict(orient="records")} if inspection is not None else {}
+    found = {r["unit"]: r for r in records(inspection)} if inspection is not None else {}
     waiting = {}
     if open_followups is not None and not open_followups.empty:
         late = open_followups[open_followups["oldest_days"] > campaign.followup_days]
@@ -232,7 +229,7 @@ def needs_attention(
     deadline = campaign.deadline.isoformat()
     missed = overdue(rounds, campaign, as_of) if rounds is not None else {}
     rows = []
-    for r in state.to_dict(orient="records"):
+    for r in records(state):
         unit = r["unit"]
         missing = [k for k in campaign.draft_keys if r[k] != DONE]
         congress = r["congress_date"]

@@ -26,8 +26,10 @@ class Overview:
     matrix_findings: bool  # the matrix marks inspections' findings
     matrix_columns: dict[str, str]  # short header -> full item label
     attention: list[tuple[str, list[str]]]
+    attention_table: pd.DataFrame | None  # the same as one table, for a long list (shown instead)
     unit_cards: list[tables.UnitCard]
     difficulties: list[str]  # Markdown blocks; none reported: empty
+    difficulties_table: pd.DataFrame | None  # the same as one table, for many units (shown instead)
     waiting: pd.DataFrame | None  # follow-up items waiting per unit; None: none waiting
 
 
@@ -62,7 +64,9 @@ def overview(
         matrix_findings=bool(found.inspection["inspection_date"].notna().any()),
         matrix_columns=tables.matrix_columns(campaign, items, lang),
         attention=attention,
+        attention_table=tables.attention_table(attention, lang),
         unit_cards=tables.unit_cards(matrix, attention, lang),
         difficulties=[] if reported.empty else tables.difficulties_markdown(reported, lang),
+        difficulties_table=tables.difficulties_table(reported, lang),
         waiting=None if found.waiting.empty else tables.waiting_table(found.waiting, lang),
     )

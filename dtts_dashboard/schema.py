@@ -88,6 +88,13 @@ def plain(values: pd.DataFrame | pd.Series):
     return values.where(values.notna(), None)
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, as ``frame.to_dict(orient="records")`` gives them, without its
+    boxing of every cell on its own (several times faster over 10,000 units' rows)."""
+    names = list(frame.columns)
+    return [dict(zip(names, row)) for row in zip(*(frame.iloc[:, i].tolist() for i in range(len(names))))]
+
+
 # The inspection team's assessment of a checklist item (a findings file's item cells).
 MEETS, NEEDS_WORK, FAILS = "meets", "needs_work", "fails"
 ASSESSMENTS = (

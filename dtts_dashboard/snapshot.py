@@ -55,6 +55,13 @@ def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame
     return result
 
 
+def stored(store, con, table: str, number: int) -> pd.DataFrame | None:
+    """The rows of ``table`` in view after version ``number`` from its snapshot, or None when
+    it has none that fits (nothing read from SQL, nothing written)."""
+    stamp = _stamp(con, number)
+    return None if stamp is None else _load(con, table, number, ",".join(store._content_columns(table)), stamp)
+
+
 def latest(con) -> int:
     return con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
 

@@ -493,10 +493,13 @@ class Store:
         restored_from=None,
         note=None,
         origin_unit=None,
+        counts=(0, 0),
     ) -> int:
+        """A new version's row (``counts``: rows added and changed, when known before writing:
+        updating the row afterwards would write its file once more)."""
         cur = con.execute(
             "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note,"
-            " origin_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING number",
+            " origin_unit, added, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING number",
             (
                 _now(),
                 author,
@@ -509,6 +512,7 @@ class Store:
                 data,
                 note,
                 origin_unit,
+                *counts,
             ),
         )
         return cur.fetchone()[0]
@@ -555,29 +559,48 @@ class Store:
     ) -> int:
         """Within a write transaction: one valid file as a new version. Returns its number."""
         safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
+        # Real data never mix with the sample: the first real file sets it aside, in the same
+        # version (restoring the version before brings it back).
+        set_aside = not sample and self._sample_current(con)
+        diff = None
+        if checked.kind in KEYED:  # compared before anything is written: the counts go in the version's row
+            diff = self._keyed_diff(con, checked.kind, checked.records, checked.present, set_aside)
+        counts = (len(diff.new_rows), len(diff.changed_rows)) if diff is not None else (0, 0)
         number = self._new_version(
-            con, checked.kind, author, safe_name, data, checked.rows, sample, origin_unit=origin_unit
+            con, checked.kind, author, safe_name, data, checked.rows, sample, origin_unit=origin_unit, counts=counts
         )
-        if not sample and self._sample_current(con):
-            # Real data never mix with the sample: the first real file sets it aside, in
-            # the same version (restoring the version before brings it back).
+        if set_aside:
             for table in TABLES:
                 con.execute(f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (number,))
             con.execute("UPDATE versions SET note = ? WHERE number = ?", (SAMPLE_SET_ASIDE, number))
-        if checked.kind in KEYED:
-            added, changed = self._write_keyed(con, checked.kind, number, checked.records, sample, checked.present)
-        else:
-            added, changed = self._write_schedule(con, number, checked.records, sample)
-        con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (added, changed, number))
+        if diff is not None:
+            self._write_keyed(con, checked.kind, number, diff, sample)
+        else:  # a schedule is compared in SQL, as it is written (a few hundred rows)
+            counts = self._write_schedule(con, number, checked.records, sample)
+            con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (*counts, number))
         return number
 
-    def _write_keyed(
-        self, con, kind: str, number: int, records: pd.DataFrame, sample: bool, present: list[str] | None = None
-    ) -> tuple[int, int]:
+    def _keyed_diff(
+        self, con, kind: str, records: pd.DataFrame, present: list[str] | None, set_aside: bool
+    ) -> ProgressDiff:
+        """Progress reports or findings against the current rows, at the start of a write (the
+        sample's rows left out when this file sets them aside)."""
+        table, date_key, _, _ = KEYED[kind]
+        current = self._current_rows(con, table)
+        if set_aside:
+            current = current[~current["sample"].astype(bool).to_numpy()]
+        return diff_rows(current, records, ["unit", date_key], self._fields(kind), present)
+
+    def _current_rows(self, con, table: str) -> pd.DataFrame:
+        """The current rows of ``table`` within a write that has changed nothing yet: those of the
+        newest version, from its snapshot when one fits (600,000 rows: SQL takes seconds)."""
+        number = snapshot.latest(con)
+        found = snapshot.stored(self, con, table, number) if number else None
+        return found if found is not None else self._sql_frame(con, table, None)
+
+    def _write_keyed(self, con, kind: str, number: int, diff: ProgressDiff, sample: bool) -> None:
         """Progress reports or findings: rows added, or replaced by (unit, date)."""
         table, date_key, prefix, _ = KEYED[kind]
-        current = self._frame(con, table, None)
-        diff = diff_rows(current, records, ["unit", date_key], self._fields(kind), present)
         todo = pd.concat([diff.new_rows, diff.changed_rows])
         keys = list(zip(diff.changed_rows["unit"], diff.changed_rows[date_key]))
         con.executemany(
@@ -591,7 +614,6 @@ class Store:
         self.engine.insert_columns(
             con, table, [*cols, "sample", "valid_from"], [*(_values(frame[c]) for c in cols), *flags]
         )
-        return len(diff.new_rows), len(diff.changed_rows)
 
     def _fields(self, kind: str) -> list[str]:
         """The compared fields of a keyed kind: its texts and the items."""

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .campaign import Campaign, Member, Round
+from .cards import MAX_CARDS
 from .charts import STATUS_FILL, STATUS_SYMBOLS
 from .i18n import fmt_date, t
 from .metrics import Headline
 from .rounds import LATE, MISSING, NOT_EXPECTED, ON_TIME, ROUND_CODES, units_by_status
-from .schema import FINDINGS, PROGRESS, STATUS_BY_KEY, assessment_label, columns, status_label
+from .schema import FINDINGS, PROGRESS, STATUS_BY_KEY, assessment_label, columns, records, status_label
 from .text import clean, is_nothing, md_escape
 from .visits import RECORDED, Visit
 
@@ -132,7 +133,7 @@ def status_matrix(
     from .schema import assessment_label
 
     differ = disagreements(state, inspection, campaign) if inspection is not None else {}
-    found = {r["unit"]: r for r in inspection.to_dict(orient="records")} if differ else {}  # one row per unit
+    found = {r["unit"]: r for r in records(inspection)} if differ else {}  # one row per unit
     labels = {i.key: i.short(lang) for i in campaign.items}
     frame = pd.DataFrame({t("col_unit", lang): state["unit"]})
     frame[t("col_congress_date", lang)] = state["congress_date"].map(fmt_date)
@@ -140,9 +141,10 @@ def status_matrix(
         t("held_yes", lang) if held else (t("held_no", lang) if date else "")
         for held, date in zip(state["held"], state["congress_date"])
     ]
+    cells = {s: status_cell(s, lang, short=True) for s in [*STATUS_BY_KEY, None]}  # made once, not per unit
     for key in items:
         frame[labels[key]] = [
-            status_cell(s, lang, short=True)
+            (cells[s] if s in cells else status_cell(s, lang, short=True))
             + (f" ⚠ {t('found', lang)}: {assessment_label(found[u][key], lang)}" if key in differ.get(u, ()) else "")
             for u, s in zip(state["unit"], state[key])
         ]
@@ -183,9 +185,6 @@ class UnitCard:
     reasons: list[str]  # why it needs attention, in words (none: it does not)
 
 
-MAX_CARDS = 60  # more units than this: the phone shows the matrix (a card each would be too long)
-
-
 def unit_cards(matrix: pd.DataFrame, reasons: list[tuple[str, list[str]]], lang: str) -> list[UnitCard]:
     """The status matrix (``status_matrix``) row by row as cards, each with its unit's
     needs-attention reasons (``attention_list``): the same words as the matrix, narrow
@@ -197,7 +196,7 @@ def unit_cards(matrix: pd.DataFrame, reasons: list[tuple[str, list[str]]], lang:
     items = [c for c in matrix.columns if c not in (unit, date, held, report, delegates)]
     why = dict(reasons)
     cards = []
-    for row in matrix.to_dict("records"):
+    for row in records(matrix):
         facts = [f"{date}: {row[date]}" if row[date] else t("card_no_congress_date", lang)]
         if row[held]:
             facts.append(row[held])
@@ -234,6 +233,17 @@ def attention_list(attention: pd.DataFrame, campaign: Campaign, lang: str) -> li
     return [
         (unit, [text for _, text in reasons]) for unit, reasons in attention_reasons(attention, campaign, lang).items()
     ]
+
+
+def attention_table(listed: list[tuple[str, list[str]]], lang: str) -> pd.DataFrame | None:
+    """``attention_list`` as one table (unit, its reasons), for a list past ``MAX_CARDS``
+    units: every unit is still there, in one element a page sends at once (a paragraph each
+    is thousands of elements at commune scale). None for a shorter list."""
+    if len(listed) <= MAX_CARDS:
+        return None
+    return pd.DataFrame(
+        {t("col_unit", lang): [unit for unit, _ in listed], t("col_reasons", lang): ["; ".join(r) for _, r in listed]}
+    )
 
 
 # --- reporting rounds ----------------------------------------------------------------
@@ -287,6 +297,21 @@ def reminder_text(round_: Round, units: list[str], campaign: Campaign, as_of: dt
     key = "reminder_overdue" if round_.due < as_of else "reminder_before"
     words = {"round": round_label(round_, lang), "date": fmt_date(round_.due), "title": campaign.title(lang)}
     return t(key, lang, units=", ".join(units), **words)
+
+
+def difficulties_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame | None:
+    """``metrics.difficulties`` as one table, for more than ``MAX_CARDS`` units (see
+    ``attention_table``); None for fewer. Typed text stays plain text in a table cell."""
+    if len(frame) <= MAX_CARDS:
+        return None
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): frame["unit"],
+            t("col_report_date", lang): frame["report_date"].map(fmt_date),
+            t("col_difficulties", lang): [_plain_text(v) for v in frame["difficulties"]],
+            t("col_proposals", lang): [_plain_text(v) for v in frame["proposals"]],
+        }
+    )
 
 
 def difficulties_markdown(frame: pd.DataFrame, lang: str) -> list[str]:

@@ -222,3 +222,37 @@ def test_small_tables_get_no_snapshot(db, campaign, monkeypatch):
     build(store)
     written(store, "reports")
     assert snapshots(db) == []
+
+
+@pytest.mark.parametrize("first", ["real", "sample"])
+def test_a_file_is_compared_with_the_newest_versions_snapshot_and_saved_as_from_sql(
+    any_db, campaign, tmp_path, monkeypatch, first
+):
+    """Saving compares a file with the current rows, read from the newest version's snapshot
+    when there is one (SQL takes seconds for 600,000 rows); what is saved, and the version's
+    counts, are those of a store where SQL answers. With the sample in view, the first real
+    file sets it aside and compares with nothing."""
+    later = csv(["30/5/2024,Cao Phong,Hoàn thành,", "3/6/2024,Cao Phong,Đang thực hiện,x", "5/6/2024,Đà Bắc,x,"])
+    reference = Store(tmp_path / "reference.sqlite", campaign)  # never a snapshot: SQL answers
+    store = Store(any_db, campaign)
+    for each in (reference, store):
+        if first == "real":
+            build(each)
+        else:
+            each.load_sample_if_empty()
+    written(store, "reports")  # the newest version's snapshot
+    assert any(t == "reports" for _, t in snapshots(any_db))
+    monkeypatch.setattr(snapshot, "MIN_ROWS", 10**9)  # the reference writes none
+    read = []
+    real = Store._sql_frame
+    monkeypatch.setattr(
+        Store, "_sql_frame", lambda self, con, table, *a: read.append(table) or real(self, con, table, *a)
+    )
+    saved = store.import_file(later, "later.csv", "lan")
+    assert "reports" not in read  # compared with the snapshot
+    expected = reference.import_file(later, "later.csv", "lan")
+    assert (saved.added, saved.changed) == (expected.added, expected.changed)
+    assert saved.added and (saved.changed if first == "real" else not saved.changed)
+    monkeypatch.setattr(Store, "_sql_frame", real)
+    for version in (None, saved.number - 1):
+        pd.testing.assert_frame_equal(by_sql(store, "reports", version), by_sql(reference, "reports", version))
