@@ -82,11 +82,11 @@ else:
             st.markdown(f"**{unit}**: " + "; ".join(reasons))
 
     st.header(ctx.t("difficulties_title"))
-    if not view.difficulties:
-        st.caption(ctx.t("difficulties_none"))
-    elif view.difficulties_table is not None:
-        st.caption(ctx.t("long_list_caption", count=len(view.difficulties)))
+    if view.difficulties_table is not None:  # many units: one table, not a paragraph each
+        st.caption(ctx.t("long_list_caption", count=len(view.difficulties_table)))
         st.dataframe(view.difficulties_table, hide_index=True)
+    elif not view.difficulties:
+        st.caption(ctx.t("difficulties_none"))
     else:
         for block in view.difficulties:
             st.markdown(block)

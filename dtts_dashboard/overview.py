@@ -28,8 +28,8 @@ class Overview:
     attention: list[tuple[str, list[str]]]
     attention_table: pd.DataFrame | None  # the same as one table, for a long list (shown instead)
     unit_cards: list[tables.UnitCard]
-    difficulties: list[str]  # Markdown blocks; none reported: empty
-    difficulties_table: pd.DataFrame | None  # the same as one table, for many units (shown instead)
+    difficulties: list[str]  # Markdown blocks; empty when none reported, or when they are the table
+    difficulties_table: pd.DataFrame | None  # for many units: one table instead of the blocks
     waiting: pd.DataFrame | None  # follow-up items waiting per unit; None: none waiting
 
 
@@ -55,6 +55,7 @@ def overview(
     matrix = tables.status_matrix(state, campaign, items, lang, found.inspection)
     attention = tables.attention_list(found.reasons, campaign, lang)
     reported = metrics.difficulties(state)
+    table = tables.difficulties_table(reported, lang)  # many units: one table, no paragraph each
     return Overview(
         cards=tables.headline_cards(numbers, campaign, lang),
         bars=tables.item_progress(numbers, campaign, items, lang),
@@ -66,7 +67,7 @@ def overview(
         attention=attention,
         attention_table=tables.attention_table(attention, lang),
         unit_cards=tables.unit_cards(matrix, attention, lang),
-        difficulties=[] if reported.empty else tables.difficulties_markdown(reported, lang),
-        difficulties_table=tables.difficulties_table(reported, lang),
+        difficulties=[] if reported.empty or table is not None else tables.difficulties_markdown(reported, lang),
+        difficulties_table=table,
         waiting=None if found.waiting.empty else tables.waiting_table(found.waiting, lang),
     )

@@ -21,17 +21,7 @@ from .i18n import t
 from .metrics import default_as_of
 from .store import Store, StoreError, StoreFault, db_path
 from .text import md_escape
-from .ui_address import (
-    PAGES,
-    _filters,
-    _keep,
-    _language,
-    _link_params,
-    _page_file,
-    _read_address,
-    _restore_after_page_switch,
-    _version_param,
-)
+from .ui_address import PAGES, _filters, _keep, _language, _link_params, _page_file, _version_param, arrive
 from .ui_look import style
 
 _LOG = logging.getLogger("dtts_dashboard")
@@ -200,8 +190,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         campaign = load_campaign()
     except ValueError as exc:
         problem = exc  # said once the language is known
-    unread = _read_address(page_key, campaign) if campaign is not None else []
-    _restore_after_page_switch(page_key, campaign)
+    unread = arrive(page_key, campaign)
     lang = _language()
     st.set_page_config(page_title="DTTS · " + t(page_key, lang))  # the tab's title in the page's language
     style(lang)

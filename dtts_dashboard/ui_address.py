@@ -5,6 +5,7 @@ to page, and the address read and corrected as a page opens."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -26,11 +27,35 @@ PAGES = (
 )
 
 
-SHARED = "_shared"  # the shared widgets' last values, carried by the navigation links
+@dataclass
+class _Remembered:
+    """All that the shared filters remember of a session's previous run, in one place.
+    Streamlit keeps a widget's value from page to page, but not a value that came from the
+    address (a shared link): at a page switch those are given back from ``shared``."""
+
+    shared: dict = field(
+        default_factory=dict
+    )  # the widgets' last values (a date only if picked) and the version viewed
+    last_page: str | None = None  # the page of the previous run: another page now is a page switch
+    unread: list[str] = field(default_factory=list)  # a link's values that named nothing, said once it reopened
+    as_of_default: dt.date | None = None  # the previous run's default date: a date left at it moves along
+
+
+def _remembered() -> _Remembered:
+    return st.session_state.setdefault("_address", _Remembered())
 
 
 def _keep(key: str, value) -> None:
-    st.session_state.setdefault(SHARED, {})[key] = value
+    _remembered().shared[key] = value
+
+
+def arrive(page_key: str, campaign: Campaign | None) -> list[str]:
+    """What a page does with the address before any widget: read it (a corrected address
+    reopens the page), then, after a page switch, give the shared widgets their values back.
+    Returns a link's values that named nothing (to be said on the page)."""
+    unread = _read_address(page_key, campaign) if campaign is not None else []
+    _restore_after_page_switch(page_key, campaign)
+    return unread
 
 
 def _read_address(page_key: str, campaign: Campaign) -> list[str]:
@@ -44,12 +69,13 @@ def _read_address(page_key: str, campaign: Campaign) -> list[str]:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     wanted, unread = canonical_params(raw, campaign)
     if wanted == raw:
-        return st.session_state.pop("_link_unread", [])
+        unread, _remembered().unread = _remembered().unread, []
+        return unread
     # On a rerun of this page (the language switched, say) its widgets are bound to the
     # address already: they take their values from the session state and write it back.
-    rerun = st.session_state.get("_last_page") == page_key
+    rerun = _remembered().last_page == page_key
     if not rerun:
-        st.session_state["_link_unread"] = unread  # said after the reopening
+        _remembered().unread = unread  # said after the reopening
     _reopen(page_key, widget_values(wanted, campaign), None if rerun else query(wanted))
     return unread
 
@@ -63,11 +89,11 @@ def _restore_after_page_switch(page_key: str, campaign: Campaign | None) -> None
     defaults. They are set through the session state (which wins over a missing URL
     parameter), and the page is opened again with them in its address, so that a link
     copied from it still opens the same view."""
-    last = st.session_state.get("_last_page")
-    st.session_state["_last_page"] = page_key
+    remembered = _remembered()
+    last, remembered.last_page = remembered.last_page, page_key
     if last is None or last == page_key:
         return
-    missing = {k: v for k, v in st.session_state.get(SHARED, {}).items() if k not in st.query_params and v}
+    missing = {k: v for k, v in remembered.shared.items() if k not in st.query_params and v}
     if not missing or (set(missing) == {"lang"} and missing["lang"] == "vi"):
         return
     _reopen(page_key, missing, _link_params(campaign) if campaign is not None else None)
@@ -97,7 +123,7 @@ def _language() -> str:
 def _link_params(campaign: Campaign) -> dict:
     """The view's filters as the URL parameters the bound widgets read (for the navigation
     links, and for putting them back in the address after a page switch)."""
-    return query(link_params(st.session_state.get(SHARED, {}), campaign))
+    return query(link_params(_remembered().shared, campaign))
 
 
 def _reopen(page_key: str, values: dict, params: dict | None) -> None:
@@ -121,7 +147,7 @@ def _version_param() -> int | None:
 def picked_as_of(campaign: Campaign) -> dt.date | None:
     """The as-of date someone picked (in the sidebar on another page, or in the address),
     for a page set up without the filters; None while the view follows the latest report."""
-    picked = st.session_state.get(SHARED, {}).get("as_of")
+    picked = _remembered().shared.get("as_of")
     if isinstance(picked, dt.date):
         return picked
     wanted, _ = canonical_params({"as_of": st.query_params.get_all("as_of")}, campaign)
@@ -183,7 +209,7 @@ def _filters(
         default_date = min(max(default_date, low), high)
         # Until someone picks a date, the view follows the latest report date, also when a
         # new upload moves it: a date still equal to the previous default moves along.
-        previous = st.session_state.get("_as_of_default")
+        previous = _remembered().as_of_default
         if previous is not None and previous != default_date and st.session_state.get("as_of") == previous:
             st.session_state["as_of"] = default_date
         elif "as_of" in st.session_state:
@@ -191,7 +217,7 @@ def _filters(
             # it had when that page was last open (a date since moved by an upload or by
             # leaving a past version's view), which differs from the view the user has now.
             st.session_state["as_of"] = st.session_state["as_of"]
-        st.session_state["_as_of_default"] = default_date
+        _remembered().as_of_default = default_date
         as_of = st.date_input(
             t("filter_as_of", lang),
             value=default_date,
