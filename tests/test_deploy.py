@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from dtts_dashboard.auth import add_editor
 from dtts_dashboard.settings import SETTINGS
 
 from .conftest import DATA, ROOT
@@ -134,6 +135,7 @@ def site(tmp_path_factory):
         pytest.skip("openssl is not installed: no certificate for the TLS site")
     folder = tmp_path_factory.mktemp("site")
     env = {"DTTS_DB": str(folder / "store.sqlite"), "DTTS_EDITORS": str(folder / "editors.json")}
+    add_editor(EDITOR, PASSWORD, folder / "editors.json")
     app_ports, http_port, https_port = (free_port(), free_port()), free_port(), free_port()
     cert, key = _certificate(folder)
     config = _nginx_config(folder, app_ports, http_port, https_port, cert, key)
@@ -157,7 +159,13 @@ def site(tmp_path_factory):
                         raise
                     time.sleep(0.2)
             yield SimpleNamespace(
-                url=url, http_port=http_port, https_port=https_port, tls=tls, apps=app_ports, log=folder / "access.log"
+                url=url,
+                http_port=http_port,
+                https_port=https_port,
+                tls=tls,
+                apps=app_ports,
+                log=folder / "access.log",
+                store=folder / "store.sqlite",
             )
         finally:
             nginx.terminate()
@@ -165,6 +173,9 @@ def site(tmp_path_factory):
     finally:
         for app in apps:
             app.stop()
+
+
+EDITOR, PASSWORD = "Lò Văn Khoa", "mật-khẩu-đủ-dài-42"
 
 
 def answered_by(site) -> dict[str, set[str]]:
@@ -282,3 +293,38 @@ def test_the_dashboard_loads_and_checks_an_upload_through_the_proxy(site):
     assert any(uri.startswith("/_stcore/stream") for _, uri in mine)
     assert any(uri.startswith("/_stcore/upload_file") for _, uri in mine)
     assert len({upstream for upstream, _ in mine}) == 1, mine
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (./dev test installs it)")
+def test_wrong_login_tries_are_counted_for_the_address_nginx_passes_on(site):
+    """Behind the shipped site, a wrong password is counted for the visitor's address as nginx
+    passes it on in X-Forwarded-For, not for the proxy's own address, which every visitor
+    would share. (Streamlit's server, uvicorn, believes that header from a proxy on 127.0.0.1;
+    of its entries it takes the last one added by an address it does not trust, so a remote
+    visitor's own entries are passed over. The browser here is on 127.0.0.1 too, trusted like
+    nginx, so the address it sends stands for a remote visitor's.)"""
+    import sqlite3
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(
+                ignore_https_errors=True, extra_http_headers={"X-Forwarded-For": "203.0.113.7"}
+            )
+            page = context.new_page()
+            page.goto(f"{site.url}/upload?lang=English")
+            page.get_by_role("textbox", name="Account name").fill(EDITOR)
+            page.get_by_role("textbox", name="Password").fill("not the password")
+            page.get_by_role("button", name="Log in").click()
+            page.get_by_text("Wrong account name or password").wait_for(timeout=30_000)
+        finally:
+            browser.close()
+    con = sqlite3.connect(site.store)
+    try:
+        counted = dict(con.execute("SELECT id, failures FROM login_throttle WHERE id LIKE 'c:%'").fetchall())
+    finally:
+        con.close()
+    assert counted == {"c:203.0.113.7": 1}, counted  # not "c:-", a local connection's (the proxy's)
