@@ -1,7 +1,8 @@
 """A throw-away PostgreSQL server, for the tests and the benchmark: Debian's ``postgresql``
 package (which ``./dev test`` installs where it can), a cluster in a temporary folder, owned
 by an unprivileged user (PostgreSQL refuses to run as root), listening on a free local port
-only, stopped and removed by ``stop``. Where the package is missing, ``Server()`` raises
+only, stopped and removed by ``stop``; a cluster whose process was killed before it could
+stop it is stopped and removed by the next ``Server()``. Where the package is missing, ``Server()`` raises
 ``RuntimeError`` saying so (the tests that need it are then skipped with that reason).
 Durability is off (``fsync=off``): nothing here is kept."""
 
@@ -13,12 +14,16 @@ import itertools
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
+from contextlib import suppress
 from pathlib import Path
 
 USER, PASSWORD = "dtts", "throw-away-password"
+PREFIX = "dtts-pg-"  # the clusters' folders, in the temporary folder
 
 
 def binaries() -> Path | None:
@@ -42,7 +47,9 @@ class Server:
             raise RuntimeError(
                 "PostgreSQL is not installed (Debian package postgresql; ./dev test installs it as root)"
             )
-        self.folder = Path(tempfile.mkdtemp(prefix="dtts-pg-"))
+        reap()
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.folder / "owner").write_text(str(os.getpid()))
         self.port = _free_port()
         self._run_as = None
         if os.geteuid() == 0:  # the server will not run as root: as Debian's postgres user, or nobody
@@ -93,6 +100,43 @@ class Server:
             self._cmd("pg_ctl", "-D", self.folder / "data", "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def reap() -> list[Path]:
+    """Stop and remove the clusters left by processes that are gone (a test run killed
+    before its teardown): each folder names its owner's process. Returns their folders."""
+    reaped = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            owner = int((folder / "owner").read_text())
+        except (OSError, ValueError):
+            continue  # being made, or not one of ours
+        if _alive(owner):
+            continue
+        postmaster = folder / "data" / "postmaster.pid"
+        with suppress(OSError, ValueError, IndexError):  # no file: not running
+            pid = int(postmaster.read_text().split()[0])
+            os.kill(pid, signal.SIGQUIT)  # PostgreSQL's immediate shutdown (fsync is off: nothing to keep)
+            _wait_gone(pid)
+        shutil.rmtree(folder, ignore_errors=True)
+        reaped.append(folder)
+    return reaped
+
+
+def _wait_gone(pid: int, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _user_exists(name: str) -> bool:

@@ -156,3 +156,36 @@ def test_two_stores_on_one_database_see_each_other_s_versions(pg_url, campaign):
     first.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "a.csv", "lan")
     assert second.latest() == 1 and len(second.reports()) == 3
     assert json.loads(run("history", "--json", env={"DTTS_DB": pg_url}).stdout)["versions"][0]["author"] == "lan"
+
+
+def test_a_cluster_left_by_a_killed_run_is_stopped_by_the_next(pg_server):
+    """A test run killed before its teardown leaves its PostgreSQL running; the next
+    ``Server()`` stops it and removes its folder (and leaves every other run's alone)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from dtts_dashboard import pgserver
+
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from dtts_dashboard.pgserver import Server; print(Server().folder, flush=True); input()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    folder = Path(child.stdout.readline().strip())
+    postmaster = int((folder / "data" / "postmaster.pid").read_text().split()[0])
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    time.sleep(0.5)
+    assert pgserver._alive(postmaster), "the killed run's PostgreSQL is still running"
+    assert folder in pgserver.reap()
+    assert not pgserver._alive(postmaster) and not folder.exists()
+    assert pg_server.folder.exists() and pg_server.folder not in pgserver.reap()  # a live run's: left alone
