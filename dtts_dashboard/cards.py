@@ -80,3 +80,8 @@ def followup_cards(table: pd.DataFrame, lang: str) -> list[RowCard]:
 def handling_cards(table: pd.DataFrame, lang: str) -> list[RowCard]:
     """An item's handling, version by version (the Follow-ups page's history)."""
     return row_cards(table, t("col_version", lang), (t("followups_response", lang),), named=True)
+
+
+def history_cards(table: pd.DataFrame, lang: str) -> list[RowCard]:
+    """The History page's versions, each headed by its number, what changed read in full."""
+    return row_cards(table, t("col_version", lang), (t("col_change", lang),), named=True)

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from dtts_dashboard import tables
+from dtts_dashboard import cards, tables
 from dtts_dashboard.i18n import fmt_time
 from dtts_dashboard.text import clean
 from dtts_dashboard.ui import data_changed, flash, setup
 from dtts_dashboard.ui_login import editor_gate
-from dtts_dashboard.ui_look import footer
+from dtts_dashboard.ui_look import footer, table_or_cards
 
 ctx = setup("nav_history", filters=False)
 st.title(ctx.t("history_title"))
@@ -43,7 +43,7 @@ table = pd.DataFrame(
 ).iloc[::-1]
 wide = st.column_config.TextColumn(width="large")  # the kind and the change are read in full
 columns = {ctx.t("col_kind"): wide, ctx.t("col_change"): wide}
-st.dataframe(table, hide_index=True, width="stretch", column_config=columns)
+table_or_cards("history", table, cards.history_cards(table, ctx.lang), column_config=columns)  # cards on a phone
 
 numbers = [v.number for v in reversed(versions)]
 number = st.selectbox(ctx.t("pick_version"), numbers, key="history_version")

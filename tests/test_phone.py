@@ -127,6 +127,16 @@ def test_the_follow_ups_page_has_a_card_for_each_item_listed(app):  # noqa: F811
         assert card.startswith(f"**{md_escape(row['Đơn vị'])}**") and f"Trạng thái: {row['Trạng thái']}" in card
 
 
+def test_the_history_page_has_a_card_for_each_version(app):  # noqa: F811
+    at = app().run()
+    at.switch_page("pages/4_history.py").run()
+    assert not at.exception
+    listed, found = at.dataframe[0].value, card_texts(at, "history")
+    assert len(found) == len(listed) > 0
+    for card, (_, row) in zip(found, listed.iterrows()):
+        assert card.startswith(f"**Phiên bản: {row['Phiên bản']}**") and f"Loại: {md_escape(row['Loại'])}" in card
+
+
 def test_plotly_gets_its_own_texts_in_vietnamese():
     """The charts' config gives Plotly.js a "vi" locale whose dictionary holds, for each of its
     English texts that we translate, our Vietnamese; each English text is one the Plotly.js that

@@ -175,8 +175,14 @@ GRIDS = f"() => {{ {SEEN} return grids().map(name); }}"
 
 @pytest.mark.parametrize(
     "path",
-    ["/?as_of=2024-06-05", "/timeline", "/unit?unit=%C4%90%C3%A0+B%E1%BA%AFc", "/followups?as_of=2024-06-05"],
-    ids=["overview", "timeline", "unit", "followups"],
+    [
+        "/?as_of=2024-06-05",
+        "/timeline",
+        "/unit?unit=%C4%90%C3%A0+B%E1%BA%AFc",
+        "/followups?as_of=2024-06-05",
+        "/history",
+    ],
+    ids=["overview", "timeline", "unit", "followups", "history"],
 )
 def test_nothing_scrolls_sideways_on_a_phone(server, browser, path):  # noqa: F811
     """At 390 px the page is no wider than the screen and no table scrolls sideways (a wide table
@@ -194,7 +200,7 @@ def test_nothing_scrolls_sideways_on_a_phone(server, browser, path):  # noqa: F8
     wide = page.evaluate(GRIDS)
     context.close()
     assert not found, "\n".join(found)
-    if "unit" in path or "followups" in path:  # read as cards on the phone, as tables on a laptop
+    if any(p in path for p in ("unit", "followups", "history")):  # cards on the phone, tables on a laptop
         assert shown >= 1 and any(w.startswith("st-key-wide-only-") for w in wide), wide
 
 
