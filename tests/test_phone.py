@@ -117,24 +117,32 @@ def test_the_unit_page_has_a_card_for_each_report_and_follow_up(app):  # noqa: F
         assert card.startswith("**Đà Bắc**") and md_escape(text) in card
 
 
-def test_the_follow_ups_page_has_a_card_for_each_item_listed(app):  # noqa: F811
+@pytest.mark.parametrize(
+    "page, key, heading, line",
+    [  # each card: headed by the row's heading cell, and one of its other cells as a line
+        (
+            "pages/7_followups.py",
+            "followups",
+            lambda r: md_escape(r["Đơn vị"]),
+            lambda r: f"Trạng thái: {r['Trạng thái']}",
+        ),
+        (
+            "pages/4_history.py",
+            "history",
+            lambda r: f"Phiên bản: {r['Phiên bản']}",
+            lambda r: f"Loại: {md_escape(r['Loại'])}",
+        ),
+    ],
+    ids=["followups", "history"],
+)
+def test_a_page_has_a_card_for_each_row_it_lists(app, page, key, heading, line):  # noqa: F811
     at = app(as_of="2024-06-05").run()
-    at.switch_page("pages/7_followups.py").run()
+    at.switch_page(page).run()
     assert not at.exception
-    listed, found = at.dataframe[0].value, card_texts(at, "followups")
+    listed, found = at.dataframe[0].value, card_texts(at, key)
     assert len(found) == len(listed) > 0
     for card, (_, row) in zip(found, listed.iterrows()):
-        assert card.startswith(f"**{md_escape(row['Đơn vị'])}**") and f"Trạng thái: {row['Trạng thái']}" in card
-
-
-def test_the_history_page_has_a_card_for_each_version(app):  # noqa: F811
-    at = app().run()
-    at.switch_page("pages/4_history.py").run()
-    assert not at.exception
-    listed, found = at.dataframe[0].value, card_texts(at, "history")
-    assert len(found) == len(listed) > 0
-    for card, (_, row) in zip(found, listed.iterrows()):
-        assert card.startswith(f"**Phiên bản: {row['Phiên bản']}**") and f"Loại: {md_escape(row['Loại'])}" in card
+        assert card.startswith(f"**{heading(row)}**") and line(row) in card
 
 
 def test_plotly_gets_its_own_texts_in_vietnamese():
