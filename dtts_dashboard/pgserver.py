@@ -19,7 +19,6 @@ import socket
 import subprocess
 import tempfile
 import time
-from contextlib import suppress
 from pathlib import Path
 
 USER, PASSWORD = "dtts", "throw-away-password"
@@ -104,23 +103,41 @@ class Server:
 
 def reap() -> list[Path]:
     """Stop and remove the clusters left by processes that are gone (a test run killed
-    before its teardown): each folder names its owner's process. Returns their folders."""
+    before its teardown). Each folder names its owner's process in a file that process wrote
+    (one not written by this user is not ours, and left alone); the postmaster its
+    ``postmaster.pid`` names is signalled only while it runs in that cluster's folder (a pid
+    may have been reused), and the folder goes only once nothing runs there. Returns the
+    folders removed."""
     reaped = []
     for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        owner_file = folder / "owner"
         try:
-            owner = int((folder / "owner").read_text())
+            if folder.is_symlink() or owner_file.is_symlink() or owner_file.stat().st_uid != os.geteuid():
+                continue
+            owner = int(owner_file.read_text())
         except (OSError, ValueError):
             continue  # being made, or not one of ours
         if _alive(owner):
             continue
-        postmaster = folder / "data" / "postmaster.pid"
-        with suppress(OSError, ValueError, IndexError):  # no file: not running
-            pid = int(postmaster.read_text().split()[0])
+        pid = _postmaster(folder / "data")
+        if pid is not None:
             os.kill(pid, signal.SIGQUIT)  # PostgreSQL's immediate shutdown (fsync is off: nothing to keep)
             _wait_gone(pid)
+            if _alive(pid):
+                continue  # still running: left for the next run
         shutil.rmtree(folder, ignore_errors=True)
         reaped.append(folder)
     return reaped
+
+
+def _postmaster(data: Path) -> int | None:
+    """The pid of the postmaster running in the cluster ``data``, else None: the pid its
+    ``postmaster.pid`` names, if that process's working folder is ``data`` (as a postmaster's is)."""
+    try:
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+        return pid if os.readlink(f"/proc/{pid}/cwd") == str(data.resolve()) else None
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _wait_gone(pid: int, seconds: float = 10) -> None:

@@ -495,8 +495,8 @@ class Store:
         origin_unit=None,
         counts=(0, 0),
     ) -> int:
-        """A new version's row (``counts``: rows added and changed, when known before writing:
-        updating the row afterwards would write its file once more)."""
+        """A new version's row (``counts``: rows added and changed, and ``note``, given here when
+        known before writing: updating the row afterwards would write its file once more)."""
         cur = con.execute(
             "INSERT INTO versions (created_at, author, filename, sha256, kind, rows, sample, restored_from, file, note,"
             " origin_unit, added, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING number",
@@ -567,12 +567,20 @@ class Store:
             diff = self._keyed_diff(con, checked.kind, checked.records, checked.present, set_aside)
         counts = (len(diff.new_rows), len(diff.changed_rows)) if diff is not None else (0, 0)
         number = self._new_version(
-            con, checked.kind, author, safe_name, data, checked.rows, sample, origin_unit=origin_unit, counts=counts
+            con,
+            checked.kind,
+            author,
+            safe_name,
+            data,
+            checked.rows,
+            sample,
+            note=SAMPLE_SET_ASIDE if set_aside else None,
+            origin_unit=origin_unit,
+            counts=counts,
         )
         if set_aside:
             for table in TABLES:
                 con.execute(f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (number,))
-            con.execute("UPDATE versions SET note = ? WHERE number = ?", (SAMPLE_SET_ASIDE, number))
         if diff is not None:
             self._write_keyed(con, checked.kind, number, diff, sample)
         else:  # a schedule is compared in SQL, as it is written (a few hundred rows)
@@ -595,7 +603,14 @@ class Store:
         """The current rows of ``table`` within a write that has changed nothing yet: those of the
         newest version, from its snapshot when one fits (600,000 rows: SQL takes seconds)."""
         number = snapshot.latest(con)
-        found = snapshot.stored(self, con, table, number) if number else None
+        found = None
+        if number:
+            con.execute("SAVEPOINT current_rows")
+            try:
+                found = snapshot.stored(self, con, table, number)  # a failure costs only speed...
+            finally:  # ...and is undone (PostgreSQL refuses the rest of a transaction after one)
+                con.execute("ROLLBACK TO SAVEPOINT current_rows")
+                con.execute("RELEASE SAVEPOINT current_rows")
         return found if found is not None else self._sql_frame(con, table, None)
 
     def _write_keyed(self, con, kind: str, number: int, diff: ProgressDiff, sample: bool) -> None:

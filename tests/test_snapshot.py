@@ -256,3 +256,23 @@ def test_a_file_is_compared_with_the_newest_versions_snapshot_and_saved_as_from_
     monkeypatch.setattr(Store, "_sql_frame", real)
     for version in (None, saved.number - 1):
         pd.testing.assert_frame_equal(by_sql(store, "reports", version), by_sql(reference, "reports", version))
+
+
+def test_a_snapshot_that_fails_to_be_read_inside_a_save_costs_nothing_but_speed(any_db, campaign, monkeypatch):
+    """A snapshot read that fails in the database while a file is being saved (PostgreSQL then
+    refuses every later statement of the transaction) is undone: the file is saved from SQL."""
+    store = Store(any_db, campaign)
+    build(store)
+    written(store, "reports")
+
+    def failing(con, *args):
+        try:
+            con.execute("SELECT no_such_column FROM snapshots")
+        except Exception:  # noqa: BLE001 (as snapshot._load does: a failure costs only speed)
+            return None
+
+    monkeypatch.setattr(snapshot, "_load", failing)
+    saved = store.import_file(csv(["5/6/2024,Đà Bắc,Hoàn thành,"]), "c.csv", "lan")
+    assert saved.added == 1
+    now = by_sql(store, "reports", None)
+    assert ("Đà Bắc", "2024-06-05") in set(zip(now["unit"], now["report_date"]))

@@ -189,3 +189,29 @@ def test_a_cluster_left_by_a_killed_run_is_stopped_by_the_next(pg_server):
     assert folder in pgserver.reap()
     assert not pgserver._alive(postmaster) and not folder.exists()
     assert pg_server.folder.exists() and pg_server.folder not in pgserver.reap()  # a live run's: left alone
+
+
+def test_reaping_signals_only_a_postmaster_running_in_its_cluster(tmp_path, monkeypatch):
+    """A left folder whose postmaster.pid names a process that is not that cluster's (a pid
+    reused, or a file written to harm) is removed without signalling anything."""
+    import signal
+    import subprocess
+    import tempfile
+
+    from dtts_dashboard import pgserver
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    bystander = subprocess.Popen(["sleep", "60"])
+    try:
+        folder = tmp_path / f"{pgserver.PREFIX}left"
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "postmaster.pid").write_text(f"{bystander.pid}\n{folder / 'data'}\n")
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        (folder / "owner").write_text(str(gone.pid))
+        assert pgserver.reap() == [folder]
+        assert bystander.poll() is None  # never signalled
+        assert not folder.exists()
+    finally:
+        bystander.send_signal(signal.SIGKILL)
+        bystander.wait()
