@@ -417,6 +417,29 @@ def change_tables(change, campaign: Campaign, lang: str) -> dict[str, pd.DataFra
     return out
 
 
+# The preview's parts (``change_tables``) and numbers, by the file's kind: each a text key.
+_NEW_ROWS = {"progress": "preview_new", "findings": "preview_new_findings", "schedule": "preview_new_visits"}
+
+
+def preview_counts(change) -> list[tuple[str, int]]:
+    """The upload preview's numbers, (text key, count), in the words of the file's kind:
+    reports, findings, or a schedule's visits."""
+    counts = [(_NEW_ROWS[change.kind], len(change.new))]
+    if change.kind == "schedule":
+        counts.append(("preview_removed_visits", len(change.removed)))
+    else:
+        counts.append(("preview_changed", len(change.changed)))
+    counts.append(("preview_unchanged", change.unchanged))
+    if change.kind == "progress":
+        counts.append(("preview_untouched", len(change.untouched_units)))
+    return counts
+
+
+def preview_heading(kind: str, part: str) -> str:
+    """The text key heading a part of the preview (``change_tables``' "new", "changed", "removed")."""
+    return {"new": _NEW_ROWS[kind], "changed": "preview_changed", "removed": "preview_removed_visits"}[part]
+
+
 def version_change(version, lang: str) -> str:
     """What a version changed, in words that fit its kind (a schedule speaks of visits, a
     restore of rows brought back and replaced)."""

@@ -121,26 +121,9 @@ st.header(ctx.t("preview_title"))
 with st.spinner(ctx.t("previewing")):
     change = ctx.store.preview(checked)
 shown = tables.change_tables(change, ctx.campaign, ctx.lang)
-if checked.kind == "progress":
-    counts = [
-        ("preview_new", len(change.new)),
-        ("preview_changed", len(change.changed)),
-        ("preview_unchanged", change.unchanged),
-        ("preview_untouched", len(change.untouched_units)),
-    ]
-elif checked.kind == "findings":
-    counts = [
-        ("preview_new_findings", len(change.new)),
-        ("preview_changed", len(change.changed)),
-        ("preview_unchanged", change.unchanged),
-    ]
-else:
+if checked.kind == "schedule":
     st.caption(ctx.t("preview_schedule_note"))
-    counts = [
-        ("preview_new_visits", len(change.new)),
-        ("preview_removed_visits", len(change.removed)),
-        ("preview_unchanged", change.unchanged),
-    ]
+counts = tables.preview_counts(change)
 for column, (key, count) in zip(st.columns(len(counts)), counts):
     column.metric(ctx.t(key), count)
 if change.warnings:
@@ -150,13 +133,9 @@ if change.sample_set_aside:
     st.info(ctx.t("preview_sample_aside"), icon=":material/science:")
 if change.is_empty:
     st.info(ctx.t("preview_nothing"))
-for key, frame in shown.items():
+for part, frame in shown.items():
     if not frame.empty:
-        new_rows = {"progress": "preview_new", "findings": "preview_new_findings"}.get(
-            checked.kind, "preview_new_visits"
-        )
-        heading = {"new": new_rows, "changed": "preview_changed", "removed": "preview_removed_visits"}[key]
-        st.markdown(f"**{ctx.t(heading)}**")
+        st.markdown(f"**{ctx.t(tables.preview_heading(checked.kind, part))}**")
         st.dataframe(frame, hide_index=True, width="stretch")
 if checked.kind == "progress" and change.untouched_units:
     st.caption(f"{ctx.t('preview_untouched')}: {', '.join(change.untouched_units)}")

@@ -10,6 +10,7 @@ from dtts_dashboard.problems import InputError
 from dtts_dashboard.store import MIGRATIONS, SAMPLE_FILES, SCHEMA_VERSION, Store, StoreError
 
 DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
 
 def dump(location) -> str:
@@ -219,6 +220,32 @@ def test_preview_lists_new_changed_and_untouched(store):
     assert "Kim Bôi" in change.untouched_units and "Cao Phong" not in change.untouched_units
     # the preview stored nothing
     assert len(store.history()) == 1
+    # its numbers as the Upload page shows them: in the words of reports
+    from dtts_dashboard.tables import preview_counts, preview_heading
+
+    assert preview_counts(change) == [
+        ("preview_new", 1),
+        ("preview_changed", 1),
+        ("preview_unchanged", 0),
+        ("preview_untouched", len(change.untouched_units)),
+    ]
+    assert [preview_heading("progress", part) for part in ("new", "changed")] == ["preview_new", "preview_changed"]
+
+
+def test_a_schedules_preview_speaks_of_visits_and_findings_of_findings(store):
+    from dtts_dashboard.tables import preview_counts, preview_heading
+    from dtts_dashboard.validate import check_file
+
+    store.import_file((SAMPLE / "schedule.csv").read_bytes(), "schedule.csv", "lan")
+    lines = (SAMPLE / "schedule.csv").read_bytes().rstrip(b"\r\n").splitlines()
+    visits = store.preview(check_file(b"\r\n".join(lines[:-1]) + b"\r\n", "schedule.csv", store.campaign))
+    assert preview_counts(visits) == [  # the last visit left out of the file: it would leave
+        ("preview_new_visits", 0),
+        ("preview_removed_visits", 1),
+        ("preview_unchanged", len(lines) - 3),  # a title row, the header, the visits
+    ]
+    assert preview_heading("schedule", "removed") == "preview_removed_visits"
+    assert preview_heading("findings", "new") == "preview_new_findings"
 
 
 def test_store_from_schema_1_is_migrated(db, campaign):
