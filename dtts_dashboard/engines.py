@@ -85,6 +85,9 @@ _OS_FAULTS = {
 }
 
 
+POSTGRESQL_ONLY = "-- PostgreSQL only\n"  # begins a migration's statement that SQLite skips
+
+
 class SQLite:
     """A store in one SQLite file, in WAL mode (readers never wait for the writer)."""
 
@@ -161,8 +164,9 @@ class SQLite:
     def columns(self, con: sqlite3.Connection, table: str) -> set[str]:
         return {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
 
-    def ddl(self, statement: str) -> str:
-        return statement
+    def ddl(self, statement: str) -> str | None:
+        """A migration's statement in SQLite's words; None for one PostgreSQL alone runs."""
+        return None if statement.startswith(POSTGRESQL_ONLY) else statement
 
     def named(self, con: sqlite3.Connection, sql: str, params: tuple = ()):
         """Run ``sql``; its rows are read by column name (bulk reads into frames keep plain

@@ -215,3 +215,36 @@ def test_reaping_signals_only_a_postmaster_running_in_its_cluster(tmp_path, monk
     finally:
         bystander.send_signal(signal.SIGKILL)
         bystander.wait()
+
+
+def test_a_store_of_schema_8_loses_its_foreign_keys_and_keeps_its_data(pg_url, campaign, monkeypatch):
+    """PostgreSQL checked each copied row's foreign keys by a query of its own (a 600,000-row
+    file's import spent more on them than on the copy): step 9 drops them, on PostgreSQL only."""
+    from dtts_dashboard import store as store_module
+
+    def foreign_keys() -> set[str]:
+        with psycopg.connect(pg_url) as con:
+            rows = con.execute("SELECT conname FROM pg_constraint WHERE contype = 'f'").fetchall()
+        return {row[0] for row in rows}
+
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 8)
+    old = Store(pg_url, campaign)
+    old.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "a.csv", "lan")
+    assert "reports_valid_from_fkey" in foreign_keys()
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
+    new = Store(pg_url, campaign)
+    assert foreign_keys() == set()
+    with psycopg.connect(pg_url) as con:
+        assert con.execute("SELECT version FROM dtts_schema").fetchone()[0] == SCHEMA_VERSION == 9
+    assert len(new.reports()) == 3 and new.history()[0].author == "lan"
+    new.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "b.csv", "lan")
+    assert len(new.history()) == 2
+
+
+def test_a_statement_for_postgresql_alone_is_skipped_by_sqlite(db, campaign):
+    import sqlite3
+
+    Store(db, campaign)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("PRAGMA foreign_key_list(reports)").fetchall()  # still there: SQLite cannot drop one
