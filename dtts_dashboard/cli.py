@@ -103,7 +103,10 @@ def cmd_import(args) -> int:
         version = store.import_file(data, name, author=args.by, kind=args.kind)
     except InputError as exc:
         return _refusal(exc, True)
-    print(version.number)
+    print(version.number, flush=True)
+    from . import snapshot
+
+    snapshot.flush()  # the version's snapshot, made from the change, lands before the command ends
     return EXIT_OK
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+import weakref
 
 import pandas as pd
 import pyarrow as pa
@@ -35,6 +36,7 @@ MIN_ROWS = 20_000  # below this, SQL is fast enough and the snapshot not worth i
 KEEP = 4  # snapshots kept per table (the newest versions); older ones are dropped
 _LOG = logging.getLogger(__name__)
 _pending: list[threading.Thread] = []
+_writing: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # thread -> the snapshot it writes
 
 
 def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame:
@@ -42,34 +44,67 @@ def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame
     version when one fits, else ``from_sql(version)``, and a snapshot is written for next time."""
     number = version if version is not None else latest(con)
     columns = ",".join(store._content_columns(table))
-    stamp = _stamp(con, number)
+    stamp = version_stamp(con, number)
     if stamp is None:  # an empty store, or an unknown version: SQL says what it says
         return from_sql(version)
     found = _load(con, table, number, columns, stamp)
+    if found is None and _wait_for(store, table, number, columns):  # being written here: sooner than SQL
+        found = _load(con, table, number, columns, stamp)
+    if found is None:
+        found = _unchanged_since(store, con, table, number, columns)
     if found is not None:
         return found
     result = from_sql(version)
     # For "now", the rows are version ``number``'s only if no version was saved meanwhile.
     if len(result) >= MIN_ROWS and not store.read_only and (version is not None or latest(con) == number):
-        _save_later(store, table, number, columns, stamp, result)
+        save_later(store, table, number, columns, stamp, result)
     return result
 
 
 def stored(store, con, table: str, number: int) -> pd.DataFrame | None:
     """The rows of ``table`` in view after version ``number`` from its snapshot, or None when
     it has none that fits (nothing read from SQL, nothing written)."""
-    stamp = _stamp(con, number)
-    return None if stamp is None else _load(con, table, number, ",".join(store._content_columns(table)), stamp)
+    stamp = version_stamp(con, number)
+    if stamp is None:
+        return None
+    columns = ",".join(store._content_columns(table))
+    found = _load(con, table, number, columns, stamp)
+    return found if found is not None else _unchanged_since(store, con, table, number, columns)
 
 
 def latest(con) -> int:
     return con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
 
 
-def _stamp(con, number: int) -> tuple | None:
+def version_stamp(con, number: int) -> tuple | None:
     """What identifies version ``number`` in this store: its creation time and file digest."""
     row = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
     return (row[0], row[1] or "") if row else None
+
+
+def _unchanged_since(store, con, table: str, number: int, columns: str) -> pd.DataFrame | None:
+    """The rows of ``table`` after version ``number`` from the snapshot of an earlier version,
+    when no version since changed them (a schedule, findings or an answer saved after a
+    large file of reports leaves the reports as they were): no row of the table came or went
+    in between, and real data were in view then as now, or not. None when there is none."""
+    try:
+        earlier = con.execute(
+            "SELECT max(version) FROM snapshots WHERE tbl = ? AND column_list = ? AND version < ?",
+            (table, columns, number),
+        ).fetchone()[0]
+    except Exception as exc:  # noqa: BLE001 (no snapshots table: a store of an older schema, read-only)
+        _LOG.debug("snapshots of %s not read: %s", table, exc)
+        return None
+    if earlier is None:
+        return None
+    for column in ("valid_from", "valid_to"):  # each on its own: the first is served by an index
+        sql = f"SELECT 1 FROM {table} WHERE {column} > ? AND {column} <= ? LIMIT 1"
+        if con.execute(sql, (earlier, number)).fetchone():
+            return None
+    if store._real_in_view(con, earlier) != store._real_in_view(con, number):
+        return None
+    stamp = version_stamp(con, earlier)
+    return None if stamp is None else _load(con, table, earlier, columns, stamp)
 
 
 def _load(con, table: str, number: int, columns: str, stamp: tuple) -> pd.DataFrame | None:
@@ -115,15 +150,30 @@ def decode(data: bytes, rows: int) -> pd.DataFrame:
     return result
 
 
-def _save_later(store, table: str, number: int, columns: str, stamp: tuple, result: pd.DataFrame) -> None:
+def save_later(store, table: str, number: int, columns: str, stamp: tuple, result) -> None:
+    """Write the snapshot of ``table`` after version ``number`` in a thread of its own:
+    ``result`` is the rows, or what makes them (a save makes them from its change)."""
     thread = threading.Thread(target=_save, args=(store, table, number, columns, stamp, result), daemon=True)
     _pending[:] = [t for t in _pending if t.is_alive()]
     _pending.append(thread)
+    _writing[thread] = (str(store.path), table, number, columns)
     thread.start()
 
 
-def _save(store, table: str, number: int, columns: str, stamp: tuple, result: pd.DataFrame) -> None:
+def _wait_for(store, table: str, number: int, columns: str) -> bool:
+    """Wait for this process's thread writing that snapshot, if one is (the page's rerun right
+    after a save reads the version it saved). Returns whether there was one."""
+    key = (str(store.path), table, number, columns)
+    threads = [t for t, k in list(_writing.items()) if k == key]
+    for thread in threads:
+        thread.join()
+    return bool(threads)
+
+
+def _save(store, table: str, number: int, columns: str, stamp: tuple, result) -> None:
     try:
+        if callable(result):
+            result = result()
         data = encode(result)
         with store._write() as con:
             con.execute(

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -561,21 +562,35 @@ class Store:
             problems = refusals(Account(author, origin_unit), checked.kind, checked.records)
             if problems:
                 raise FileRefused(problems, checked.warnings)
+        after: list = []  # what the version's snapshot is made from, once it is committed
         with self._write() as con:
-            number = self._store_checked(con, checked, data, filename, author, sample, origin_unit)
+            number = self._store_checked(con, checked, data, filename, author, sample, origin_unit, after)
+        for fresh in after:
+            snapshot.save_later(self, *fresh)
         return self.version(number)
 
     def _store_checked(
-        self, con, checked: Checked, data: bytes, filename: str, author: str, sample: bool, origin_unit=None
+        self,
+        con,
+        checked: Checked,
+        data: bytes,
+        filename: str,
+        author: str,
+        sample: bool,
+        origin_unit=None,
+        after: list | None = None,
     ) -> int:
-        """Within a write transaction: one valid file as a new version. Returns its number."""
+        """Within a write transaction: one valid file as a new version. Returns its number.
+        Given ``after``, what writes the version's snapshot of a large keyed table once the
+        version is committed goes in it (``snapshot.save_later``: made from the rows before
+        and the change, not read back from SQL)."""
         safe_name = Path(filename.replace("\\", "/")).name[:200] or "upload"
         # Real data never mix with the sample: the first real file sets it aside, in the same
         # version (restoring the version before brings it back).
         set_aside = not sample and self._sample_current(con)
         diff = None
         if checked.kind in KEYED:  # compared before anything is written: the counts go in the version's row
-            diff = self._keyed_diff(con, checked.kind, checked.records, checked.present, set_aside)
+            current, diff = self._keyed_diff(con, checked.kind, checked.records, checked.present, set_aside)
         counts = (len(diff.new_rows), len(diff.changed_rows)) if diff is not None else (0, 0)
         number = self._new_version(
             con,
@@ -594,6 +609,11 @@ class Store:
                 con.execute(f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND sample = 1", (number,))
         if diff is not None:
             self._write_keyed(con, checked.kind, number, diff, sample)
+            if after is not None and len(current) + len(diff.new_rows) >= snapshot.MIN_ROWS:
+                table = KEYED[checked.kind][0]
+                build = partial(self._rows_after, checked.kind, current, diff, number, sample)
+                columns = ",".join(self._content_columns(table))
+                after.append((table, number, columns, snapshot.version_stamp(con, number), build))
         else:  # a schedule is compared in SQL, as it is written (a few hundred rows)
             counts = self._write_schedule(con, number, checked.records, sample)
             con.execute("UPDATE versions SET added = ?, changed = ? WHERE number = ?", (*counts, number))
@@ -601,14 +621,32 @@ class Store:
 
     def _keyed_diff(
         self, con, kind: str, records: pd.DataFrame, present: list[str] | None, set_aside: bool
-    ) -> ProgressDiff:
-        """Progress reports or findings against the current rows, at the start of a write (the
-        sample's rows left out when this file sets them aside)."""
+    ) -> tuple[pd.DataFrame, ProgressDiff]:
+        """The current rows of a keyed kind's table at the start of a write (the sample's left
+        out when this file sets them aside), and the file's reports or findings against them."""
         table, date_key, _, _ = KEYED[kind]
         current = self._current_rows(con, table)
         if set_aside:
             current = current[~current["sample"].astype(bool).to_numpy()]
-        return diff_rows(current, records, ["unit", date_key], self._fields(kind), present)
+        return current, diff_rows(current, records, ["unit", date_key], self._fields(kind), present)
+
+    def _rows_after(
+        self, kind: str, current: pd.DataFrame, diff: ProgressDiff, number: int, sample: bool
+    ) -> pd.DataFrame:
+        """The rows of a keyed kind's table in view after version ``number``, as ``_sql_frame``
+        reads them, made from the rows before it (the sample's left out when it is set aside)
+        and its change (what ``_write_keyed`` wrote): a changed row's key leaves, the new and
+        changed rows come in with ``number``."""
+        table, date_key, _, texts = KEYED[kind]
+        keys = ["unit", date_key]
+        todo = pd.concat([diff.new_rows, diff.changed_rows])
+        content = [*keys, *texts, *self.items]
+        added = pd.DataFrame({c: _values(todo[c]) if c in todo.columns else None for c in content})
+        added["sample"], added["valid_from"] = bool(sample), number
+        replaced = pd.MultiIndex.from_frame(diff.changed_rows[keys].astype(object))
+        kept = current[~pd.MultiIndex.from_frame(current[keys].astype(object)).isin(replaced)]
+        rows = pd.concat([kept, self._typed(added, table)], ignore_index=True)
+        return rows.sort_values(keys, kind="stable", ignore_index=True)
 
     def _current_rows(self, con, table: str) -> pd.DataFrame:
         """The current rows of ``table`` within a write that has changed nothing yet: those of the
@@ -832,7 +870,7 @@ class Store:
         while rows := cursor.fetchmany(50_000):
             chunks.append(self._typed(pd.DataFrame(rows, columns=wanted), table))
         frame = pd.concat(chunks, ignore_index=True) if chunks else self._typed(pd.DataFrame(columns=wanted), table)
-        prefix = {"reports": "s_", "findings": "a_"}.get(table)
+        prefix = {t: p for t, _, p, _ in KEYED.values()}.get(table)
         return frame.rename(columns={f"{prefix}{k}": k for k in self.items}) if prefix else frame
 
     @staticmethod
