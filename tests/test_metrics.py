@@ -260,3 +260,27 @@ def test_an_inspection_that_disagrees_with_the_unit_is_a_reason(campaign):
     assert "fix_overdue" not in set(settled["code"])
     # findings after the date viewed are not in view
     assert metrics.inspection_state(findings, campaign, "2024-06-02")["inspection_date"].isna().all()
+
+
+def test_progress_over_time_is_each_days_count_of_units_done_in_any_row_order(tmp_path):
+    """Against the count of each day's latest reports, over a synthetic campaign whose rows
+    come shuffled (the counts are running sums of per-report changes, not a scan per day)."""
+    from dtts_dashboard.synth import progress_frame, synthetic_campaign, to_csv_bytes
+
+    scaled = synthetic_campaign(40)
+    store = Store(tmp_path / "s.sqlite", scaled)
+    store.import_file(to_csv_bytes(progress_frame(scaled, 12)), "p.csv", "lan")
+    reports = store.reports()  # sorted by unit and date, as unit_state wants them
+    shuffled = reports.sample(frac=1, random_state=3)
+    first, last = reports["report_date"].min(), reports["report_date"].max()
+    start = dt.date.fromisoformat(first) - dt.timedelta(days=2)
+    end = dt.date.fromisoformat(last) + dt.timedelta(days=2)
+    progress = metrics.progress_over_time(shuffled, scaled, start, end).set_index(["item", "date"])["done"]
+    assert len(progress) == len(scaled.item_keys) * ((end - start).days + 1)
+    for day in pd.date_range(start, end):
+        state = metrics.unit_state(reports, scaled, day.date())
+        for item in scaled.item_keys:
+            assert progress[(item, day)] == int((state[item] == "done").sum()), (item, day)
+    assert progress.max() > 0
+    empty = metrics.progress_over_time(reports.iloc[:0], scaled, start, end)
+    assert (empty["done"] == 0).all() and len(empty) == len(progress)
