@@ -52,9 +52,15 @@ def item_id(unit: str, source: str, text: str) -> str:
     return digest[:10]
 
 
-def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date | str) -> pd.DataFrame:
-    """Every raising on or before ``as_of``: unit, source, text, date, id (one row each)."""
+def raised(
+    reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date | str, units: list[str] | None = None
+) -> pd.DataFrame:
+    """Every raising on or before ``as_of``: unit, source, text, date, id (one row each); only
+    those of ``units`` when given (each unit's items are its own)."""
     day = as_of if isinstance(as_of, str) else as_of.isoformat()
+    if units is not None:
+        reports = reports[reports["unit"].isin(units).to_numpy()]
+        findings = None if findings is None else findings[findings["unit"].isin(units).to_numpy()]
     parts = []
     for column, source, frame, date in (
         ("difficulties", "difficulty", reports, "report_date"),
@@ -80,14 +86,20 @@ def raised(reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date 
 
 
 def items(
-    reports: pd.DataFrame, findings: pd.DataFrame | None, handling: pd.DataFrame, campaign, as_of: dt.date
+    reports: pd.DataFrame,
+    findings: pd.DataFrame | None,
+    handling: pd.DataFrame,
+    campaign,
+    as_of: dt.date,
+    units: list[str] | None = None,
 ) -> pd.DataFrame:
-    """One row per item (columns ``ITEM_COLUMNS``), units in campaign order, oldest first.
+    """One row per item (columns ``ITEM_COLUMNS``), units in campaign order, oldest first; only
+    the items of ``units`` when given (a unit's page: the same rows as filtering all items).
 
     ``handling`` holds the current handling of items (``HANDLING_COLUMNS``); an item without
     any is open. The text shown is the latest raising's; ``age_days`` counts from the first
     raising to ``as_of``; ``came_back`` says that it was raised again after its answer."""
-    rows = raised(reports, findings, as_of)
+    rows = raised(reports, findings, as_of, units)
     if rows.empty:
         return pd.DataFrame(columns=ITEM_COLUMNS)
     rows = rows.sort_values("date", kind="stable")

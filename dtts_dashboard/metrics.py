@@ -297,7 +297,10 @@ def attention(
     units = list(state["unit"])
     by_round = round_table(reports, state, campaign, as_of)
     inspection = inspection_state(findings, campaign, as_of, units)
-    raised = followups.items(reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of)
+    some = units if len(units) < len(campaign.unit_names) else None  # a filter: the items of its units only
+    raised = followups.items(
+        reports, findings, handling if handling is not None else pd.DataFrame(), campaign, as_of, some
+    )
     raised = raised[raised["unit"].isin(units)]
     waiting = followups.per_unit(raised)
     reasons = needs_attention(state, schedule, campaign, as_of, inspection, waiting, by_round)
@@ -340,14 +343,20 @@ def status_grid(
     names = [u for u in campaign.unit_names if units is None or u in units]
     if reports.empty:
         return pd.DataFrame(index=names, columns=dates, dtype=object)
-    # A report with the item left empty is "not reported" on that date, so fill forward
-    # over a marker for "a report exists" rather than over the status itself.
-    marked = reports[["unit", "report_date"]].assign(status=reports[item].astype(object).fillna("__empty__"))
-    marker = marked.pivot(index="unit", columns="report_date", values="status")
-    marker = marker.reindex(columns=sorted(set(marker.columns) | set(dates)))
-    filled = marker.ffill(axis=1).reindex(columns=dates)
-    filled = filled.where(filled != "__empty__", None)
-    return plain(filled.reindex(index=names))
+    # Each cell holds the number of the report it shows: the unit's latest on or before that
+    # date, carried forward over a report of any status (a report with the item left empty is
+    # "not reported" on that date, not the status before it); -1 before its first report.
+    days = sorted(set(reports["report_date"]) | set(dates))
+    row = reports["unit"].map({u: i for i, u in enumerate(names)}).to_numpy(dtype="float64", na_value=np.nan)
+    col = reports["report_date"].map({d: j for j, d in enumerate(days)}).to_numpy(dtype="int64")
+    known = ~np.isnan(row)
+    held = np.full((len(names), len(days)), -1, dtype="int64")
+    held[row[known].astype("int64"), col[known]] = np.flatnonzero(known)
+    last = np.maximum.accumulate(np.where(held >= 0, np.arange(len(days)), -1), axis=1)
+    shown = np.where(last >= 0, np.take_along_axis(held, np.maximum(last, 0), axis=1), -1)
+    values = np.array([*(v if isinstance(v, str) else None for v in reports[item].astype(object)), None], dtype=object)
+    wanted = [days.index(d) for d in dates]
+    return pd.DataFrame(values[shown[:, wanted]], index=names, columns=dates, dtype=object)
 
 
 def progress_over_time(

@@ -69,8 +69,7 @@ if not mine.empty:
     reports = tables.unit_reports_table(mine, ctx.campaign, ctx.lang)
     table_or_cards("unit-reports", reports, cards.report_cards(reports, ctx.lang))
 
-raised = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of)
-raised = raised[raised["unit"] == unit]
+raised = ctx.compute(followups.items, REPORTS, FINDINGS, HANDLING, CAMPAIGN, ctx.as_of, [unit])
 st.header(ctx.t("nav_followups"))
 if raised.empty:
     st.caption(ctx.t("followups_none"))

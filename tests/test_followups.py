@@ -62,6 +62,12 @@ def test_items_are_derived_and_the_same_text_is_one_item(store, campaign):
         "Mai Châu": {"open": 1, "oldest_days": 2},
     }
     assert table(store, campaign, "2024-05-25")["unit"].tolist() == ["Đà Bắc", "Đà Bắc"]
+    # a unit's items (its page) are the rows of that unit among all the items
+    day = dt.date(2024, 6, 5)
+    for unit in ("Đà Bắc", "Mai Châu", "Cao Phong"):
+        mine = followups.items(store.reports(), store.findings(), store.handling(), campaign, day, [unit])
+        pd.testing.assert_frame_equal(mine, items[items["unit"] == unit].reset_index(drop=True))
+    assert len(mine) == 0 and len(items[items["unit"] == "Mai Châu"]) == 1
 
 
 def test_handling_is_a_version_and_an_item_raised_again_shows_it(store, campaign):

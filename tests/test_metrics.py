@@ -284,3 +284,24 @@ def test_progress_over_time_is_each_days_count_of_units_done_in_any_row_order(tm
     assert progress.max() > 0
     empty = metrics.progress_over_time(reports.iloc[:0], scaled, start, end)
     assert (empty["done"] == 0).all() and len(empty) == len(progress)
+
+
+def test_status_grid_is_each_days_latest_report_for_every_unit(tmp_path):
+    """Every cell against the unit's latest report on or before its date (``unit_state``), over
+    a synthetic campaign, all units and a few; rows shuffled."""
+    from dtts_dashboard.synth import progress_frame, synthetic_campaign, to_csv_bytes
+
+    scaled = synthetic_campaign(30)
+    store = Store(tmp_path / "s.sqlite", scaled)
+    store.import_file(to_csv_bytes(progress_frame(scaled, 10)), "p.csv", "lan")
+    reports = store.reports()
+    first = dt.date.fromisoformat(reports["report_date"].min())
+    days = [(first + dt.timedelta(days=n)).isoformat() for n in range(-2, 40, 3)]
+    some = scaled.unit_names[3:9:2]
+    for units in (None, some):
+        grid = metrics.status_grid(reports.sample(frac=1, random_state=5), scaled, days, "script", units)
+        assert list(grid.index) == (some if units else list(scaled.unit_names)) and list(grid.columns) == days
+        for day in days:
+            state = metrics.unit_state(reports, scaled, day, units).set_index("unit")["script"]
+            assert grid[day].tolist() == [None if pd.isna(v) else v for v in state.tolist()], day
+    assert grid.notna().any().any() and grid[days[0]].isna().all()
