@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from .campaign import Campaign
 from .i18n import fmt_date, t
-from .metrics import VISIT_OUTCOMES, visit_outcomes
+from .metrics import VISIT_OUTCOMES, lanes, visit_outcomes
 from .schema import DONE, FAILS, IN_PROGRESS, MEETS, NEEDS_WORK, NOT_STARTED, status_label
 from .text import html_escape
 
@@ -261,6 +261,19 @@ def progress_figure(
     )
     fig.update_xaxes(type="date", range=x_range)
     return _layout(fig, 340, MARKER_ROWS, _legend_rows(len(fig.data)))
+
+
+def status_lanes(
+    reports: pd.DataFrame,
+    campaign: Campaign,
+    as_of: dt.date,
+    units: list[str],
+    lang: str,
+    items: list[str] | None = None,
+) -> go.Figure:
+    """``lanes_figure`` of ``metrics.lanes`` in one call: a page caches the figure by these
+    small arguments (caching it by its grids hashed a frame per item and date on every rerun)."""
+    return lanes_figure(lanes(reports, campaign, as_of, units), campaign, lang, items)
 
 
 def lanes_figure(

@@ -36,7 +36,7 @@ if not ctx.reports.empty:
     if len(ctx.unit_names) > MAX_LANE_UNITS:
         st.info(ctx.t("timeline_lanes_pick", n=MAX_LANE_UNITS, count=len(ctx.unit_names)))
     else:
-        grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, ctx.unit_names)
-        plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang, ctx.items), ctx.lang)
+        lanes = ctx.compute(charts.status_lanes, REPORTS, CAMPAIGN, ctx.as_of, ctx.unit_names, ctx.lang, ctx.items)
+        plotly(lanes, ctx.lang)
         st.caption(charts.legend_text(ctx.lang))
 footer(ctx)

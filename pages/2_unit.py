@@ -62,8 +62,7 @@ for visit in reversed(seen):  # the latest first
 
 if not mine.empty:
     st.header(ctx.t("timeline_lanes"))
-    grids = ctx.compute(metrics.lanes, REPORTS, CAMPAIGN, ctx.as_of, [unit])
-    plotly(ctx.compute(charts.lanes_figure, grids, CAMPAIGN, ctx.lang), ctx.lang)
+    plotly(ctx.compute(charts.status_lanes, REPORTS, CAMPAIGN, ctx.as_of, [unit], ctx.lang), ctx.lang)
     st.caption(charts.legend_text(ctx.lang))
     st.header(ctx.t("unit_reports"))
     reports = tables.unit_reports_table(mine, ctx.campaign, ctx.lang)
