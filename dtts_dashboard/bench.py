@@ -314,11 +314,12 @@ def _load_main(args) -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "data": args.data,
     }
-    results |= main_load(_counts(args.servers), _counts(args.sessions), scale, app)
+    results["store"] = "PostgreSQL" if args.postgresql else "SQLite"
+    results |= main_load(_counts(args.servers), _counts(args.sessions), scale, app, args.postgresql)
     out = Path(args.out or "bench-out/load.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"Machine: {results['machine']}; {results['when']}; data: {args.data}")
+    print(f"Machine: {results['machine']}; {results['when']}; data: {args.data}; store: {results['store']}")
     print(f"Load: {results['uptime']}")
     print(load_table(results["load"]))
     print(f"JSON: {out}")
@@ -340,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--servers", default="1,2", help="load mode: app servers, e.g. 1,2")
     parser.add_argument(
         "--data", default="sample", choices=["sample", *SCALES], help="load mode: the bundled sample or a scale"
+    )
+    parser.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="load mode: the servers share a PostgreSQL database (a throw-away server)",
     )
     parser.add_argument("--app", help=argparse.SUPPRESS)  # load mode: another page script (tests)
     args = parser.parse_args(argv)

@@ -233,12 +233,12 @@ def run_load(
     return LoadResult(servers, sessions, list(results), cpu)
 
 
-def load_env(folder: Path, scale: tuple[int, int] | None = None) -> dict:
-    """The environment of the app servers: a store of their own in ``folder`` (the bundled
-    sample, loaded by the app into an empty store; or a synthetic store of ``scale``:
-    units × report dates)."""
+def load_env(folder: Path, scale: tuple[int, int] | None = None, database: str | None = None) -> dict:
+    """The environment of the app servers: a store of their own in ``folder``, or the
+    PostgreSQL ``database`` URL (the bundled sample, loaded by the app into an empty store; or
+    a synthetic store of ``scale``: units × report dates)."""
     env = os.environ.copy()
-    env["DTTS_DB"] = str(folder / "store.sqlite")
+    env["DTTS_DB"] = database or str(folder / "store.sqlite")
     if scale is not None:
         from .campaign import load_campaign
         from .store import Store
@@ -247,7 +247,7 @@ def load_env(folder: Path, scale: tuple[int, int] | None = None) -> dict:
         units, dates = scale
         campaign = synthetic_campaign(units, load_campaign())
         (folder / "campaign.toml").write_text(campaign_toml(campaign), encoding="utf-8")
-        store = Store(folder / "store.sqlite", campaign)
+        store = Store(env["DTTS_DB"], campaign)
         store.import_file(to_csv_bytes(progress_frame(campaign, dates)), "progress.csv", "bench")
         store.import_file(to_csv_bytes(schedule_frame(campaign)), "schedule.csv", "bench")
         env["DTTS_CAMPAIGN"] = str(folder / "campaign.toml")
@@ -267,13 +267,26 @@ def load_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main_load(servers: list[int], sessions: list[int], scale: tuple[int, int] | None, app: Path | None) -> dict:
-    """Every combination of ``servers`` × ``sessions``, each on freshly started servers. A
-    SIGTERM ends it as Ctrl-C does: the servers started are stopped."""
+def main_load(
+    servers: list[int], sessions: list[int], scale: tuple[int, int] | None, app: Path | None, postgresql: bool = False
+) -> dict:
+    """Every combination of ``servers`` × ``sessions``, each on freshly started servers, all
+    on one store: an SQLite file, or with ``postgresql`` a database on a throw-away server
+    (``pgserver``). A SIGTERM ends it as Ctrl-C does: what was started is stopped."""
     signal.signal(signal.SIGTERM, _terminated)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="dtts-load-") as tmp:
-        env = load_env(Path(tmp), scale)
+    with tempfile.TemporaryDirectory(prefix="dtts-load-") as tmp, contextlib.ExitStack() as stack:
+        database = None
+        if postgresql:
+            from .pgserver import Server
+
+            try:
+                pg = Server()
+            except (RuntimeError, OSError) as exc:
+                raise SystemExit(f"PostgreSQL: {exc}") from exc
+            stack.callback(pg.stop)
+            database = pg.url(pg.new_database())
+        env = load_env(Path(tmp), scale, database)
         for count in servers:
             for n in sessions:
                 print(f"… {count} server(s), {n} session(s) at once", file=sys.stderr, flush=True)

@@ -11,6 +11,7 @@ import tomllib
 
 import pytest
 
+from dtts_dashboard import pgserver
 from dtts_dashboard.load import LoadResult, SessionResult, percentile, run_load
 
 from .conftest import ROOT
@@ -31,8 +32,12 @@ def _streamlit_servers() -> set[int]:
     return found
 
 
-def test_two_sessions_on_the_sample_finish_without_errors(tmp_path):
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_two_sessions_on_the_sample_finish_without_errors(tmp_path, store):
+    if store == "postgresql" and pgserver.binaries() is None:
+        pytest.skip("PostgreSQL is not installed (./dev test installs Debian's package where it can)")
     out = tmp_path / "load.json"
+    servers = "1" if store == "sqlite" else "2"  # on PostgreSQL: two servers share the database
     result = subprocess.run(
         [
             sys.executable,
@@ -40,11 +45,12 @@ def test_two_sessions_on_the_sample_finish_without_errors(tmp_path):
             "dtts_dashboard.bench",
             "--load",
             "--servers",
-            "1",
+            servers,
             "--sessions",
             "2",
             "--out",
             str(out),
+            *(["--postgresql"] if store == "postgresql" else []),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -52,11 +58,13 @@ def test_two_sessions_on_the_sample_finish_without_errors(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    (row,) = json.loads(out.read_text(encoding="utf-8"))["load"]
-    assert (row["servers"], row["sessions"], row["finished"], row["errors"]) == (1, 2, 2, 0), row
+    measured = json.loads(out.read_text(encoding="utf-8"))
+    (row,) = measured["load"]
+    assert (row["servers"], row["sessions"], row["finished"], row["errors"]) == (int(servers), 2, 2, 0), row
     assert row["median_s"] > 0 and row["p95_s"] >= row["median_s"]
     assert min(row["elements"]) > 20  # the whole overview came, not an empty page
-    assert "| 1 | 2 | " in result.stdout and "load average" in result.stdout
+    assert f"| {servers} | 2 | " in result.stdout and "load average" in result.stdout
+    assert measured["store"] == {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[store]
 
 
 def test_an_exception_on_the_page_is_an_error(tmp_path):
