@@ -16,6 +16,7 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     scale = json.loads(out.read_text(encoding="utf-8"))["scales"]["province"]
     assert scale["read_csv"]["rows"] == 300 and scale["read_csv"]["ratio"] > 0
     assert scale["store"]["reports"] == 300 and scale["store"]["units_in_view"] == 10
+    assert scale["store"]["import_again_changed"] == 3  # the file again, 1 row in 100 changed
     assert set(scale["pages"]) == {"app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py",
                                    "pages/4_history.py", "pages/5_export.py"}  # fmt: skip
     assert all(not page["errors"] for page in scale["pages"].values())
@@ -27,6 +28,7 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     assert "| rows_1048576.xlsx |" in result.stdout
     if "pg_store" in scale:  # PostgreSQL installed: the same scale on it, its pages without errors
         assert scale["pg_store"]["reports"] == 300 and scale["pg_store"]["units_in_view"] == 10
+        assert scale["pg_store"]["import_again_changed"] == 3
         assert set(scale["pg_pages"]) == set(scale["pages"])
         assert all(not page["errors"] for page in scale["pg_pages"].values())
         assert "| province | " in result.stdout
