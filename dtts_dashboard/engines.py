@@ -93,6 +93,7 @@ class SQLite:
 
     name = "sqlite"
     null_safe_equal = "IS"
+    in_code_order = ""  # what follows a column in ORDER BY for characters' code order (SQLite's own)
 
     def __init__(self, path: Path | str, read_only: bool | None = None):
         self.path = Path(path)
@@ -251,6 +252,7 @@ class PostgreSQL:
 
     name = "postgresql"
     null_safe_equal = "IS NOT DISTINCT FROM"
+    in_code_order = ' COLLATE "C"'  # not the database's collation: Python's order, the snapshots'
     read_only = False  # what the database lets this user do is found on writing
 
     def __init__(self, url: str, connect_timeout: int = 10):

@@ -346,6 +346,7 @@ def status_grid(
     # Each cell holds the number of the report it shows: the unit's latest on or before that
     # date, carried forward over a report of any status (a report with the item left empty is
     # "not reported" on that date, not the status before it); -1 before its first report.
+    reports = reports.drop_duplicates(["unit", "report_date"], keep="last")  # one report per cell (a store's are)
     days = sorted(set(reports["report_date"]) | set(dates))
     row = reports["unit"].map({u: i for i, u in enumerate(names)}).to_numpy(dtype="float64", na_value=np.nan)
     col = reports["report_date"].map({d: j for j, d in enumerate(days)}).to_numpy(dtype="int64")
@@ -356,7 +357,8 @@ def status_grid(
     shown = np.where(last >= 0, np.take_along_axis(held, np.maximum(last, 0), axis=1), -1)
     values = np.array([*(v if isinstance(v, str) else None for v in reports[item].astype(object)), None], dtype=object)
     wanted = [days.index(d) for d in dates]
-    return pd.DataFrame(values[shown[:, wanted]], index=names, columns=dates, dtype=object)
+    grid = pd.DataFrame(values[shown[:, wanted]], index=names, columns=dates, dtype=object)
+    return grid.rename_axis(index="unit", columns="report_date")
 
 
 def progress_over_time(

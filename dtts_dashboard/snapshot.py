@@ -27,16 +27,30 @@ from __future__ import annotations
 import io
 import logging
 import threading
-import weakref
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
 
 MIN_ROWS = 20_000  # below this, SQL is fast enough and the snapshot not worth its bytes
 KEEP = 4  # snapshots kept per table (the newest versions); older ones are dropped
+BUILT_WAIT = 60.0  # seconds a read waits for rows a save is making, before it reads SQL
 _LOG = logging.getLogger(__name__)
-_pending: list[threading.Thread] = []
-_writing: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # thread -> the snapshot it writes
+
+
+@dataclass(eq=False)
+class _Job:
+    """A snapshot being written by a thread of this process: a read of the same rows takes
+    them as soon as they are made (``built``), without waiting for the write and its lock."""
+
+    key: tuple  # store, table, version, columns
+    thread: threading.Thread | None = None
+    rows: pd.DataFrame | None = None  # once made; None when making them failed
+    built: threading.Event = field(default_factory=threading.Event)
+
+
+_jobs: list[_Job] = []
+_jobs_lock = threading.Lock()  # sessions' threads save and read at once
 
 
 def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame:
@@ -48,8 +62,8 @@ def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame
     if stamp is None:  # an empty store, or an unknown version: SQL says what it says
         return from_sql(version)
     found = _load(con, table, number, columns, stamp)
-    if found is None and _wait_for(store, table, number, columns):  # being written here: sooner than SQL
-        found = _load(con, table, number, columns, stamp)
+    if found is None:  # being made here (the page's rerun right after a save): sooner than SQL
+        found = _being_made(store, table, number, columns)
     if found is None:
         found = _unchanged_since(store, con, table, number, columns)
     if found is not None:
@@ -97,7 +111,7 @@ def _unchanged_since(store, con, table: str, number: int, columns: str) -> pd.Da
         return None
     if earlier is None:
         return None
-    for column in ("valid_from", "valid_to"):  # each on its own: the first is served by an index
+    for column in ("valid_from", "valid_to"):  # each on its own, each served by an index
         sql = f"SELECT 1 FROM {table} WHERE {column} > ? AND {column} <= ? LIMIT 1"
         if con.execute(sql, (earlier, number)).fetchone():
             return None
@@ -153,27 +167,40 @@ def decode(data: bytes, rows: int) -> pd.DataFrame:
 def save_later(store, table: str, number: int, columns: str, stamp: tuple, result) -> None:
     """Write the snapshot of ``table`` after version ``number`` in a thread of its own:
     ``result`` is the rows, or what makes them (a save makes them from its change)."""
-    thread = threading.Thread(target=_save, args=(store, table, number, columns, stamp, result), daemon=True)
-    _pending[:] = [t for t in _pending if t.is_alive()]
-    _pending.append(thread)
-    _writing[thread] = (str(store.path), table, number, columns)
-    thread.start()
-
-
-def _wait_for(store, table: str, number: int, columns: str) -> bool:
-    """Wait for this process's thread writing that snapshot, if one is (the page's rerun right
-    after a save reads the version it saved). Returns whether there was one."""
-    key = (str(store.path), table, number, columns)
-    threads = [t for t, k in list(_writing.items()) if k == key]
-    for thread in threads:
-        thread.join()
-    return bool(threads)
-
-
-def _save(store, table: str, number: int, columns: str, stamp: tuple, result) -> None:
+    job = _Job((str(store.path), table, number, columns))
+    job.thread = threading.Thread(target=_save, args=(store, job, stamp, result), daemon=True)
+    with _jobs_lock:
+        _jobs.append(job)
     try:
-        if callable(result):
-            result = result()
+        job.thread.start()
+    except RuntimeError as exc:  # no thread to be had: no snapshot, never a failure
+        _LOG.warning("snapshot of %s after version %s not written: %s", table, number, exc)
+        with _jobs_lock:
+            _jobs.remove(job)
+
+
+def _being_made(store, table: str, number: int, columns: str) -> pd.DataFrame | None:
+    """The rows a thread of this process is making that snapshot from, once made (it may
+    still be waiting for the write lock to store them: that is not waited for); None when
+    none is, or making them failed or took longer than ``BUILT_WAIT``."""
+    key = (str(store.path), table, number, columns)
+    with _jobs_lock:
+        mine = [j for j in _jobs if j.key == key]
+    for job in mine:
+        if job.built.wait(BUILT_WAIT) and job.rows is not None:
+            return job.rows
+    return None
+
+
+def _save(store, job: _Job, stamp: tuple, result) -> None:
+    _, table, number, columns = job.key
+    try:
+        try:
+            if callable(result):
+                result = result()
+            job.rows = result  # read only from here on: shared with the reads that take it
+        finally:
+            job.built.set()
         data = encode(result)
         with store._write() as con:
             con.execute(
@@ -191,9 +218,17 @@ def _save(store, table: str, number: int, columns: str, stamp: tuple, result) ->
             )
     except Exception as exc:  # noqa: BLE001 (a snapshot only saves time: never a failure)
         _LOG.warning("snapshot of %s after version %s not written: %s", table, number, exc)
+    finally:  # written (a read finds it stored) or not (SQL answers): the rows are let go
+        with _jobs_lock:
+            if job in _jobs:
+                _jobs.remove(job)
 
 
 def flush() -> None:
-    """Wait for the snapshots being written (tests, the benchmark)."""
-    while _pending:
-        _pending.pop().join()
+    """Wait for the snapshots being written (tests, the benchmark, the import command)."""
+    while True:
+        with _jobs_lock:
+            if not _jobs:
+                return
+            job = _jobs[-1]
+        job.thread.join()  # the job leaves the list as its thread ends

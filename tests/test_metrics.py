@@ -305,3 +305,4 @@ def test_status_grid_is_each_days_latest_report_for_every_unit(tmp_path):
             state = metrics.unit_state(reports, scaled, day, units).set_index("unit")["script"]
             assert grid[day].tolist() == [None if pd.isna(v) else v for v in state.tolist()], day
     assert grid.notna().any().any() and grid[days[0]].isna().all()
+    assert (grid.index.name, grid.columns.name) == ("unit", "report_date")  # as the pivot named them
