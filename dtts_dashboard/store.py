@@ -1057,7 +1057,16 @@ _MISSING = "\x00(missing)\x00"  # what an empty cell compares as: no typed text 
 def _comparable(column: pd.Series) -> pd.Series:
     """A column's values as text, to compare a file's value (parsed: str, int) with the
     stored one (text, Int64) whatever their types; vectorised (a Categorical's distinct
-    values are converted once)."""
+    values are converted once, and expanded by Arrow: through Python objects, 600,000 rows
+    of ten columns took a second)."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and len(column.cat.categories):
+        import pyarrow as pa
+
+        words = pa.array(pd.Series(column.cat.categories).astype("string").array, type=pa.string())
+        codes = column.cat.codes.to_numpy()
+        expanded = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), words).cast(pa.string())
+        text = pd.Series(pd.array(expanded, dtype="string"), index=column.index)
+        return text.fillna(_MISSING)
     return column.astype("string").fillna(_MISSING)
 
 

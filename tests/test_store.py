@@ -373,3 +373,26 @@ def test_a_store_of_schema_3_gains_the_findings_table(db, campaign):
     assert {f"a_{k}" for k in campaign.item_keys} <= {
         r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(findings)")
     }
+
+
+def test_a_categorical_compares_as_the_text_of_its_values():
+    """A file's columns come as Categoricals of parsed values; they are compared as text with
+    the stored ones: the same text, element by element, as converting each value."""
+    from dtts_dashboard.store import _comparable
+
+    cases = [
+        pd.Categorical(["Thiếu xe", None, "Đà Bắc", "Thiếu xe"], categories=["Thiếu xe", "Đà Bắc", "unused"]),
+        pd.Categorical([110, None, 120, 110]),
+        pd.Categorical([None, None, None, None], categories=["a"]),
+        pd.Categorical([None, None, None, None]),
+    ]
+    for values in cases:
+        column = pd.Series(values, index=[4, 5, 6, 7])
+        expected = (
+            pd.Series(list(values), index=column.index, dtype=object).astype("string").fillna("\x00(missing)\x00")
+        )
+        got = _comparable(column)
+        pd.testing.assert_series_equal(got, expected, check_dtype=False)
+        assert str(got.dtype) == "string"
+    stored = pd.Series([110, pd.NA, 120], dtype="Int64")  # as the store reads them
+    assert (_comparable(pd.Series(pd.Categorical([110, None, 120]))) == _comparable(stored)).all()
