@@ -61,11 +61,7 @@ def frame(store, con, table: str, version: int | None, from_sql) -> pd.DataFrame
     stamp = version_stamp(con, number)
     if stamp is None:  # an empty store, or an unknown version: SQL says what it says
         return from_sql(version)
-    found = _load(con, table, number, columns, stamp)
-    if found is None:  # being made here (the page's rerun right after a save): sooner than SQL
-        found = _being_made(store, table, number, columns)
-    if found is None:
-        found = _unchanged_since(store, con, table, number, columns)
+    found = _found(store, con, table, number, columns, stamp)
     if found is not None:
         return found
     result = from_sql(version)
@@ -81,8 +77,16 @@ def stored(store, con, table: str, number: int) -> pd.DataFrame | None:
     stamp = version_stamp(con, number)
     if stamp is None:
         return None
-    columns = ",".join(store._content_columns(table))
+    return _found(store, con, table, number, ",".join(store._content_columns(table)), stamp)
+
+
+def _found(store, con, table: str, number: int, columns: str, stamp: tuple) -> pd.DataFrame | None:
+    """The rows after version ``number`` without SQL: its snapshot; else the rows a thread of
+    this process is making it from (right after a save: sooner than SQL); else an earlier
+    version's snapshot, when no version since changed them. None when there is none."""
     found = _load(con, table, number, columns, stamp)
+    if found is None:
+        found = _being_made(store, table, number, columns)
     return found if found is not None else _unchanged_since(store, con, table, number, columns)
 
 
