@@ -14,6 +14,7 @@ from .store import KEYED, sha256
 from .text import md_escape
 from .ui import Context, data_changed, flash
 from .ui_address import _link_params
+from .ui_look import show_problems
 from .validate import check_file
 
 FORM_WIDTH = 760  # px: one column to read down, on a laptop too (a phone's narrower screen takes it whole)
@@ -29,11 +30,6 @@ def form_keys(prefix: str, loaded: tuple, values: dict) -> dict[str, str]:
             st.session_state[key] = values[name]
         st.session_state[marker] = loaded
     return keys
-
-
-def _form_problems(ctx: Context, found) -> None:
-    """A form has no rows to number: each problem by the field it is in."""
-    st.table(tables.problems_table(found, ctx.lang).drop(columns=ctx.t("col_row")), hide_index=True)
 
 
 def form_preview_and_save(
@@ -61,13 +57,13 @@ def form_preview_and_save(
         checked = check_file(data, filename, campaign, kind)
     except InputError as refused:
         st.error(w("refused", count=len(refused.problems)), icon=":material/block:")
-        _form_problems(ctx, refused.problems)
+        show_problems(ctx, refused.problems, rows=False)  # a form has no rows to number
         return
     change = ctx.store.preview(checked)
     warnings = [*checked.warnings, *change.warnings]
     if warnings:
         st.warning(ctx.t("warnings_summary", count=len(warnings)))
-        _form_problems(ctx, warnings)
+        show_problems(ctx, warnings, rows=False)
 
     st.header(ctx.t("preview_title"))
     shown = tables.change_tables(change, campaign, ctx.lang)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from . import cards
+from . import cards, tables
 from .i18n import LANGS, fmt_date, t
 
 if TYPE_CHECKING:
@@ -124,6 +124,20 @@ def table_or_cards(key: str, frame: pd.DataFrame, found: list[cards.RowCard], **
             for card in found:
                 with st.container(border=True):
                     st.markdown(card.markdown())
+
+
+def show_problems(ctx: Context, problems, rows: bool = True) -> None:
+    """Problems of a file (``rows``: with the row each is in) or of a form (by field only): a
+    few as a table whose text wraps (every word readable; ``st.table`` reads Markdown in its
+    cells, so they are escaped: a value typed in a file or a form shows as typed); many as a
+    grid."""
+    frame = tables.problems_table(problems, ctx.lang)
+    if not rows:
+        frame = frame.drop(columns=ctx.t("col_row"))
+    if len(frame) <= 50:
+        st.table(tables.markdown_cells(frame), hide_index=True)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def _css_text(text: str) -> str:

@@ -11,7 +11,7 @@ from dtts_dashboard.store import SAMPLE_SET_ASIDE, sha256
 from dtts_dashboard.text import md_escape
 from dtts_dashboard.ui import data_changed, flash, setup
 from dtts_dashboard.ui_login import account_gate
-from dtts_dashboard.ui_look import footer, uploader_texts
+from dtts_dashboard.ui_look import footer, show_problems, uploader_texts
 from dtts_dashboard.validate import check_file
 
 # One cap: ours (DTTS_MAX_UPLOAD_MB), never above the server's (server.maxUploadSize, equal to it
@@ -19,16 +19,6 @@ from dtts_dashboard.validate import check_file
 MAX_MB = min(limits.value("DTTS_MAX_UPLOAD_MB"), st.get_option("server.maxUploadSize"))
 
 ctx = setup("nav_upload", filters=False)
-
-
-def show_problems(problems) -> None:
-    """A few problems as a table whose text wraps (every word readable; st.table reads Markdown
-    in its cells, so they are escaped); many as a grid."""
-    frame = tables.problems_table(problems, ctx.lang)
-    if len(frame) <= 50:
-        st.table(tables.markdown_cells(frame), hide_index=True)
-    else:
-        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 st.title(ctx.t("upload_title"))
@@ -96,10 +86,10 @@ except InputError as refused:
     st.error(
         ctx.t("refused_summary", name=md_escape(uploaded.name), count=len(refused.problems)), icon=":material/block:"
     )
-    show_problems(refused.problems)
+    show_problems(ctx, refused.problems)
     if refused.warnings:
         st.warning(ctx.t("warnings_summary", count=len(refused.warnings)))
-        show_problems(refused.warnings)
+        show_problems(ctx, refused.warnings)
     st.stop()
 except Exception:  # a fault of ours, not of the file: said plainly (the cause goes to the server's log), nothing stored
     logging.getLogger("dtts_dashboard").exception("reading %r", uploaded.name)
@@ -109,13 +99,13 @@ except Exception:  # a fault of ours, not of the file: said plainly (the cause g
 refusals = permissions.refusals(account, checked.kind, checked.records)  # a unit's account: its own rows only
 if refusals:
     st.error(ctx.t("refused_summary", name=md_escape(uploaded.name), count=len(refusals)), icon=":material/block:")
-    show_problems(refusals)
+    show_problems(ctx, refusals)
     st.stop()
 
 st.success(ctx.t("valid_summary", kind=kinds[checked.kind], rows=checked.rows, header=checked.detected.header_row))
 if checked.warnings:
     st.warning(ctx.t("warnings_summary", count=len(checked.warnings)))
-    show_problems(checked.warnings)
+    show_problems(ctx, checked.warnings)
 
 st.header(ctx.t("preview_title"))
 with st.spinner(ctx.t("previewing")):
@@ -128,7 +118,7 @@ for column, (key, count) in zip(st.columns(len(counts)), counts):
     column.metric(ctx.t(key), count)
 if change.warnings:
     st.warning(ctx.t("warnings_summary", count=len(change.warnings)))
-    show_problems(change.warnings)
+    show_problems(ctx, change.warnings)
 if change.sample_set_aside:
     st.info(ctx.t("preview_sample_aside"), icon=":material/science:")
 if change.is_empty:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dtts_dashboard.auth import add_editor
 from dtts_dashboard.store import Store
+from dtts_dashboard.text import md_escape
 
 from .conftest import ROOT
 from .test_store import dump
@@ -205,3 +206,13 @@ def test_the_page_speaks_english(edit_page):
     assert at.title[0].value == "Quick edit"
     assert at.selectbox(key="qe_script").label == "Draft script"
     assert "Correcting the report of 14/06/2024." in [c.value for c in at.caption]
+
+
+def test_a_value_typed_in_a_form_shows_as_typed_in_its_problem(edit_page, db):
+    """The problems table reads Markdown in its cells: a link or emphasis typed in a form's
+    field is escaped there, as a file's values are on the Upload page."""
+    at = open_report(edit_page(), "Kim Bôi", dt.date(2024, 6, 14))
+    at.text_input(key="qe_delegates").input("**120** [x](http://a.example)").run()
+    assert not at.exception
+    value = at.table[0].value.values.tolist()[0][1]
+    assert value == md_escape("**120** [x](http://a.example)") and value != "**120** [x](http://a.example)"
