@@ -12,7 +12,7 @@ ctx = setup("nav_overview")
 st.title(ctx.t("overview_title"))
 st.caption(f"{ctx.campaign.title(ctx.lang)} · {ctx.t('filter_as_of')} {fmt_date(ctx.as_of)}")
 
-if ctx.reports.empty:
+if not ctx.has_reports:
     st.info(ctx.t("empty_state"), icon=":material/upload_file:")
     inspected = ctx.findings[ctx.findings["inspection_date"] <= ctx.as_of.isoformat()]["unit"].nunique()
     if inspected:  # findings entered before any progress report: say where they are shown

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import metrics
 from .campaign import Campaign, load_campaign
 from .i18n import both, fmt_date, t
 from .schema import ASSESSMENTS, FINDINGS, PROGRESS, SCHEDULE, STATUSES, columns, plain, status_label
@@ -116,6 +117,14 @@ def to_xlsx_bytes(sheets: list[tuple[str, pd.DataFrame, set[str]]]) -> bytes:
 
 def _date(value):
     return None if value is None or value != value else dt.date.fromisoformat(value)
+
+
+def unit_states(
+    reports: pd.DataFrame, campaign: Campaign, as_of: dt.date, units: list[str] | None, items: list[str], lang: str
+) -> tuple[pd.DataFrame, set[str]]:
+    """``state_table`` of each unit's state as of ``as_of`` (``metrics.unit_state``) in one
+    call: the Export page shares it per data version and view (``ui.Context.shared``)."""
+    return state_table(metrics.unit_state(reports, campaign, as_of, units), campaign, lang, items=items)
 
 
 def state_table(

@@ -412,6 +412,13 @@ def default_as_of(reports: pd.DataFrame, campaign: Campaign, findings: pd.DataFr
     return latest or campaign.inspection_start
 
 
+def data_facts(reports: pd.DataFrame, findings: pd.DataFrame, campaign: Campaign) -> tuple[dt.date, bool]:
+    """What every page needs before its filters, known without reading the data again once
+    kept (``results``): the default "as of" date (``default_as_of``) and whether any progress
+    report is in view."""
+    return default_as_of(reports, campaign, findings), not reports.empty
+
+
 def lanes(reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str, units: list[str]) -> dict[str, pd.DataFrame]:
     """For the status lanes: item -> unit x report date grid, over the units' report dates up to ``as_of``."""
     mine = reports[reports["unit"].isin(units) & (reports["report_date"] <= _iso(as_of))]

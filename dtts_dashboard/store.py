@@ -203,6 +203,19 @@ MIGRATIONS: list[list[str]] = [
         *(f"CREATE INDEX {table}_closed ON {table}(valid_to) WHERE valid_to IS NOT NULL" for table in TABLES),
         f"{POSTGRESQL_ONLY}DELETE FROM snapshots",
     ],
+    # 11 (results): what a page computed from a version's data (the overview), kept for every
+    #   app server's next new session (``results``; a cache: deleting its rows loses nothing)
+    [
+        """CREATE TABLE results (
+            version INTEGER NOT NULL,
+            rkey TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            stored_at DOUBLE PRECISION NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (version, rkey)
+        )"""
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,17 +8,19 @@ address), ``ui_look`` (style sheet, page language, charts, the uploader's texts)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
 
+from . import metrics, results
 from .campaign import Campaign, campaign_path, load_campaign
 from .engines import database_errors, shown_location
 from .i18n import t
-from .metrics import default_as_of
 from .store import Store, StoreError, StoreFault, db_path
 from .text import md_escape
 from .ui_address import PAGES, _filters, _keep, _language, _link_params, _page_file, _version_param, arrive
@@ -34,6 +36,18 @@ def stop_for_fault(fault: StoreFault, lang: str) -> NoReturn:
     _LOG.error("store fault (%s): %s", fault.code, fault)
     st.error(t(f"store_{fault.code}", lang), icon=":material/database:")
     st.stop()
+
+
+def stop_for_store_trouble(exc: Exception, lang: str) -> NoReturn:
+    """End the page with a plain message when ``exc`` is the store's (a fault, a store that
+    cannot be opened or read); raise it again otherwise."""
+    if isinstance(exc, StoreFault):
+        stop_for_fault(exc, lang)
+    if isinstance(exc, (OSError, StoreError, ValueError, *database_errors())):
+        _LOG.error("store %s: %s", shown_location(db_path()), exc)  # never a database password
+        st.error(t("store_error", lang))
+        st.stop()
+    raise exc
 
 
 class GuardedStore:
@@ -61,6 +75,22 @@ class GuardedStore:
 REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<handling>", "<campaign>"
 
 
+class Frames:
+    """A version's four tables, each read from the store (or the process's shared copy) the
+    first time a page asks for it: a page whose results are kept (``results``) reads none."""
+
+    def __init__(self, store: Store, source: tuple, latest: int, version: int | None, lang: str):
+        self._args, self._store, self._lang, self._got = (source, latest, version), store, lang, {}
+
+    def get(self, what: str) -> pd.DataFrame:
+        if what not in self._got:
+            try:
+                self._got[what] = _data(what, *self._args, self._store)
+            except Exception as exc:  # noqa: BLE001 (those of the store said in words, the rest raised)
+                stop_for_store_trouble(exc, self._lang)
+        return self._got[what]
+
+
 @dataclass
 class Context:
     """What a page needs, decided once by ``setup``."""
@@ -68,18 +98,34 @@ class Context:
     lang: str
     campaign: Campaign
     store: GuardedStore  # a Store's methods, faults shown as messages
-    reports: pd.DataFrame
-    schedule: pd.DataFrame
+    frames: Frames  # the data, read when first asked for (``reports``, ``schedule``...)
     units: list[str] | None  # None: every unit
     items: list[str]
     as_of: dt.date
     version: int | None  # viewing the data as it stood after this version; None: now
     sample: bool
-    findings: pd.DataFrame = None  # what the inspections found (store.findings)
-    handling: pd.DataFrame = None  # the committee's handling of follow-up items (store.handling)
+    has_reports: bool = False  # any progress report in view (without reading them)
     store_latest: int = 0
     source: tuple = ()  # the store's path and the campaign file's identity
     member: str | None = None  # the "followed by" filter: the units shown are the ones this member follows
+
+    @property
+    def reports(self) -> pd.DataFrame:
+        return self.frames.get("reports")
+
+    @property
+    def schedule(self) -> pd.DataFrame:
+        return self.frames.get("schedule")
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """What the inspections found (``Store.findings``)."""
+        return self.frames.get("findings")
+
+    @property
+    def handling(self) -> pd.DataFrame:
+        """The committee's handling of follow-up items (``Store.handling``)."""
+        return self.frames.get("handling")
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -118,7 +164,17 @@ def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
-    return _call(_fn, args, _ctx)
+    """Once per process, then from the result kept in the store for this version (any app
+    server may have made it), else computed (and kept when it was slow to make)."""
+    rkey = results.key(name, args, _campaign_digest(_ctx.source[1]), _ctx.sample)
+    number = _ctx.version or _ctx.store_latest
+    return results.kept(_ctx.store._store, number, rkey, lambda: _call(_fn, args, _ctx))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _campaign_digest(campaign: tuple) -> str:
+    """The campaign file's content (``campaign_key`` is its identity on this server only)."""
+    return hashlib.sha256(Path(campaign[0]).read_bytes()).hexdigest()
 
 
 def _call(fn, args: tuple, ctx: Context):
@@ -206,20 +262,20 @@ def setup(page_key: str, filters: bool = True) -> Context:
         if version is not None and not 1 <= version <= latest:
             version = None
         key = (str(store.path), campaign_key())
-        reports, schedule, findings, handling = (
-            _data(what, key, latest, version, store) for what in ("reports", "schedule", "findings", "handling")
-        )
         sample = _sample(key, latest, version, store)
-    except StoreFault as fault:
-        stop_for_fault(fault, lang)
-    except (OSError, StoreError, ValueError, *database_errors()) as exc:
-        _LOG.error("store %s: %s", shown_location(db_path()), exc)  # never a database password
-        st.error(t("store_error", lang))
-        st.stop()
+        if not sample:
+            campaign = campaign.for_real_data()
+        guarded = GuardedStore(store, lang)
+        ctx = Context(
+            lang, campaign, guarded, Frames(store, key, latest, version, lang), None, [], None, version, sample
+        )
+        ctx.store_latest, ctx.source = latest, key
+        # findings later than any report: in view
+        ctx.as_of, ctx.has_reports = ctx.shared(metrics.data_facts, REPORTS, FINDINGS, CAMPAIGN)
+    except Exception as exc:  # noqa: BLE001 (those of the store said in words, the rest raised)
+        stop_for_store_trouble(exc, lang)
     _keep("version", version)  # a past version's view follows the user from page to page
-    as_of = default_as_of(reports, campaign, findings)  # findings later than any report: in view
-    if not sample:
-        campaign = campaign.for_real_data()
+    as_of = ctx.as_of
     units, items, member = None, campaign.item_keys, None
     if filters:
         units, items, member, as_of = _filters(lang, campaign, as_of)
@@ -243,24 +299,8 @@ def setup(page_key: str, filters: bool = True) -> Context:
     if units == []:  # the units picked and the member's units have none in common
         st.warning(t("filter_member_none", lang, member=md_escape(member or "")), icon=":material/filter_alt_off:")
         st.stop()
-    guarded = GuardedStore(store, lang)
-    return Context(
-        lang,
-        campaign,
-        guarded,
-        reports,
-        schedule,
-        units,
-        items,
-        as_of,
-        version,
-        sample,
-        findings,
-        handling,
-        latest,
-        key,
-        member,
-    )
+    ctx.units, ctx.items, ctx.as_of, ctx.member = units, items, as_of, member
+    return ctx
 
 
 def flash(message: str | None = None) -> None:

@@ -27,9 +27,10 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
     if previous is None:
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
-        if page != "app.py":
-            at.switch_page(page).run()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        if page != "app.py":  # the page alone, as a visitor arriving by a link to it
+            at.switch_page(page)
+        at.run()
     else:
         at = previous.app.run()
     plotly = sum(len(e.proto.spec) for e in at.get("plotly_chart"))

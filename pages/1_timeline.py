@@ -2,41 +2,35 @@
 
 import streamlit as st
 
-from dtts_dashboard import charts, metrics
+from dtts_dashboard import charts
+from dtts_dashboard.timeline import MAX_LANE_UNITS, timeline
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, REPORTS, SCHEDULE, setup
 from dtts_dashboard.ui_look import footer, plotly
 
-MAX_LANE_UNITS = 8
-
 ctx = setup("nav_timeline")
 st.title(ctx.t("timeline_title"))
-if ctx.reports.empty and ctx.schedule.empty:
+if not ctx.has_reports and ctx.schedule.empty:
     st.info(ctx.t("empty_state"), icon=":material/upload_file:")
     footer(ctx)
     st.stop()
 
-state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
+# Made once per data version and view, shared by every session: a new session only lays it out.
+view = ctx.shared(timeline, REPORTS, SCHEDULE, FINDINGS, CAMPAIGN, ctx.as_of, ctx.units, ctx.items, ctx.lang)
 st.header(ctx.t("timeline_schedule"))
-if len(state) > charts.MAX_UNIT_ROWS:
-    st.caption(ctx.t("timeline_aggregated", n=len(state)))
+if view.units > charts.MAX_UNIT_ROWS:
+    st.caption(ctx.t("timeline_aggregated", n=view.units))
 else:
     st.caption(ctx.t("timeline_schedule_caption"))
-plotly(ctx.compute(charts.timeline_figure, state, SCHEDULE, CAMPAIGN, ctx.as_of, ctx.lang, FINDINGS), ctx.lang)
+plotly(view.schedule_figure, ctx.lang)
 
-if not ctx.reports.empty:
+if view.progress_figure is not None:
     st.header(ctx.t("timeline_progress"))
-    start = min(metrics.first_report_date(ctx.reports), ctx.campaign.inspection_start)
-    end = max(ctx.as_of, start)
-    progress = ctx.compute(metrics.progress_over_time, REPORTS, CAMPAIGN, start, end, ctx.units, ctx.items)
-    plotly(
-        ctx.compute(charts.progress_figure, progress, CAMPAIGN, ctx.as_of, len(state), ctx.lang, ctx.items), ctx.lang
-    )
+    plotly(view.progress_figure, ctx.lang)
 
     st.header(ctx.t("timeline_lanes"))
-    if len(ctx.unit_names) > MAX_LANE_UNITS:
+    if view.lanes_figure is None:
         st.info(ctx.t("timeline_lanes_pick", n=MAX_LANE_UNITS, count=len(ctx.unit_names)))
     else:
-        lanes = ctx.compute(charts.status_lanes, REPORTS, CAMPAIGN, ctx.as_of, ctx.unit_names, ctx.lang, ctx.items)
-        plotly(lanes, ctx.lang)
+        plotly(view.lanes_figure, ctx.lang)
         st.caption(charts.legend_text(ctx.lang))
 footer(ctx)

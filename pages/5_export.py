@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dtts_dashboard import exporting, findings_report, followups, metrics, report
+from dtts_dashboard import exporting, findings_report, followups, report
 from dtts_dashboard.i18n import fmt_date
 from dtts_dashboard.ui import CAMPAIGN, FINDINGS, HANDLING, REPORTS, setup
 from dtts_dashboard.ui_downloads import download_button
@@ -13,7 +13,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 ctx = setup("nav_export")
 st.title(ctx.t("export_title"))
-if ctx.reports.empty:
+if not ctx.has_reports:
     st.info(ctx.t("empty_state"), icon=":material/upload_file:")
     footer(ctx)
     st.stop()
@@ -21,8 +21,10 @@ day = fmt_date(ctx.as_of)
 stamp = ctx.as_of.strftime("%Y-%m-%d")
 st.markdown(ctx.t("export_intro", date=day))
 
-state = ctx.compute(metrics.unit_state, REPORTS, CAMPAIGN, ctx.as_of, ctx.units)
-state_frame, state_dates = exporting.state_table(state, ctx.campaign, ctx.lang, items=ctx.items)
+# Made once per data version and view, shared by every session (the data are read on a click).
+state_frame, state_dates = ctx.shared(
+    exporting.unit_states, REPORTS, CAMPAIGN, ctx.as_of, ctx.units, ctx.items, ctx.lang
+)
 
 
 def history():

@@ -1,0 +1,203 @@
+"""Results kept per version: what a page computes from a version's data (the overview),
+stored in the store's own ``results`` table so that a new session on any app server, or
+after a restart, reads it instead of computing it again.
+
+Like a snapshot (``snapshot``), a result can never go stale: a version's data never change
+once it is saved, and a result is used only while everything else it was made from is the
+same. Its key names the function and its small arguments, the campaign file's content and
+whether sample data were in view, and this program's code (every module of the package and
+the versions of the libraries whose objects it holds): an upgrade, an edited campaign or
+other filters make another key. It also names its version's creation time and file digest,
+and is used only while the ``versions`` row still says the same.
+
+A result is written in a thread of its own and its own short transaction, only when making
+it took at least ``MIN_SECONDS`` (a province's overview is not worth the row); a failure to
+write one costs only speed. Results are pickled, and read back by an unpickler that makes
+only the classes a result is made of (``_ALLOWED``): a row of the table can make nothing else,
+so the database is never a way to run code on an app server. One that cannot be read is
+computed again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import io
+import logging
+import pickle
+import sys
+import threading
+import time
+import zlib
+from importlib import metadata
+from pathlib import Path
+
+MIN_SECONDS = 0.2  # results made faster than this are not kept
+KEEP_VERSIONS = 4  # results are kept for the newest versions that have any
+KEEP_ROWS = 64  # and no more rows than this in all (each filter and language is a row)
+_LOG = logging.getLogger(__name__)
+_LIBRARIES = ("numpy", "pandas", "pyarrow", "plotly")
+
+# What a result may be made of: the classes and functions its pickle names. Anything else
+# refuses the row (and the result is computed again).
+_ALLOWED = {
+    ("builtins", "slice"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("datetime", "date"),
+    ("numpy", "dtype"),
+    ("numpy", "ndarray"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "scalar"),
+    ("numpy._core.numeric", "_frombuffer"),
+    ("pandas", "DataFrame"),
+    ("pandas", "Series"),
+    ("pandas", "Index"),
+    ("pandas", "RangeIndex"),
+    ("pandas", "StringDtype"),
+    ("pandas", "CategoricalDtype"),
+    ("pandas", "Categorical"),
+    ("pandas._libs.internals", "_unpickle_block"),
+    ("pandas.arrays", "ArrowStringArray"),
+    ("pandas.core.indexes.base", "_new_Index"),
+    ("pandas.core.internals.managers", "BlockManager"),
+    ("pandas.core.internals.managers", "SingleBlockManager"),
+    ("pyarrow.lib", "_restore_array"),
+    ("pyarrow.lib", "py_buffer"),
+    ("pyarrow.lib", "type_for_alias"),
+    ("plotly.graph_objs._figure", "Figure"),
+}
+
+
+class _Refused(pickle.UnpicklingError):
+    pass
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("dtts_dashboard."):  # the package's own records, nothing else of it
+            found = getattr(sys.modules.get(module), name, None)  # a module already imported only
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise _Refused(f"{module}.{name} is not what a result is made of")
+
+
+def loads(data: bytes):
+    """A result from its stored bytes; ``pickle.UnpicklingError`` when they name anything
+    a result is not made of."""
+    return _Unpickler(io.BytesIO(zlib.decompress(data))).load()
+
+
+def dumps(result) -> bytes:
+    return zlib.compress(pickle.dumps(result, protocol=5), 1)
+
+
+@functools.cache
+def code_digest() -> str:
+    """This program's code: every module of the package, and the libraries' versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    for library in _LIBRARIES:
+        digest.update(f"{library} {metadata.version(library)}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(name: str, args: tuple, campaign: str, sample: bool) -> str:
+    """A result's key: the function ``name``, its small arguments (their ``repr``), the
+    campaign file's content digest ``campaign``, whether sample data are in view, the code."""
+    text = repr((name, args, campaign, bool(sample), code_digest()))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def load(store, number: int, rkey: str):
+    """The result ``rkey`` kept for version ``number``, or None (none kept, made for another
+    version of that number, or unreadable)."""
+    try:
+        with store._read() as con:
+            row = con.execute(
+                "SELECT r.data FROM results r JOIN versions v ON v.number = r.version"
+                " WHERE r.version = ? AND r.rkey = ? AND r.created_at = v.created_at"
+                " AND r.sha256 = coalesce(v.sha256, '')",
+                (number, rkey),
+            ).fetchone()
+    except Exception as exc:  # noqa: BLE001 (no results table: an older read-only store; SQL failing: compute)
+        _LOG.debug("result %s of version %s not read: %s", rkey[:12], number, exc)
+        return None
+    if row is None:
+        return None
+    try:
+        return loads(bytes(row[0]))
+    except Exception as exc:  # noqa: BLE001 (damaged or refused bytes: computed again)
+        _LOG.warning("result %s of version %s unreadable, computing it: %s", rkey[:12], number, exc)
+        return None
+
+
+_threads: list[threading.Thread] = []
+_threads_lock = threading.Lock()
+
+
+def kept(store, number: int, rkey: str, make):
+    """``make()``, or the result kept for version ``number`` under ``rkey``; a new result that
+    took at least ``MIN_SECONDS`` is kept (written in a thread: the caller does not wait)."""
+    if number <= 0:
+        return make()
+    found = load(store, number, rkey)
+    if found is not None:
+        return found
+    start = time.perf_counter()
+    result = make()
+    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only:
+        thread = threading.Thread(target=_save, args=(store, number, rkey, result), daemon=True)
+        with _threads_lock:
+            _threads.append(thread)
+        try:
+            thread.start()
+        except RuntimeError as exc:  # no thread to be had: not kept, never a failure
+            _LOG.warning("result of version %s not kept: %s", number, exc)
+            with _threads_lock:
+                _threads.remove(thread)
+    return result
+
+
+def _save(store, number: int, rkey: str, result) -> None:
+    try:
+        data = dumps(result)
+        with store._write() as con:
+            stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+            if stamp is None:
+                return
+            con.execute("DELETE FROM results WHERE version = ? AND rkey = ?", (number, rkey))
+            con.execute(
+                "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+                (number, rkey, stamp[0], stamp[1] or "", time.time(), data),
+            )
+            con.execute(
+                "DELETE FROM results WHERE version NOT IN"
+                " (SELECT DISTINCT version FROM results ORDER BY version DESC LIMIT ?)",
+                (KEEP_VERSIONS,),
+            )
+            con.execute(
+                "DELETE FROM results WHERE stored_at < (SELECT min(stored_at) FROM"
+                " (SELECT stored_at FROM results ORDER BY stored_at DESC LIMIT ?) AS newest)",
+                (KEEP_ROWS,),
+            )
+    except Exception as exc:  # noqa: BLE001 (a kept result only saves time: never a failure)
+        _LOG.warning("result of version %s not kept: %s", number, exc)
+    finally:
+        with _threads_lock:
+            if threading.current_thread() in _threads:
+                _threads.remove(threading.current_thread())
+
+
+def flush() -> None:
+    """Wait for the results being written (tests, the benchmark)."""
+    while True:
+        with _threads_lock:
+            if not _threads:
+                return
+            thread = _threads[-1]
+        thread.join()

@@ -1,0 +1,179 @@
+"""Results kept per version (``results``): a page's slow computation is stored once and read
+back by a new session on any app server, for its own version only; a row can make nothing
+but what a result is made of (issue 16, point 6)."""
+
+import functools
+import json
+import os
+import pickle
+import zlib
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dtts_dashboard import overview, results
+from dtts_dashboard.store import Store
+
+from .conftest import ROOT
+
+CSV = "Ngày báo cáo,Đơn vị,Dự thảo Kịch bản\r\n20/06/2024,Mai Châu,x\r\n".encode()
+
+
+def csv(day: int) -> bytes:
+    return CSV.replace(b"20/06", f"{day:02}/06".encode())
+
+
+@pytest.fixture
+def keep_all(monkeypatch):
+    """Every result kept, however fast it was made (the sample's take milliseconds)."""
+    monkeypatch.setattr(results, "MIN_SECONDS", 0.0)
+
+
+def never():
+    raise AssertionError("computed although a result was kept")
+
+
+def test_a_kept_result_is_read_back_for_its_version_only(any_db, campaign, keep_all):
+    store = Store(any_db, campaign)
+    store.load_sample_if_empty()
+    key = results.key("f", ("<reports>", 3), "campaign", False)
+    assert results.kept(store, 1, key, lambda: {"v": 1}) == {"v": 1}
+    results.flush()
+    assert results.kept(store, 1, key, never) == {"v": 1}  # any new session, any server
+    assert Store(any_db, campaign) and results.kept(Store(any_db, campaign), 1, key, never) == {"v": 1}
+    assert results.kept(store, 1, results.key("f", ("<reports>", 4), "campaign", False), lambda: 2) == 2  # other args
+    store.import_file(CSV, "a.csv", "t")  # version 2: its own results
+    assert results.kept(store, 2, key, lambda: {"v": 2}) == {"v": 2}
+    results.flush()
+    assert results.kept(store, 2, key, never) == {"v": 2} and results.kept(store, 1, key, never) == {"v": 1}
+
+
+def test_a_result_of_another_store_is_not_taken(tmp_path, campaign, keep_all):
+    """A result names its version's creation time and file digest: the same version number in
+    another store (or a store restored from a backup) is not its version."""
+    import sqlite3
+
+    one, other = Store(tmp_path / "one.sqlite", campaign), Store(tmp_path / "other.sqlite", campaign)
+    one.import_file(CSV, "a.csv", "t")
+    other.import_file(csv(12), "b.csv", "t")
+    key = results.key("f", (), "c", False)
+    results.kept(one, 1, key, lambda: "one's")
+    results.flush()
+    row = sqlite3.connect(tmp_path / "one.sqlite").execute("SELECT * FROM results").fetchone()
+    with sqlite3.connect(tmp_path / "other.sqlite") as con:
+        con.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
+    assert results.kept(other, 1, key, lambda: "other's") == "other's"
+
+
+def test_a_fast_result_is_not_kept(db, campaign):
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    assert results.kept(store, 1, results.key("f", (), "c", False), lambda: 1) == 1
+    results.flush()
+    with store.reading() as con:
+        assert con.execute("SELECT count(*) FROM results").fetchone()[0] == 0
+
+
+class Boom:
+    def __reduce__(self):
+        return (os.system, ("touch /tmp/dtts-results-boom",))
+
+
+def test_a_row_that_names_anything_else_makes_nothing(any_db, campaign, keep_all, tmp_path):
+    """The database is not a way to run code on an app server: a result's pickle may name only
+    what results are made of; a row that names anything else is computed again."""
+    marker = "/tmp/dtts-results-boom"
+    if os.path.exists(marker):
+        os.remove(marker)
+    with pytest.raises(pickle.UnpicklingError):
+        results.loads(zlib.compress(pickle.dumps(Boom())))
+    store = Store(any_db, campaign)
+    store.load_sample_if_empty()
+    key = results.key("f", (), "c", False)
+    results.kept(store, 1, key, lambda: 1)
+    results.flush()
+    with store.writing() as con:
+        con.execute("UPDATE results SET data = ?", (zlib.compress(pickle.dumps(Boom())),))
+    assert results.kept(store, 1, key, lambda: "computed") == "computed"
+    assert not os.path.exists(marker)
+    with store.writing() as con:  # damaged bytes: computed too
+        con.execute("UPDATE results SET data = ?", (b"not zlib",))
+    assert results.kept(store, 1, key, lambda: "again") == "again"
+
+
+def test_keys_name_everything_a_result_is_made_of():
+    base = results.key("overview", ("<reports>", "vi"), "c1", False)
+    assert base == results.key("overview", ("<reports>", "vi"), "c1", False)
+    others = {
+        results.key("timeline", ("<reports>", "vi"), "c1", False),
+        results.key("overview", ("<reports>", "en"), "c1", False),
+        results.key("overview", ("<reports>", "vi"), "c2", False),  # an edited campaign
+        results.key("overview", ("<reports>", "vi"), "c1", True),  # sample data in view
+    }
+    assert base not in others and len(others) == 4
+
+
+def test_old_results_go(db, campaign, keep_all, monkeypatch):
+    monkeypatch.setattr(results, "KEEP_ROWS", 3)
+    store = Store(db, campaign)
+    for n in range(6):
+        store.import_file(csv(10 + n), f"{n}.csv", "t")
+        results.kept(store, n + 1, results.key("f", (), "c", False), lambda n=n: n)
+        results.kept(store, n + 1, results.key("g", (), "c", False), lambda n=n: n)
+        results.flush()
+    with store.reading() as con:
+        kept = con.execute("SELECT version FROM results ORDER BY version").fetchall()
+    assert [v for (v,) in kept] == [5, 6, 6]  # three rows at most, of the newest versions
+
+
+def test_a_read_only_store_keeps_nothing(db, campaign, keep_all):
+    Store(db, campaign).load_sample_if_empty()
+    store = Store(db, campaign, read_only=True)
+    assert results.kept(store, 1, results.key("f", (), "c", False), lambda: 5) == 5
+    results.flush()
+    with Store(db, campaign).reading() as con:
+        assert con.execute("SELECT count(*) FROM results").fetchone()[0] == 0
+
+
+def session(page: str = "app.py") -> AppTest:
+    st.cache_data.clear()
+    st.cache_resource.clear()  # a new process's caches: only the store remembers
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "app.py":
+        at.switch_page(page)
+    return at.run()
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/1_timeline.py", "pages/5_export.py"])
+def test_a_new_process_shows_a_kept_page_without_reading_the_data(any_db, keep_all, monkeypatch, page):
+    first = session(page)
+    assert not first.exception
+    results.flush()
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the data were read")
+
+    for what in ("reports", "schedule", "handling"):
+        monkeypatch.setattr(Store, what, unread)
+    monkeypatch.setattr(overview, "overview", functools.wraps(overview.overview)(unread))  # its name: its key
+    again = session(page)
+    assert not again.exception, again.exception
+    assert [m.value for m in again.metric] == [m.value for m in first.metric]
+    # the same figures (a figure read back writes its keys in another order)
+    assert [json.loads(e.proto.spec) for e in again.get("plotly_chart")] == [
+        json.loads(e.proto.spec) for e in first.get("plotly_chart")
+    ]
+    assert [d.value.to_dict() for d in again.dataframe] == [d.value.to_dict() for d in first.dataframe]
+    assert [m.value for m in again.markdown] == [m.value for m in first.markdown]
+
+
+def test_a_new_version_is_shown_not_the_kept_result(any_db, campaign, keep_all):
+    before = session()
+    results.flush()
+    assert {m.label: m.value for m in before.metric}["Đơn vị đã báo cáo"] == "10/10"  # the sample
+    Store(any_db, campaign).import_file(CSV, "a.csv", "t")  # real data set the sample aside
+    after = session()
+    assert not after.exception
+    assert {m.label: m.value for m in after.metric}["Đơn vị đã báo cáo"] != "10/10"
+    assert after.dataframe[0].value.set_index("Đơn vị").loc["Mai Châu", "Báo cáo ngày"] == "20/06/2024"
