@@ -164,10 +164,12 @@ class Servers:
                 proc.wait()
 
 
-def wait_ready(proc: subprocess.Popen, port: int, timeout: float = READY_TIMEOUT) -> None:
+def wait_ready(proc: subprocess.Popen | None, port: int, timeout: float = READY_TIMEOUT) -> None:
+    """Return once the app server on ``port`` answers its health check (``proc``: the server,
+    when started here: its end is said at once)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"the app server on port {port} ended with code {proc.returncode}")
         try:
             with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as answer:
@@ -294,6 +296,34 @@ def main_load(
     return {"load": rows, "uptime": uptime()}
 
 
+def warm(port: int, timeout: float = READY_TIMEOUT) -> SessionResult:
+    """Open the overview of the app server on ``port`` once, as a browser does, as soon as it
+    answers: the server makes its imports and reads (or computes, and keeps) the newest
+    version's overview before its first visitor does. ``deploy/``'s unit runs it after
+    starting each server (``python -m dtts_dashboard.load --warm PORT``)."""
+    wait_ready(None, port, timeout)
+    return asyncio.run(one_session(port))
+
+
+def _warm_main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m dtts_dashboard.load", description=warm.__doc__.split(":")[0])
+    parser.add_argument("--warm", type=int, required=True, metavar="PORT", help="the app server's port on 127.0.0.1")
+    parser.add_argument("--timeout", type=float, default=READY_TIMEOUT, help="seconds to wait for it to answer")
+    args = parser.parse_args(argv)
+    try:
+        result = warm(args.warm, args.timeout)
+    except RuntimeError as exc:
+        print(f"not warmed: {exc}", file=sys.stderr)
+        return 1
+    if result.error:
+        print(f"not warmed: the overview on port {args.warm}: {result.error}", file=sys.stderr)
+        return 1
+    print(f"warmed: the overview on port {args.warm} ran in {result.seconds:.2f} s")
+    return 0
+
+
 def _terminated(signum, frame):
     raise KeyboardInterrupt
 
@@ -303,3 +333,7 @@ def uptime() -> str:
         return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
     except OSError:
         return ""
+
+
+if __name__ == "__main__":
+    sys.exit(_warm_main())

@@ -58,6 +58,8 @@ def test_the_unit_runs_one_app_server_per_port_as_an_unprivileged_user():
     assert service["EnvironmentFile"] == "/etc/dtts-dashboard/env"
     assert service["User"] not in ("root", "0") and service["Restart"] == "on-failure"
     assert "--server.port %i" in service["ExecStart"] and "--server.address 127.0.0.1" in service["ExecStart"]
+    # warmed once it answers (tests/test_load.py runs the command); a failed warm-up stops nothing
+    assert service["ExecStartPost"] == "-/opt/dtts-dashboard/.venv/bin/python -m dtts_dashboard.load --warm %i"
 
 
 def _verify(folder: Path, text: str) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import tomllib
 import pytest
 
 from dtts_dashboard import pgserver
-from dtts_dashboard.load import LoadResult, SessionResult, percentile, run_load
+from dtts_dashboard.load import LoadResult, Servers, SessionResult, free_port, percentile, run_load, warm
 
 from .conftest import ROOT
 
@@ -65,6 +65,23 @@ def test_two_sessions_on_the_sample_finish_without_errors(tmp_path, store):
     assert min(row["elements"]) > 20  # the whole overview came, not an empty page
     assert f"| {servers} | 2 | " in result.stdout and "load average" in result.stdout
     assert measured["store"] == {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[store]
+
+
+def test_the_warm_up_runs_a_servers_overview_once(tmp_path):
+    """What ``deploy/``'s unit runs after starting a server: the overview opened once."""
+    env = os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite")}
+    with Servers(1, env, ROOT / "app.py") as running:
+        (port,) = running.ports
+        command = [sys.executable, "-m", "dtts_dashboard.load", "--warm", str(port)]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and f"warmed: the overview on port {port} ran in" in done.stdout, done.stderr
+        again = warm(port)
+        assert again.error is None and again.elements > 20  # the whole overview, not an empty page
+    nobody = free_port()
+    command = [sys.executable, "-m", "dtts_dashboard.load", "--warm", str(nobody), "--timeout", "1"]
+    refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and f"not warmed: the app server on port {nobody}" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
 
 def test_an_exception_on_the_page_is_an_error(tmp_path):
