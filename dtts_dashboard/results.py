@@ -36,6 +36,7 @@ from pathlib import Path
 MIN_SECONDS = 0.2  # results made faster than this are not kept
 KEEP_VERSIONS = 4  # results are kept for the newest versions that have any
 KEEP_ROWS = 64  # and no more rows than this in all (each filter and language is a row)
+MAX_BYTES = 256 * 1024 * 1024  # a result read back inflates to no more than this
 _LOG = logging.getLogger(__name__)
 _LIBRARIES = ("numpy", "pandas", "pyarrow", "plotly")
 
@@ -88,7 +89,11 @@ class _Unpickler(pickle.Unpickler):
 def loads(data: bytes):
     """A result from its stored bytes; ``pickle.UnpicklingError`` when they name anything
     a result is not made of."""
-    return _Unpickler(io.BytesIO(zlib.decompress(data))).load()
+    inflate = zlib.decompressobj()
+    raw = inflate.decompress(data, MAX_BYTES)
+    if inflate.unconsumed_tail:  # a small row that would inflate without bound
+        raise _Refused(f"a result above {MAX_BYTES:,} bytes")
+    return _Unpickler(io.BytesIO(raw)).load()
 
 
 def dumps(result) -> bytes:
@@ -140,9 +145,10 @@ _threads: list[threading.Thread] = []
 _threads_lock = threading.Lock()
 
 
-def kept(store, number: int, rkey: str, make):
+def kept(store, number: int, rkey: str, make, still=lambda: True):
     """``make()``, or the result kept for version ``number`` under ``rkey``; a new result that
-    took at least ``MIN_SECONDS`` is kept (written in a thread: the caller does not wait)."""
+    took at least ``MIN_SECONDS`` is kept (written in a thread: the caller does not wait),
+    unless ``still()`` says, once it is made, that it was not made from version ``number``."""
     if number <= 0:
         return make()
     found = load(store, number, rkey)
@@ -150,7 +156,7 @@ def kept(store, number: int, rkey: str, make):
         return found
     start = time.perf_counter()
     result = make()
-    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only:
+    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only and still():
         thread = threading.Thread(target=_save, args=(store, number, rkey, result), daemon=True)
         with _threads_lock:
             _threads.append(thread)

@@ -168,7 +168,11 @@ def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
     server may have made it), else computed (and kept when it was slow to make)."""
     rkey = results.key(name, args, _campaign_digest(_ctx.source[1]), _ctx.sample)
     number = _ctx.version or _ctx.store_latest
-    return results.kept(_ctx.store._store, number, rkey, lambda: _call(_fn, args, _ctx))
+    store = _ctx.store._store
+    # The view of "now" is read when first asked for: it is version ``number``'s only if no
+    # version was saved meanwhile (else the newer data would be kept under ``number``).
+    still = (lambda: True) if _ctx.version is not None else (lambda: store.latest() == number)
+    return results.kept(store, number, rkey, lambda: _call(_fn, args, _ctx), still)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -178,14 +182,17 @@ def _campaign_digest(campaign: tuple) -> str:
 
 
 def _call(fn, args: tuple, ctx: Context):
-    stand_ins = {
-        REPORTS: ctx.reports,
-        SCHEDULE: ctx.schedule,
-        FINDINGS: ctx.findings,
-        HANDLING: ctx.handling,
-        CAMPAIGN: ctx.campaign,
+    stand_ins = {  # each table read only when ``args`` name it
+        REPORTS: lambda: ctx.reports,
+        SCHEDULE: lambda: ctx.schedule,
+        FINDINGS: lambda: ctx.findings,
+        HANDLING: lambda: ctx.handling,
+        CAMPAIGN: lambda: ctx.campaign,
     }
-    real = [stand_ins.get(a, a) if isinstance(a, str) else (list(a) if isinstance(a, tuple) else a) for a in args]
+    real = [
+        stand_ins[a]() if isinstance(a, str) and a in stand_ins else (list(a) if isinstance(a, tuple) else a)
+        for a in args
+    ]
     return fn(*real)
 
 

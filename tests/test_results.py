@@ -96,6 +96,7 @@ def test_a_row_that_names_anything_else_makes_nothing(any_db, campaign, keep_all
     with store.writing() as con:
         con.execute("UPDATE results SET data = ?", (zlib.compress(pickle.dumps(Boom())),))
     assert results.kept(store, 1, key, lambda: "computed") == "computed"
+    results.flush()  # it was kept again: replaced below
     assert not os.path.exists(marker)
     with store.writing() as con:  # damaged bytes: computed too
         con.execute("UPDATE results SET data = ?", (b"not zlib",))
@@ -177,3 +178,24 @@ def test_a_new_version_is_shown_not_the_kept_result(any_db, campaign, keep_all):
     assert not after.exception
     assert {m.label: m.value for m in after.metric}["Đơn vị đã báo cáo"] != "10/10"
     assert after.dataframe[0].value.set_index("Đơn vị").loc["Mai Châu", "Báo cáo ngày"] == "20/06/2024"
+
+
+def test_a_view_of_now_made_after_a_newer_version_is_not_kept_for_the_older(db, campaign, keep_all):
+    """A page's data of "now" are read when first asked for: if a version was saved since the
+    page's run began, what it made is not version ``number``'s and is not kept under it."""
+    store = Store(db, campaign)
+    store.import_file(csv(20), "a.csv", "t")
+    key = results.key("f", (), "c", False)
+
+    def make_after_a_save():
+        store.import_file(csv(25), "b.csv", "t")  # another server saves version 2 meanwhile
+        return "version 2's data"
+
+    assert results.kept(store, 1, key, make_after_a_save, lambda: store.latest() == 1) == "version 2's data"
+    results.flush()
+    assert results.kept(store, 1, key, lambda: "version 1's data") == "version 1's data"
+
+
+def test_an_inflating_row_is_refused():
+    with pytest.raises(pickle.UnpicklingError):
+        results.loads(zlib.compress(b"\0" * (results.MAX_BYTES + 1)))
