@@ -73,6 +73,13 @@ class GuardedStore:
 
 # Stand-ins for the data in ``Context.compute`` arguments (the frames are not hashed).
 REPORTS, SCHEDULE, FINDINGS, HANDLING, CAMPAIGN = "<reports>", "<schedule>", "<findings>", "<handling>", "<campaign>"
+_STANDS_FOR = {
+    REPORTS: "reports",
+    SCHEDULE: "schedule",
+    FINDINGS: "findings",
+    HANDLING: "handling",
+    CAMPAIGN: "campaign",
+}
 
 
 class Frames:
@@ -182,15 +189,10 @@ def _campaign_digest(campaign: tuple) -> str:
 
 
 def _call(fn, args: tuple, ctx: Context):
-    stand_ins = {  # each table read only when ``args`` name it
-        REPORTS: lambda: ctx.reports,
-        SCHEDULE: lambda: ctx.schedule,
-        FINDINGS: lambda: ctx.findings,
-        HANDLING: lambda: ctx.handling,
-        CAMPAIGN: lambda: ctx.campaign,
-    }
-    real = [
-        stand_ins[a]() if isinstance(a, str) and a in stand_ins else (list(a) if isinstance(a, tuple) else a)
+    real = [  # each table read only when ``args`` name it
+        getattr(ctx, _STANDS_FOR[a])
+        if isinstance(a, str) and a in _STANDS_FOR
+        else (list(a) if isinstance(a, tuple) else a)
         for a in args
     ]
     return fn(*real)
@@ -277,10 +279,11 @@ def setup(page_key: str, filters: bool = True) -> Context:
             lang, campaign, guarded, Frames(store, key, latest, version, lang), None, [], None, version, sample
         )
         ctx.store_latest, ctx.source = latest, key
-        # findings later than any report: in view
-        ctx.as_of, ctx.has_reports = ctx.shared(metrics.data_facts, REPORTS, FINDINGS, CAMPAIGN)
     except Exception as exc:  # noqa: BLE001 (those of the store said in words, the rest raised)
         stop_for_store_trouble(exc, lang)
+    # Findings later than any report: in view. The data are read here only when not kept, and
+    # a store's trouble reading them is said by ``Frames``.
+    ctx.as_of, ctx.has_reports = ctx.shared(metrics.data_facts, REPORTS, FINDINGS, CAMPAIGN)
     _keep("version", version)  # a past version's view follows the user from page to page
     as_of = ctx.as_of
     units, items, member = None, campaign.item_keys, None
