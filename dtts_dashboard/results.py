@@ -34,14 +34,18 @@ from importlib import metadata
 from pathlib import Path
 
 MIN_SECONDS = 0.2  # results made faster than this are not kept
-KEEP_VERSIONS = 4  # results are kept for the newest versions that have any
-KEEP_ROWS = 64  # and no more rows than this in all (each filter and language is a row)
+KEEP_VERSIONS = 4  # results are kept for the store's newest versions only
+# and no more rows than this in all (each filter and language is a row): a newer version's
+# before an older one's, and within a version the first made (the views a server's warm-up and
+# the first visitors open, the defaults) before those of filters chosen later
+KEEP_ROWS = 64
 MAX_BYTES = 256 * 1024 * 1024  # a result read back inflates to no more than this
 _LOG = logging.getLogger(__name__)
 _LIBRARIES = ("numpy", "pandas", "pyarrow", "plotly")
 
 # What a result may be made of: the classes and functions its pickle names. Anything else
-# refuses the row (and the result is computed again).
+# refuses the row (and the result is computed again). Arrow arrays are rebuilt by
+# ``_checked_array``, which checks them.
 _ALLOWED = {
     ("builtins", "slice"),
     ("builtins", "set"),
@@ -64,7 +68,6 @@ _ALLOWED = {
     ("pandas.core.indexes.base", "_new_Index"),
     ("pandas.core.internals.managers", "BlockManager"),
     ("pandas.core.internals.managers", "SingleBlockManager"),
-    ("pyarrow.lib", "_restore_array"),
     ("pyarrow.lib", "py_buffer"),
     ("pyarrow.lib", "type_for_alias"),
     ("plotly.graph_objs._figure", "Figure"),
@@ -75,8 +78,24 @@ class _Refused(pickle.UnpicklingError):
     pass
 
 
+def _checked_array(data):
+    """An Arrow array rebuilt from its pickled buffers, checked in full before anything reads
+    it: pyarrow rebuilds it as it is given, and offsets pointing outside its buffers would
+    read (or crash) outside them."""
+    from pyarrow import lib
+
+    array = lib._restore_array(data)
+    try:
+        array.validate(full=True)
+    except Exception as exc:  # noqa: BLE001 (pyarrow's ArrowInvalid, or anything its checks raise)
+        raise _Refused(f"an Arrow array that does not hold together: {exc}") from None
+    return array
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
+        if (module, name) == ("pyarrow.lib", "_restore_array"):
+            return _checked_array
         if (module, name) in _ALLOWED:
             return super().find_class(module, name)
         if module.startswith("dtts_dashboard."):  # the package's own records, nothing else of it
@@ -109,6 +128,10 @@ def code_digest() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+code_digest()  # the code as it is when the program starts: files changed under a running server
+# (an upgrade in place) are not the code it runs
 
 
 def key(name: str, args: tuple, campaign: str, sample: bool) -> str:
@@ -174,23 +197,20 @@ def _save(store, number: int, rkey: str, result) -> None:
         data = dumps(result)
         with store._write() as con:
             stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
-            if stamp is None:
+            newest = con.execute("SELECT max(number) FROM versions").fetchone()[0] or 0
+            if stamp is None or number <= newest - KEEP_VERSIONS:  # an old version's view: not kept
                 return
+            con.execute("DELETE FROM results WHERE version <= ?", (newest - KEEP_VERSIONS,))
             con.execute("DELETE FROM results WHERE version = ? AND rkey = ?", (number, rkey))
+            rows = con.execute("SELECT version, rkey FROM results ORDER BY version DESC, stored_at").fetchall()
+            if sum(1 for v, _ in rows if v >= number) >= KEEP_ROWS:  # first made, first kept (below)
+                return
             con.execute(
                 "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)",
                 (number, rkey, stamp[0], stamp[1] or "", time.time(), data),
             )
-            con.execute(
-                "DELETE FROM results WHERE version NOT IN"
-                " (SELECT DISTINCT version FROM results ORDER BY version DESC LIMIT ?)",
-                (KEEP_VERSIONS,),
-            )
-            con.execute(
-                "DELETE FROM results WHERE stored_at < (SELECT min(stored_at) FROM"
-                " (SELECT stored_at FROM results ORDER BY stored_at DESC LIMIT ?) AS newest)",
-                (KEEP_ROWS,),
-            )
+            rows.insert(sum(1 for v, _ in rows if v >= number), (number, rkey))
+            con.executemany("DELETE FROM results WHERE version = ? AND rkey = ?", rows[KEEP_ROWS:])
     except Exception as exc:  # noqa: BLE001 (a kept result only saves time: never a failure)
         _LOG.warning("result of version %s not kept: %s", number, exc)
     finally:

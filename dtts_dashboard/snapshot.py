@@ -158,8 +158,11 @@ def encode(frame: pd.DataFrame) -> bytes:
 
 
 def decode(data: bytes, rows: int) -> pd.DataFrame:
-    """The frame ``encode`` made, with its dtypes; ValueError unless it has ``rows`` rows."""
+    """The frame ``encode`` made, with its dtypes; ValueError unless it has ``rows`` rows.
+    The bytes are checked in full first (text that is not UTF-8, offsets or indexes outside
+    their buffers: pyarrow reads them as given), as anything read from the database is."""
     arrow = pa.ipc.open_stream(data).read_all()
+    arrow.validate(full=True)
     columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in arrow.columns]
     arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
     result = arrow.to_pandas()

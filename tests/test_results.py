@@ -8,6 +8,7 @@ import os
 import pickle
 import zlib
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -75,6 +76,14 @@ def test_a_fast_result_is_not_kept(db, campaign):
         assert con.execute("SELECT count(*) FROM results").fetchone()[0] == 0
 
 
+class Call:
+    def __init__(self, thing):
+        self.thing = thing
+
+    def __reduce__(self):
+        return (self.thing, ())
+
+
 class Boom:
     def __reduce__(self):
         return (os.system, ("touch /tmp/dtts-results-boom",))
@@ -88,6 +97,12 @@ def test_a_row_that_names_anything_else_makes_nothing(any_db, campaign, keep_all
         os.remove(marker)
     with pytest.raises(pickle.UnpicklingError):
         results.loads(zlib.compress(pickle.dumps(Boom())))
+    # of the package itself, only its records (dataclasses), never a function or another class
+    from dtts_dashboard import store as store_module
+
+    for thing in (store_module.open_store, store_module.Store):
+        with pytest.raises(pickle.UnpicklingError):
+            results.loads(zlib.compress(pickle.dumps(Call(thing))))
     store = Store(any_db, campaign)
     store.load_sample_if_empty()
     key = results.key("f", (), "c", False)
@@ -115,17 +130,51 @@ def test_keys_name_everything_a_result_is_made_of():
     assert base not in others and len(others) == 4
 
 
-def test_old_results_go(db, campaign, keep_all, monkeypatch):
+def test_old_results_go(any_db, campaign, keep_all, monkeypatch):
     monkeypatch.setattr(results, "KEEP_ROWS", 3)
-    store = Store(db, campaign)
+    store = Store(any_db, campaign)
     for n in range(6):
         store.import_file(csv(10 + n), f"{n}.csv", "t")
-        results.kept(store, n + 1, results.key("f", (), "c", False), lambda n=n: n)
-        results.kept(store, n + 1, results.key("g", (), "c", False), lambda n=n: n)
-        results.flush()
+        for name in "fg":  # one after the other (each is written in a thread of its own)
+            results.kept(store, n + 1, results.key(name, (), "c", False), lambda n=n: n)
+            results.flush()
+    assert kept_rows(store) == [(5, "f"), (6, "f"), (6, "g")]  # three rows at most, of the newest versions
+
+
+def kept_rows(store) -> list[tuple[int, str]]:
+    names = {results.key(n, (), "c", False): n for n in "fghij"}
     with store.reading() as con:
-        kept = con.execute("SELECT version FROM results ORDER BY version").fetchall()
-    assert [v for (v,) in kept] == [5, 6, 6]  # three rows at most, of the newest versions
+        rows = con.execute("SELECT version, rkey FROM results").fetchall()
+    return sorted((v, names[k]) for v, k in rows)
+
+
+def test_the_first_views_of_a_version_stay_and_an_old_versions_view_is_not_written(
+    any_db, campaign, keep_all, monkeypatch
+):
+    """Filters chosen later do not push out a version's first views (the defaults: a server's
+    warm-up and the first visitors make them); a view of a version older than the newest
+    ``KEEP_VERSIONS`` is not written at all (it would go at once)."""
+    monkeypatch.setattr(results, "KEEP_ROWS", 3)
+    store = Store(any_db, campaign)
+    for n in range(6):
+        store.import_file(csv(10 + n), f"{n}.csv", "t")
+    for name in "fghij":
+        results.kept(store, 6, results.key(name, (), "c", False), lambda name=name: name)
+        results.flush()
+    assert kept_rows(store) == [(6, "f"), (6, "g"), (6, "h")]
+    assert results.kept(store, 6, results.key("f", (), "c", False), never) == "f"
+    results.kept(store, 2, results.key("j", (), "c", False), lambda: "old")  # newest 4: 3 to 6
+    results.kept(store, 3, results.key("j", (), "c", False), lambda: "older kept?")
+    results.flush()
+    assert kept_rows(store) == [(6, "f"), (6, "g"), (6, "h")]  # version 3's would be the fourth row
+    monkeypatch.setattr(results, "KEEP_ROWS", 4)
+    results.kept(store, 3, results.key("j", (), "c", False), lambda: "older kept")
+    results.flush()
+    assert kept_rows(store) == [(3, "j"), (6, "f"), (6, "g"), (6, "h")]
+    store.import_file(csv(20), "7.csv", "t")  # version 7: version 3 is no longer among the newest 4
+    results.kept(store, 7, results.key("f", (), "c", False), lambda: "7")
+    results.flush()
+    assert kept_rows(store) == [(6, "f"), (6, "g"), (6, "h"), (7, "f")]
 
 
 def test_a_read_only_store_keeps_nothing(db, campaign, keep_all):
@@ -137,12 +186,13 @@ def test_a_read_only_store_keeps_nothing(db, campaign, keep_all):
         assert con.execute("SELECT count(*) FROM results").fetchone()[0] == 0
 
 
-def session(page: str = "app.py") -> AppTest:
+def session(page: str = "app.py", **params) -> AppTest:
     st.cache_data.clear()
     st.cache_resource.clear()  # a new process's caches: only the store remembers
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if page != "app.py":
         at.switch_page(page)
+    at.query_params.update(params)
     return at.run()
 
 
@@ -196,6 +246,92 @@ def test_a_view_of_now_made_after_a_newer_version_is_not_kept_for_the_older(db, 
     assert results.kept(store, 1, key, lambda: "version 1's data") == "version 1's data"
 
 
+def test_an_arrow_array_pointing_outside_its_buffers_is_refused(db, campaign, keep_all):
+    """Arrow arrays are rebuilt from their pickled buffers as given: offsets past the end of the
+    text would be read (a crash, or memory outside the row) by the first page to use them."""
+    import struct
+
+    frame = pd.DataFrame({"unit": pd.Series(["ab", "cd"], dtype="str")})
+    raw = pickle.dumps(frame, protocol=5)
+    offsets = struct.pack("<3q", 0, 2, 4)
+    assert raw.count(offsets) == 1  # the column's offsets, as pyarrow pickles them
+    crafted = zlib.compress(raw.replace(offsets, struct.pack("<3q", 0, 2, 1 << 40)))
+    assert results.loads(zlib.compress(raw)).equals(frame)
+    with pytest.raises(pickle.UnpicklingError, match="Arrow"):
+        results.loads(crafted)
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    key = results.key("f", (), "c", False)
+    results.kept(store, 1, key, lambda: frame)
+    results.flush()
+    with store.writing() as con:
+        con.execute("UPDATE results SET data = ?", (crafted,))
+    assert results.kept(store, 1, key, lambda: "computed") == "computed"
+
+
 def test_an_inflating_row_is_refused():
     with pytest.raises(pickle.UnpicklingError):
         results.loads(zlib.compress(b"\0" * (results.MAX_BYTES + 1)))
+
+
+def reported(at: AppTest) -> str:
+    return {m.label: m.value for m in at.metric}["Đơn vị đã báo cáo"]
+
+
+@pytest.mark.parametrize("first", ["now", "version 2"])
+def test_an_older_versions_view_and_the_view_of_now_are_kept_apart(any_db, campaign, keep_all, first):
+    """``?version=N`` shows version N's data from its own result, whichever view was made and
+    kept first; the view of now shows the newest version's (both real data: the same key)."""
+    store = Store(any_db, campaign)
+    store.load_sample_if_empty()
+    older = store.import_file(CSV, "a.csv", "t").number  # real data, the sample aside
+    store.import_file(CSV.replace("Mai Châu".encode(), "Đà Bắc".encode()), "b.csv", "t")
+    views = {"now": {}, "version 2": {"version": str(older)}}
+    order = [first, *(v for v in views if v != first)]
+    shown = {}
+    for _ in range(2):  # made, then read back in new processes
+        for view in order:
+            at = session(**views[view])
+            assert not at.exception, at.exception
+            shown.setdefault(view, set()).add(reported(at))
+            results.flush()
+    assert shown == {"version 2": {"1/10"}, "now": {"2/10"}}
+
+
+def test_an_edited_campaign_is_computed_again(tmp_path, monkeypatch, keep_all, db):
+    """The same version under an edited campaign file (a deadline moved) is another result: a
+    server started on the new file does not show what the old file made."""
+    path = tmp_path / "campaign.toml"
+    text = (ROOT / "data" / "campaign.toml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(path))
+    before = session()
+    results.flush()
+    assert "Ngày đến hạn 30/06/2024" in {m.label for m in before.metric}
+    path.write_text(text.replace("deadline = 2024-06-30", "deadline = 2024-07-15"), encoding="utf-8")
+    after = session()
+    assert not after.exception, after.exception
+    labels = {m.label for m in after.metric}
+    assert "Ngày đến hạn 15/07/2024" in labels and "Ngày đến hạn 30/06/2024" not in labels
+
+
+def test_the_same_file_as_the_same_version_number_of_another_store_is_not_its_version(tmp_path, campaign, keep_all):
+    """Version 2 is the same file in both stores (the same digest), after other data: the
+    version's creation time tells them apart."""
+    import sqlite3
+
+    one, other = Store(tmp_path / "one.sqlite", campaign), Store(tmp_path / "other.sqlite", campaign)
+    one.import_file(CSV, "a.csv", "t")
+    other.import_file(csv(12), "b.csv", "t")
+    for store in (one, other):
+        store.import_file(csv(25), "same.csv", "t")
+    with sqlite3.connect(tmp_path / "other.sqlite") as con:  # saved at another moment
+        con.execute("UPDATE versions SET created_at = '2024-06-01T00:00:00Z' WHERE number = 2")
+    key = results.key("f", (), "c", False)
+    results.kept(one, 2, key, lambda: "one's")
+    results.flush()
+    row = sqlite3.connect(tmp_path / "one.sqlite").execute("SELECT * FROM results").fetchone()
+    with sqlite3.connect(tmp_path / "other.sqlite") as con:
+        assert con.execute("SELECT sha256 FROM versions WHERE number = 2").fetchone()[0] == row[3]
+        con.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
+    assert results.kept(other, 2, key, lambda: "other's") == "other's"

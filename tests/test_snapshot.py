@@ -226,6 +226,24 @@ def test_a_damaged_snapshot_falls_back_to_sql(db, campaign, damage):
     pd.testing.assert_frame_equal(store.reports(), expected)
 
 
+def test_a_snapshot_whose_text_is_not_text_is_refused():
+    """Arrow bytes that hold together as a stream but not inside (text that is not UTF-8)
+    are refused when read, not handed to a page that would fail on them later."""
+    import io
+
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"unit": pd.Series(["Mai Châu", "Đà Bắc", "Mai Châu"], dtype="str"), "n": [1, 2, 3]})
+    arrow = pa.ipc.open_stream(snapshot.encode(frame)).read_all()
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, arrow.schema) as writer:  # uncompressed: the text can be edited
+        writer.write_table(arrow)
+    plain = sink.getvalue()
+    assert snapshot.decode(plain, 3).equals(frame)
+    with pytest.raises(pa.ArrowInvalid, match="UTF8|UTF-8|utf"):
+        snapshot.decode(plain.replace("Mai Châu".encode(), b"Mai Ch\xff\xfeu"), 3)
+
+
 def test_a_snapshot_that_cannot_be_written_fails_nothing(db, campaign, caplog):
     store = Store(db, campaign)
     build(store)
