@@ -16,6 +16,7 @@ from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from . import metrics, results
 from .campaign import Campaign, campaign_path, load_campaign
@@ -30,12 +31,30 @@ _LOG = logging.getLogger("dtts_dashboard")
 EDITING_PAGES = ("nav_upload", "nav_history", "nav_edit", "nav_findings")  # where a read-only store is said to be one
 
 
+class StoreTrouble(Exception):
+    """The store's trouble met outside a page run (a download's file is made in a thread of
+    its own when clicked): ``key`` names its message, which the download's button says."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _outside_a_page_run(key: str, exc: BaseException) -> None:
+    """Raise ``StoreTrouble`` when there is no page run to end (Streamlit's messages and
+    ``st.stop`` do nothing there: the caller would carry on)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        raise StoreTrouble(key) from exc
+
+
 def stop_for_fault(fault: StoreFault, lang: str) -> NoReturn:
     """Say in words what failed in the store and which setting to check (the cause, with its
     path, goes to the server's log only), and end the page."""
     _LOG.error("store fault (%s): %s", fault.code, fault)
+    _outside_a_page_run(f"store_{fault.code}", fault)
     st.error(t(f"store_{fault.code}", lang), icon=":material/database:")
     st.stop()
+    raise fault  # not reached: st.stop ends the run
 
 
 def stop_for_store_trouble(exc: Exception, lang: str) -> NoReturn:
@@ -43,11 +62,13 @@ def stop_for_store_trouble(exc: Exception, lang: str) -> NoReturn:
     cannot be opened or read); raise it again otherwise."""
     if isinstance(exc, StoreFault):
         stop_for_fault(exc, lang)
-    if isinstance(exc, (OSError, StoreError, ValueError, *database_errors())):
-        _LOG.error("store %s: %s", shown_location(db_path()), exc)  # never a database password
-        st.error(t("store_error", lang))
-        st.stop()
-    raise exc
+    if not isinstance(exc, (OSError, StoreError, ValueError, *database_errors())):
+        raise exc
+    _LOG.error("store %s: %s", shown_location(db_path()), exc)  # never a database password
+    _outside_a_page_run("store_error", exc)
+    st.error(t("store_error", lang))
+    st.stop()
+    raise exc  # not reached: st.stop ends the run
 
 
 class GuardedStore:

@@ -8,7 +8,7 @@ import threading
 import streamlit as st
 
 from .i18n import t
-from .ui import Context
+from .ui import Context, StoreTrouble
 
 _LOG = logging.getLogger(__name__)
 START_WAIT, MAKE_WAIT = 5.0, 300.0  # seconds: the file is asked for right after the click
@@ -21,7 +21,7 @@ class Download:
 
     def __init__(self) -> None:
         self.started, self.finished = threading.Event(), threading.Event()
-        self.failure: str | None = None
+        self.failure: BaseException | None = None
 
     def make(self, maker):
         """``maker`` wrapped: the same bytes, or the failure kept (logged) and raised again."""
@@ -34,7 +34,7 @@ class Download:
                 return maker()
             except Exception as exc:
                 _LOG.exception("making a download failed")
-                self.failure = type(exc).__name__
+                self.failure = exc
                 raise
             finally:
                 self.finished.set()
@@ -61,6 +61,11 @@ def download_button(ctx: Context, place, label: str, maker, file_name: str, mime
 def _download_fragment(lang: str, label: str, maker, file_name: str, mime: str, key: str, kwargs: dict) -> None:
     job = st.session_state.setdefault("_downloads", {}).setdefault(key, Download())
     if job.failure:
-        st.error(t("download_failed", lang, name=file_name, kind=job.failure), icon=":material/error:")
+        if isinstance(job.failure, StoreTrouble):  # the store's trouble, in its own words
+            st.error(t(job.failure.key, lang), icon=":material/database:")
+        else:
+            st.error(
+                t("download_failed", lang, name=file_name, kind=type(job.failure).__name__), icon=":material/error:"
+            )
         job.failure = None
     st.download_button(label, job.make(maker), file_name, mime, key=key, on_click=job.settle, **kwargs)

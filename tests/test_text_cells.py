@@ -307,6 +307,40 @@ def test_a_failed_download_is_said_in_words_on_the_export_page(store, app):
     assert not at.error  # said once; a later run that made the file says nothing
 
 
+@pytest.mark.parametrize("through", ["frames", "guarded store"])
+def test_a_download_the_store_fails_to_read_for_says_the_stores_trouble(store, app, db, through):
+    """A file is made in a thread of its own when clicked, outside the page run: the data it
+    reads then (``ui.Frames``) or the store's methods it calls (``GuardedStore``) failing say
+    the store's own message above the button, not a fault of the software."""
+    import threading
+
+    from dtts_dashboard import ui
+    from dtts_dashboard.i18n import t
+    from dtts_dashboard.store import StoreFault
+    from dtts_dashboard.ui_downloads import Download
+
+    at = app("pages/5_export.py", as_of=AS_OF)
+    job: Download = at.session_state["_downloads"]["report_docx"]
+
+    class Failing(Store):
+        def reports(self, version=None):
+            raise StoreFault("corrupt", "store.sqlite", sqlite3.DatabaseError("database disk image is malformed"))
+
+    failing = Failing(db, store.campaign)
+    if through == "frames":
+        maker = lambda: ui.Frames(failing, ("a store of this test",), 99, None, "vi").get("reports")  # noqa: E731
+    else:
+        maker = lambda: ui.GuardedStore(failing, "vi").reports()  # noqa: E731
+    made = []
+    thread = threading.Thread(target=lambda: made.append(job.make(maker)()))  # as Streamlit runs it
+    thread.start()
+    thread.join()
+    job.settle()
+    assert not made and isinstance(job.failure, ui.StoreTrouble)
+    at.run()
+    assert [e.value for e in at.error] == [t("store_corrupt", "vi")]
+
+
 def test_a_text_direction_mark_in_a_file_name_does_not_reorder_the_history(store, app):
     store.import_file(progress_file("Thiếu xe"), "bao-cao\u202evsc.exe.csv", "test")
     at = app("pages/4_history.py")
