@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from .campaign import ROOT
 
+_LOG = logging.getLogger(__name__)
 HOST = "127.0.0.1"  # loopback only
 READY_TIMEOUT = 60.0  # seconds for a server to answer its health check
 SESSION_TIMEOUT = 300.0  # seconds for one session's page run
@@ -40,6 +43,7 @@ class SessionResult:
     seconds: float | None  # connect to the end of the page run; None when it never ended
     error: str | None = None
     elements: int = 0  # the elements the page sent (a page that showed nothing is seen)
+    page: str | None = None  # the page the server ran, by its address's path ("" the overview)
 
 
 @dataclass
@@ -90,8 +94,8 @@ class Servers:
     """App servers started as child processes (each in a process group of its own), stopped
     on leaving the ``with`` block whatever happens."""
 
-    def __init__(self, count: int, env: dict, app: Path):
-        self.count, self.env, self.app = count, env, app
+    def __init__(self, count: int, env: dict, app: Path, base: str = ""):
+        self.count, self.env, self.app, self.base = count, env, app, base  # base: their baseUrlPath
         self.procs: list[subprocess.Popen] = []
         self.ports: list[int] = []
 
@@ -130,7 +134,7 @@ class Servers:
                 )
                 self.ports.append(port)
             for proc, port in zip(self.procs, self.ports):
-                wait_ready(proc, port)
+                wait_ready(proc, port, base=self.base)
         except BaseException:
             self.stop()
             raise
@@ -164,7 +168,14 @@ class Servers:
                 proc.wait()
 
 
-def wait_ready(proc: subprocess.Popen | None, port: int, timeout: float = READY_TIMEOUT) -> None:
+def _prefix(base: str) -> str:
+    """A server's ``baseUrlPath`` as the start of its addresses' paths ("" or "/dtts")."""
+    return "/" + base.strip("/") if base.strip("/") else ""
+
+
+def wait_ready(
+    proc: subprocess.Popen | None, port: int, timeout: float = READY_TIMEOUT, host: str = HOST, base: str = ""
+) -> None:
     """Return once the app server on ``port`` answers its health check (``proc``: the server,
     when started here: its end is said at once)."""
     deadline = time.monotonic() + timeout
@@ -172,7 +183,7 @@ def wait_ready(proc: subprocess.Popen | None, port: int, timeout: float = READY_
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"the app server on port {port} ended with code {proc.returncode}")
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2) as answer:
+            with urllib.request.urlopen(f"http://{host}:{port}{_prefix(base)}/_stcore/health", timeout=2) as answer:
                 if answer.status == 200:
                     return
         except OSError:
@@ -181,30 +192,42 @@ def wait_ready(proc: subprocess.Popen | None, port: int, timeout: float = READY_
     raise RuntimeError(f"the app server on port {port} did not answer within {timeout:.0f} s")
 
 
-async def one_session(port: int, query_string: str = "", timeout: float = SESSION_TIMEOUT) -> SessionResult:
-    """Open the page as a browser does and time it to the end of its run."""
+async def one_session(
+    port: int,
+    query_string: str = "",
+    timeout: float = SESSION_TIMEOUT,
+    host: str = HOST,
+    base: str = "",
+    page: str = "",
+) -> SessionResult:
+    """Open the page (``page``: its address's path, "" the overview) as a browser does and
+    time it to the end of its run (``base``: the server's ``baseUrlPath``)."""
     from websockets.asyncio.client import connect
 
     from .ui_bench import browser_rerun_message, read_server_message
 
     start = time.perf_counter()
-    error, elements = None, 0
+    error, elements, page_run = None, 0, None
     try:
         async with asyncio.timeout(timeout):
             async with connect(
-                f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None, compression=None
+                f"ws://{host}:{port}{_prefix(base)}/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+                compression=None,
             ) as ws:
-                await ws.send(browser_rerun_message(query_string))
+                await ws.send(browser_rerun_message(query_string, page))
                 async for data in ws:
                     msg = read_server_message(data)
                     elements += msg.is_element
+                    page_run = msg.page if msg.page is not None else page_run
                     if msg.exception and not error:
                         error = f"exception: {msg.exception}"
                     if msg.finished is None or msg.finished == "FINISHED_EARLY_FOR_RERUN":
                         continue  # not the end, or the page reran itself: its next run is the one seen
                     if msg.finished != "FINISHED_SUCCESSFULLY":
                         error = error or f"finished: {msg.finished}"
-                    return SessionResult(time.perf_counter() - start, error, elements)
+                    return SessionResult(time.perf_counter() - start, error, elements, page_run)
                 return SessionResult(None, "connection closed before the page ended", elements)
     except TimeoutError:
         return SessionResult(None, "timeout")
@@ -303,6 +326,59 @@ def warm(port: int, timeout: float = READY_TIMEOUT) -> SessionResult:
     starting each server (``python -m dtts_dashboard.load --warm PORT``)."""
     wait_ready(None, port, timeout)
     return asyncio.run(one_session(port))
+
+
+# The pages whose results are kept per version (``ui.Context.shared``), by their addresses.
+WARMED_PAGES = ("", "timeline", "export")
+
+
+class Warmer:
+    """After a save, an app server opens the new version's pages whose results are kept, once
+    each, as a visitor would, in a thread of its own: they are made (and kept in the store, for
+    every app server) before the committee's members follow the link. One thread at a time;
+    saves made while it works are warmed once more when it is done (their newest version)."""
+
+    def __init__(self, pages: tuple[str, ...] = WARMED_PAGES):
+        self.pages = pages
+        self.done: list[SessionResult] = []  # the latest round's sessions (tests)
+        self._lock = threading.Lock()
+        self._wanted: tuple | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, port: int, host: str = HOST, base: str = "") -> None:
+        with self._lock:
+            self._wanted = (port, host, base)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="dtts-warm", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                target, self._wanted = self._wanted, None
+                if target is None:
+                    self._thread = None
+                    return
+            port, host, base = target
+            start, done = time.perf_counter(), []
+            for page in self.pages:
+                result = asyncio.run(one_session(port, "", SESSION_TIMEOUT, host, base, page))
+                if result.error:
+                    _LOG.warning("warming /%s on port %s after a save: %s", page, port, result.error)
+                done.append(result)
+            self.done = done
+            _LOG.info(
+                "warmed after a save: %s on port %s in %.2f s",
+                ", ".join("/" + p for p in self.pages),
+                port,
+                time.perf_counter() - start,
+            )
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the warming under way, if any (tests)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
 
 def _warm_main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from . import metrics, results
+from . import load, metrics, results
 from .campaign import Campaign, campaign_path, load_campaign
 from .engines import database_errors, shown_location
 from .i18n import t
@@ -28,6 +28,11 @@ from .ui_address import PAGES, _filters, _keep, _language, _link_params, _page_f
 from .ui_look import style
 
 _LOG = logging.getLogger("dtts_dashboard")
+if not _LOG.handlers:  # the server's log says what the dashboard did (a warm-up after a save), not only its warnings
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    _LOG.addHandler(_handler)
+    _LOG.setLevel(logging.INFO)
 EDITING_PAGES = ("nav_upload", "nav_history", "nav_edit", "nav_findings")  # where a read-only store is said to be one
 
 
@@ -256,9 +261,27 @@ def _sample(source: tuple, latest: int, version: int | None, _store: Store) -> b
 
 
 def data_changed() -> None:
-    """Call after a write: every session reads the new data on its next rerun."""
+    """Call after a write: every session reads the new data on its next rerun, and this app
+    server opens the new version's pages whose results are kept (``load.Warmer``), so that
+    they are made before the committee's members follow the link."""
     st.cache_data.clear()
     _shared.clear()
+    served = this_server()
+    if served is not None:
+        _WARMER.request(*served)
+
+
+_WARMER = load.Warmer()
+
+
+def this_server() -> tuple[int, str, str] | None:
+    """How this app server is reached from itself (port, address, base path), or None when
+    the page is not run by a server (``AppTest``, which has no browser's address)."""
+    if st.context.url is None:
+        return None
+    address = st.get_option("server.address") or ""
+    host = address if address not in ("", "0.0.0.0", "::", "localhost") else load.HOST
+    return int(st.get_option("server.port")), host, st.get_option("server.baseUrlPath") or ""
 
 
 def _navigation(place, lang: str, params: dict) -> None:

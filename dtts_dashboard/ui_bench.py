@@ -40,17 +40,18 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
 # --- the browser's side of the websocket (for the benchmark's load mode, load.py) ---------
 
 
-def browser_rerun_message(query_string: str = "") -> bytes:
+def browser_rerun_message(query_string: str = "", page_name: str = "") -> bytes:
     """The BackMsg a browser sends once its websocket to ``/_stcore/stream`` is open: run the
-    entry page (no page hash) with the address's query string and the browser's context (for
-    the benchmark's load mode, which opens sessions as a browser does)."""
+    page the address names (``page_name``, its path as in ``/timeline``; "" the entry page)
+    with its query string and the browser's context (for the benchmark's load mode and the
+    warm-up, which open sessions as a browser does)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query_string
     state.page_script_hash = ""
-    state.page_name = ""
+    state.page_name = page_name
     state.is_auto_rerun = False
     info = state.context_info
     info.timezone, info.timezone_offset, info.locale = "Asia/Ho_Chi_Minh", -420, "vi-VN"
@@ -65,6 +66,7 @@ class ServerMessage:
     is_element: bool  # a delta: something put on the page
     exception: str | None  # the type of an exception shown on the page
     finished: str | None  # the end of a page run: its status's name (FINISHED_SUCCESSFULLY...)
+    page: str | None = None  # the page run, by its address's path ("" the entry page), when a run starts
 
 
 def read_server_message(data: bytes) -> ServerMessage:
@@ -79,4 +81,8 @@ def read_server_message(data: bytes) -> ServerMessage:
         if element.WhichOneof("type") == "exception":
             exception = element.exception.type or "unknown"
     finished = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished) if kind == "script_finished" else None
-    return ServerMessage(kind == "delta", exception, finished)
+    page = None
+    if kind == "new_session":
+        run = msg.new_session
+        page = next((p.url_pathname for p in run.app_pages if p.page_script_hash == run.page_script_hash), None)
+    return ServerMessage(kind == "delta", exception, finished, page)

@@ -40,14 +40,18 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict, port: int | None = None):
+    def __init__(self, env: dict, port: int | None = None, log: Path | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log  # the server's output (its log), when a test reads it
+        output = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 (the child's until it ends)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
+        if log:
+            output.close()  # the child has its own copy
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -271,7 +275,7 @@ def own_server(tmp_path):
     """A server on a store of its own (the sample alone), for a test that saves data."""
     values = {"DTTS_DB": str(tmp_path / "store.sqlite"), "DTTS_EDITORS": str(tmp_path / "editors.json")}
     add_editor("thu-ky", "mat-khau-dai", Path(values["DTTS_EDITORS"]))
-    server = Server(values)
+    server = Server(values, log=tmp_path / "server.log")
     yield server
     server.stop()
 
@@ -297,6 +301,12 @@ def test_login_upload_save_and_see_it_on_the_overview(own_server, page, tmp_path
     shot(page, "upload-preview")
     page.get_by_role("button", name="Lưu thành phiên bản mới").click()
     page.get_by_text("Đã lưu phiên bản").wait_for(timeout=20_000)
+    # the server opens the new version's kept pages itself, before anyone follows the link
+    deadline = time.monotonic() + 60
+    while "warmed after a save: /, /timeline, /export" not in own_server.log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, own_server.log.read_text(errors="replace")[-3000:]
+        time.sleep(0.5)
+    assert "warming /" not in own_server.log.read_text(errors="replace")  # no page failed to open
     page.get_by_role("link", name="Tổng quan").click()
     settle(page)
     page.get_by_text("22/05/2024").first.wait_for(timeout=20_000)

@@ -12,7 +12,16 @@ import tomllib
 import pytest
 
 from dtts_dashboard import pgserver
-from dtts_dashboard.load import LoadResult, Servers, SessionResult, free_port, percentile, run_load, warm
+from dtts_dashboard.load import (
+    LoadResult,
+    Servers,
+    SessionResult,
+    Warmer,
+    free_port,
+    percentile,
+    run_load,
+    warm,
+)
 
 from .conftest import ROOT
 
@@ -82,6 +91,21 @@ def test_the_warm_up_runs_a_servers_overview_once(tmp_path):
     refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert refused.returncode == 1 and f"not warmed: the app server on port {nobody}" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_after_a_save_a_server_opens_the_pages_whose_results_are_kept(tmp_path):
+    """What ``ui.data_changed`` starts on the server that saved: the overview, Timeline and
+    Export opened once each, as a visitor would, also under a base path (nginx's location);
+    a second save while it works is warmed once more, after it."""
+    env = os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite"), "STREAMLIT_SERVER_BASE_URL_PATH": "dtts"}
+    with Servers(1, env, ROOT / "app.py", base="/dtts/") as running:
+        (port,) = running.ports
+        warmer = Warmer()
+        warmer.request(port, base="dtts")
+        warmer.request(port, base="dtts")  # saved again meanwhile
+        warmer.join(600)
+    assert [(r.page, r.error) for r in warmer.done] == [("", None), ("timeline", None), ("export", None)]
+    assert all(r.elements > 10 for r in warmer.done)  # each page drawn, not an empty one
 
 
 def test_an_exception_on_the_page_is_an_error(tmp_path):

@@ -230,3 +230,22 @@ def test_a_real_file_saved_over_the_sample_is_what_the_overview_shows(upload_pag
     assert matrix.loc["Mai Châu", "Văn kiện"] == "✓ Hoàn thành"
     assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "22/05/2024"
     assert matrix.loc["Cao Phong", "Báo cáo ngày"] == ""  # no sample report fills the other units
+
+
+@pytest.mark.parametrize("served", [True, False])
+def test_a_save_on_a_server_has_that_server_open_the_new_versions_pages(upload_page, editors, monkeypatch, served):
+    """``ui.data_changed`` asks this server's ``load.Warmer`` to open the pages whose results
+    are kept (``tests/test_load.py`` runs it against a real server); a page run by no server
+    (AppTest here, whose pages have no browser's address) asks nothing."""
+    from dtts_dashboard import ui
+
+    asked = []
+    monkeypatch.setattr(ui._WARMER, "request", lambda *target: asked.append(target))
+    if served:
+        monkeypatch.setattr(type(ui.st.context), "url", property(lambda self: "http://dtts.example/upload"))
+    add_editor("lan", "mat-khau-dai")
+    at = upload(upload_page(login="lan"), "mai-chau.csv", GOOD.encode("utf-8"))
+    assert not asked  # a preview saves nothing
+    at.button(key="save").click().run()
+    assert not at.exception and at.success
+    assert asked == ([(8501, "127.0.0.1", "")] if served else [])
