@@ -10,6 +10,12 @@ the versions of the libraries whose objects it holds): an upgrade, an edited cam
 other filters make another key. It also names its version's creation time and file digest,
 and is used only while the ``versions`` row still says the same.
 
+A kept result is signed (HMAC-SHA256, with its version's stamp and key) by a secret that
+lives outside the database, in a file of each app server (``DTTS_RESULTS_KEY``, made when
+missing; app servers on several machines are given the same file): a row that anyone able to
+write the database made or changed is refused before a byte of it is unpickled. Without a key
+that can be read or made, results are neither kept nor read.
+
 A result is written in a thread of its own and its own short transaction, only when making
 it took at least ``MIN_SECONDS`` (a province's overview is not worth the row); a failure to
 write one costs only speed. Results are pickled, and read back by an unpickler that makes
@@ -23,9 +29,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import hmac
 import io
 import logging
+import os
 import pickle
+import secrets
 import sys
 import threading
 import time
@@ -61,8 +70,6 @@ _ALLOWED = {
     ("pandas", "Index"),
     ("pandas", "RangeIndex"),
     ("pandas", "StringDtype"),
-    ("pandas", "CategoricalDtype"),
-    ("pandas", "Categorical"),
     ("pandas._libs.internals", "_unpickle_block"),
     ("pandas.arrays", "ArrowStringArray"),
     ("pandas.core.indexes.base", "_new_Index"),
@@ -84,6 +91,13 @@ def _checked_array(data):
     read (or crash) outside them."""
     from pyarrow import lib
 
+    try:  # (type, length, null count, offset, buffers, children, dictionary): rebuilt as given, so
+        kind, _, _, _, buffers, children, dictionary = data  # a wrong number of buffers crashes
+        plain = isinstance(kind, lib.DataType) and len(buffers) == kind.num_buffers
+    except (TypeError, ValueError):
+        plain = False
+    if not plain or children or dictionary is not None:
+        raise _Refused("an Arrow array of another shape than a result's")
     array = lib._restore_array(data)
     try:
         array.validate(full=True)
@@ -103,6 +117,44 @@ class _Unpickler(pickle.Unpickler):
             if isinstance(found, type) and dataclasses.is_dataclass(found):
                 return found
         raise _Refused(f"{module}.{name} is not what a result is made of")
+
+
+_MAC = 32  # bytes of the signature before the compressed pickle
+
+
+def secret() -> bytes | None:
+    """The signing key: the ``DTTS_RESULTS_KEY`` file's bytes, the file made (readable by this
+    user alone) when it is missing; None when it can be neither read nor made."""
+    from . import settings
+
+    path = Path(settings.get("DTTS_RESULTS_KEY")).expanduser()
+    for _ in range(2):
+        try:
+            key = path.read_bytes()
+            if len(key) >= 16:
+                return key
+            _LOG.warning("results key %s is too short: results are not kept", path)
+            return None
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue  # another server made it meanwhile: read it
+            except OSError as exc:
+                _LOG.warning("results key %s cannot be made: results are not kept: %s", path, exc)
+                return None
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_bytes(32))
+        except OSError as exc:
+            _LOG.warning("results key %s cannot be read: results are not kept: %s", path, exc)
+            return None
+    return None
+
+
+def _signature(key: bytes, number: int, rkey: str, stamp: tuple, payload: bytes) -> bytes:
+    head = repr((int(number), rkey, str(stamp[0]), str(stamp[1] or ""))).encode()
+    return hmac.new(key, head + b"\0" + payload, hashlib.sha256).digest()
 
 
 def loads(data: bytes):
@@ -147,7 +199,7 @@ def load(store, number: int, rkey: str):
     try:
         with store._read() as con:
             row = con.execute(
-                "SELECT r.data FROM results r JOIN versions v ON v.number = r.version"
+                "SELECT r.data, r.created_at, r.sha256 FROM results r JOIN versions v ON v.number = r.version"
                 " WHERE r.version = ? AND r.rkey = ? AND r.created_at = v.created_at"
                 " AND r.sha256 = coalesce(v.sha256, '')",
                 (number, rkey),
@@ -157,8 +209,14 @@ def load(store, number: int, rkey: str):
         return None
     if row is None:
         return None
+    data, key = bytes(row[0]), secret()
+    if key is None:
+        return None
+    if not hmac.compare_digest(data[:_MAC], _signature(key, number, rkey, (row[1], row[2]), data[_MAC:])):
+        _LOG.warning("result %s of version %s is not signed by this key: computing it", rkey[:12], number)
+        return None
     try:
-        return loads(bytes(row[0]))
+        return loads(data[_MAC:])
     except Exception as exc:  # noqa: BLE001 (damaged or refused bytes: computed again)
         _LOG.warning("result %s of version %s unreadable, computing it: %s", rkey[:12], number, exc)
         return None
@@ -179,7 +237,7 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
         return found
     start = time.perf_counter()
     result = make()
-    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only and still():
+    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only and still() and secret() is not None:
         thread = threading.Thread(target=_save, args=(store, number, rkey, result), daemon=True)
         with _threads_lock:
             _threads.append(thread)
@@ -194,7 +252,9 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
 
 def _save(store, number: int, rkey: str, result) -> None:
     try:
-        data = dumps(result)
+        data, key = dumps(result), secret()
+        if key is None:
+            return
         with store._write() as con:
             stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
             newest = con.execute("SELECT max(number) FROM versions").fetchone()[0] or 0
@@ -207,7 +267,14 @@ def _save(store, number: int, rkey: str, result) -> None:
                 return
             con.execute(
                 "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (number, rkey, stamp[0], stamp[1] or "", time.time(), data),
+                (
+                    number,
+                    rkey,
+                    stamp[0],
+                    stamp[1] or "",
+                    time.time(),
+                    _signature(key, number, rkey, stamp, data) + data,
+                ),
             )
             rows.insert(sum(1 for v, _ in rows if v >= number), (number, rkey))
             con.executemany("DELETE FROM results WHERE version = ? AND rkey = ?", rows[KEEP_ROWS:])

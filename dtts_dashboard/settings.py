@@ -33,6 +33,12 @@ SETTINGS = (
     Setting("DTTS_DB", "data/dtts.sqlite", Path, "the store: an SQLite file, or a postgresql:// URL"),
     Setting("DTTS_CAMPAIGN", "data/campaign.toml", Path, "the campaign: province, dates, units, items, rounds"),
     Setting("DTTS_EDITORS", "~/.config/dtts-dashboard/editors.json", Path, "editor accounts"),
+    Setting(
+        "DTTS_RESULTS_KEY",
+        "~/.config/dtts-dashboard/results.key",
+        Path,
+        "the secret that signs the results kept in the store (made when missing; the same on every app server)",
+    ),
     Setting("DTTS_LOGIN_HOURS", 12, int, "how long a login lasts, in hours (then the editor logs in again)"),
     Setting("DTTS_MAX_UPLOAD_MB", 20, int, "largest file accepted, in MB (equal to server.maxUploadSize)"),
     Setting("DTTS_MAX_ROWS", 1_000_000, int, "rows a table may have, counting title and header rows"),
@@ -46,7 +52,7 @@ BY_NAME = {s.name: s for s in SETTINGS}
 def _default(setting: Setting):
     if setting.type is int:
         return setting.default
-    if setting.name == "DTTS_EDITORS":  # the user's configuration folder, as XDG says
+    if str(setting.default).startswith("~/.config/"):  # the user's configuration folder, as XDG says
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
         return base / Path(str(setting.default)).relative_to("~/.config")
     return ROOT / str(setting.default)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,8 @@ from dtts_dashboard.campaign import load_campaign
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+# The results' signing key of this test run (and of the servers it starts), not the user's own.
+os.environ.setdefault("DTTS_RESULTS_KEY", str(Path(tempfile.mkdtemp(prefix="dtts-test-key-")) / "results.key"))
 
 
 @pytest.fixture(scope="session")

@@ -335,3 +335,71 @@ def test_the_same_file_as_the_same_version_number_of_another_store_is_not_its_ve
         assert con.execute("SELECT sha256 FROM versions WHERE number = 2").fetchone()[0] == row[3]
         con.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
     assert results.kept(other, 2, key, lambda: "other's") == "other's"
+
+
+def test_a_row_not_signed_by_this_servers_key_is_not_unpickled(db, campaign, keep_all, tmp_path, monkeypatch):
+    """Whoever can write the database cannot make an app server unpickle their bytes: a kept
+    row is signed by a key outside the database (``DTTS_RESULTS_KEY``); a row forged without
+    it, or signed by another key, is computed again."""
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    key = results.key("f", (), "c", False)
+    results.kept(store, 1, key, lambda: "made here")
+    results.flush()
+    assert results.kept(store, 1, key, never) == "made here"
+    with store.reading() as con:
+        created_at, digest = con.execute("SELECT created_at, sha256 FROM results").fetchone()
+    payload = results.dumps("forged")
+    other = results._signature(b"another server's key 0123456789", 1, key, (created_at, digest), payload)
+    for forged in (b"\0" * 32 + payload, other + payload):
+        with store.writing() as con:
+            con.execute("UPDATE results SET data = ?", (forged,))
+        assert results.kept(store, 1, key, lambda: "computed") == "computed"
+        results.flush()
+    # a server given another key file reads none of this one's results, and keeps its own
+    monkeypatch.setenv("DTTS_RESULTS_KEY", str(tmp_path / "other.key"))
+    assert results.kept(store, 1, key, lambda: "other server") == "other server"
+
+
+def test_the_key_is_made_once_for_this_user_alone_and_without_one_nothing_is_kept(
+    db, campaign, keep_all, tmp_path, monkeypatch
+):
+    path = tmp_path / "config" / "results.key"
+    monkeypatch.setenv("DTTS_RESULTS_KEY", str(path))
+    first = results.secret()
+    assert first is not None and len(first) == 32 and path.stat().st_mode & 0o777 == 0o600
+    assert results.secret() == first  # read back, not made again
+    store = Store(db, campaign)
+    store.load_sample_if_empty()
+    monkeypatch.setenv("DTTS_RESULTS_KEY", str(tmp_path / "a-file" / "results.key"))
+    (tmp_path / "a-file").write_text("not a folder")
+    assert results.secret() is None
+    key = results.key("f", (), "c", False)
+    assert results.kept(store, 1, key, lambda: 1) == 1
+    results.flush()
+    with store.reading() as con:
+        assert con.execute("SELECT count(*) FROM results").fetchone()[0] == 0
+
+
+def test_an_arrow_array_of_the_wrong_shape_is_refused_before_it_is_built(tmp_path):
+    """pyarrow rebuilds an array from its pickled parts as given: a string array with one buffer
+    instead of three crashed the process before any check could run (in a child process here)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, pickle, zlib, pyarrow.lib as lib\n"
+        "from dtts_dashboard import results\n"
+        "class R:\n"
+        "    def __reduce__(self):\n"
+        "        return (lib._restore_array, ((lib.type_for_alias('string'), 2, 0, 0, [None], [], None),))\n"
+        "try:\n"
+        "    results.loads(zlib.compress(pickle.dumps(R())))\n"
+        "except pickle.UnpicklingError as exc:\n"
+        "    print('refused:', exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "refused: an Arrow array of another shape" in done.stdout, (
+        done.returncode,
+        done.stderr,
+    )
