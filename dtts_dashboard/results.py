@@ -237,8 +237,11 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
         return found
     start = time.perf_counter()
     result = make()
-    if time.perf_counter() - start >= MIN_SECONDS and not store.read_only and still() and secret() is not None:
-        thread = threading.Thread(target=_save, args=(store, number, rkey, result), daemon=True)
+    if time.perf_counter() - start < MIN_SECONDS or store.read_only or not still():
+        return result
+    key = secret()
+    if key is not None:
+        thread = threading.Thread(target=_save, args=(store, number, rkey, result, key), daemon=True)
         with _threads_lock:
             _threads.append(thread)
         try:
@@ -250,11 +253,9 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
     return result
 
 
-def _save(store, number: int, rkey: str, result) -> None:
+def _save(store, number: int, rkey: str, result, key: bytes) -> None:
     try:
-        data, key = dumps(result), secret()
-        if key is None:
-            return
+        data = dumps(result)
         with store._write() as con:
             stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
             newest = con.execute("SELECT max(number) FROM versions").fetchone()[0] or 0
@@ -263,7 +264,8 @@ def _save(store, number: int, rkey: str, result) -> None:
             con.execute("DELETE FROM results WHERE version <= ?", (newest - KEEP_VERSIONS,))
             con.execute("DELETE FROM results WHERE version = ? AND rkey = ?", (number, rkey))
             rows = con.execute("SELECT version, rkey FROM results ORDER BY version DESC, stored_at").fetchall()
-            if sum(1 for v, _ in rows if v >= number) >= KEEP_ROWS:  # first made, first kept (below)
+            ahead = sum(1 for v, _ in rows if v >= number)  # this version's rows and newer ones
+            if ahead >= KEEP_ROWS:  # first made, first kept (below)
                 return
             con.execute(
                 "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)",
@@ -276,7 +278,7 @@ def _save(store, number: int, rkey: str, result) -> None:
                     _signature(key, number, rkey, stamp, data) + data,
                 ),
             )
-            rows.insert(sum(1 for v, _ in rows if v >= number), (number, rkey))
+            rows.insert(ahead, (number, rkey))
             con.executemany("DELETE FROM results WHERE version = ? AND rkey = ?", rows[KEEP_ROWS:])
     except Exception as exc:  # noqa: BLE001 (a kept result only saves time: never a failure)
         _LOG.warning("result of version %s not kept: %s", number, exc)
