@@ -90,6 +90,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def stops_held():
+    """Ctrl-C and SIGTERM held back for the block and raised (as KeyboardInterrupt) after it.
+    Only the main thread handles signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    before = {
+        number: signal.signal(number, lambda signum, frame: caught.append(signum))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            if handler is not None:  # None: a handler not set from Python, left as it is
+                signal.signal(number, handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
 class Servers:
     """App servers started as child processes (each in a process group of its own), stopped
     on leaving the ``with`` block whatever happens."""
@@ -122,16 +144,17 @@ class Servers:
                     "--server.runOnSave",
                     "false",
                 ]
-                self.procs.append(
-                    subprocess.Popen(
-                        command,
-                        cwd=self.app.parent,
-                        env=self.env,
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.DEVNULL,
-                        start_new_session=True,
+                with stops_held():  # a stop between the child's start and its record would leave it running
+                    self.procs.append(
+                        subprocess.Popen(
+                            command,
+                            cwd=self.app.parent,
+                            env=self.env,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            start_new_session=True,
+                        )
                     )
-                )
                 self.ports.append(port)
             for proc, port in zip(self.procs, self.ports):
                 wait_ready(proc, port, base=self.base)

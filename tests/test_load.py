@@ -20,6 +20,7 @@ from dtts_dashboard.load import (
     free_port,
     percentile,
     run_load,
+    stops_held,
     warm,
 )
 
@@ -160,6 +161,24 @@ def test_the_server_forces_no_collection_after_each_run():
     CPU (the load mode's figure): the served configuration turns it off."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_while_a_server_starts_waits_until_it_is_recorded(stop):
+    """CI once saw a server left running: the stop came after the child started and before
+    its Popen was recorded, so the stop that followed did not know it."""
+    handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        recorded = []
+        with pytest.raises(KeyboardInterrupt), stops_held():
+            os.kill(os.getpid(), stop)
+            time.sleep(0.05)  # the handler runs here, in the block
+            recorded.append("child")
+        assert recorded == ["child"]
+        assert signal.getsignal(signal.SIGINT) is handlers[0]  # put back as it was
+    finally:
+        signal.signal(signal.SIGTERM, handlers[1])
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
