@@ -19,14 +19,13 @@ that can be read or made, results are neither kept nor read.
 A result is written in a thread of its own and its own short transaction, only when making
 it took at least ``MIN_SECONDS`` (a province's overview is not worth the row); a failure to
 write one costs only speed. Results are pickled, and read back by an unpickler that makes
-only the classes a result is made of (``_ALLOWED``): a row of the table can make nothing else,
+only the classes a result is made of (``_ALLOWED``, ``_RECORDS``): a row of the table can make nothing else,
 so the database is never a way to run code on an app server. One that cannot be read is
 computed again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import hmac
@@ -79,6 +78,15 @@ _ALLOWED = {
     ("pyarrow.lib", "type_for_alias"),
     ("plotly.graph_objs._figure", "Figure"),
 }
+# The package's own records a page's shared result is made of (``ui.Context.shared``), and
+# nothing else of it: a page that shares a new kind of record adds it here (else its result
+# is never read back, which the test of a new process's pages sees).
+_RECORDS = {
+    ("dtts_dashboard.overview", "Overview"),
+    ("dtts_dashboard.tables", "RoundCard"),
+    ("dtts_dashboard.tables", "UnitCard"),
+    ("dtts_dashboard.timeline", "Timeline"),
+}
 
 
 class _Refused(pickle.UnpicklingError):
@@ -110,12 +118,8 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str):
         if (module, name) == ("pyarrow.lib", "_restore_array"):
             return _checked_array
-        if (module, name) in _ALLOWED:
+        if (module, name) in _ALLOWED or (module, name) in _RECORDS:
             return super().find_class(module, name)
-        if module.startswith("dtts_dashboard."):  # the package's own records, nothing else of it
-            found = getattr(sys.modules.get(module), name, None)  # a module already imported only
-            if isinstance(found, type) and dataclasses.is_dataclass(found):
-                return found
         raise _Refused(f"{module}.{name} is not what a result is made of")
 
 

@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dtts_dashboard import overview, results
+from dtts_dashboard import overview, results, tables
 from dtts_dashboard.store import Store
 
 from .conftest import ROOT
@@ -97,12 +97,20 @@ def test_a_row_that_names_anything_else_makes_nothing(any_db, campaign, keep_all
         os.remove(marker)
     with pytest.raises(pickle.UnpicklingError):
         results.loads(zlib.compress(pickle.dumps(Boom())))
-    # of the package itself, only its records (dataclasses), never a function or another class
+    # of the package itself, only the records a page's result is made of: never a function,
+    # another class, or another of its records (they may do anything on being made)
+    from dtts_dashboard import campaign as campaign_module
+    from dtts_dashboard import load as load_module
     from dtts_dashboard import store as store_module
 
     for thing in (store_module.open_store, store_module.Store):
         with pytest.raises(pickle.UnpicklingError):
             results.loads(zlib.compress(pickle.dumps(Call(thing))))
+    for record in (load_module.SessionResult(1.0), campaign_module.Unit("A", "huyện")):
+        with pytest.raises(pickle.UnpicklingError):
+            results.loads(zlib.compress(pickle.dumps(record)))
+    card = tables.UnitCard("A", "", [], [])  # a record a result is made of
+    assert results.loads(zlib.compress(pickle.dumps(card))) == card
     store = Store(any_db, campaign)
     store.load_sample_if_empty()
     key = results.key("f", (), "c", False)
