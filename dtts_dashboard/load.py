@@ -116,12 +116,14 @@ class Servers:
     """App servers started as child processes (each in a process group of its own), stopped
     on leaving the ``with`` block whatever happens."""
 
-    def __init__(self, count: int, env: dict, app: Path, base: str = ""):
+    def __init__(self, count: int, env: dict, app: Path, base: str = "", log: Path | None = None):
         self.count, self.env, self.app, self.base = count, env, app, base  # base: their baseUrlPath
+        self.log = log  # where their output goes (appended); None: nowhere
         self.procs: list[subprocess.Popen] = []
         self.ports: list[int] = []
 
     def __enter__(self) -> Servers:
+        output = open(self.log, "ab") if self.log is not None else subprocess.DEVNULL  # noqa: SIM115 (closed below)
         try:
             for _ in range(self.count):
                 port = free_port()
@@ -150,8 +152,8 @@ class Servers:
                             command,
                             cwd=self.app.parent,
                             env=self.env,
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
+                            stdout=output,
+                            stderr=output,
                             start_new_session=True,
                         )
                     )
@@ -161,6 +163,9 @@ class Servers:
         except BaseException:
             self.stop()
             raise
+        finally:
+            if self.log is not None:
+                output.close()  # the servers hold their own copies
         return self
 
     def __exit__(self, *exc) -> None:
@@ -353,13 +358,15 @@ def warm(port: int, timeout: float = READY_TIMEOUT) -> SessionResult:
 
 # The pages whose results are kept per version (``ui.Context.shared``), by their addresses.
 WARMED_PAGES = ("", "timeline", "export")
+WATCH_SECONDS = 5.0  # how often an app server looks for a version saved elsewhere
 
 
 class Warmer:
     """After a save, an app server opens the new version's pages whose results are kept, once
     each, as a visitor would, in a thread of its own: they are made (and kept in the store, for
     every app server) before the committee's members follow the link. One thread at a time;
-    saves made while it works are warmed once more when it is done (their newest version)."""
+    saves made while it works are warmed once more when it is done (their newest version).
+    Once watching (``watch``), versions saved elsewhere are warmed too."""
 
     def __init__(self, pages: tuple[str, ...] = WARMED_PAGES):
         self.pages = pages
@@ -367,6 +374,36 @@ class Warmer:
         self._lock = threading.Lock()
         self._wanted: tuple | None = None
         self._thread: threading.Thread | None = None
+        self._latest = None  # the store's newest version number, once watched
+        self._warmed: int | None = None  # the newest version when the latest round began
+
+    def watch(self, latest, port: int, host: str = HOST, base: str = "", every: float = WATCH_SECONDS) -> None:
+        """Warm also the versions saved elsewhere (by another app server, or the ``import``
+        command): every ``every`` seconds ``latest()`` (the store's newest version number) is
+        read, and a version newer than the one last warmed is. Once per process: a second
+        call does nothing."""
+        with self._lock:
+            if self._latest is not None:
+                return
+            self._latest = latest
+            self._warmed = _newest(latest)
+        target = (port, host, base)
+        threading.Thread(target=self._watch, args=(latest, target, every), name="dtts-watch", daemon=True).start()
+
+    def _watch(self, latest, target: tuple, every: float) -> None:
+        seen, readable = self._warmed, True
+        while True:
+            time.sleep(every)
+            now = _newest(latest)
+            if now is None and readable:
+                _LOG.warning("looking for a new version: the store cannot be read (tried every %.0f s)", every)
+            elif now is not None and not readable:
+                _LOG.info("looking for a new version: the store can be read again")
+            readable = now is not None
+            if now is not None and now != seen:
+                seen = now
+                if now != self._warmed:  # not this server's own save, warmed already
+                    self.request(*target)
 
     def request(self, port: int, host: str = HOST, base: str = "") -> None:
         with self._lock:
@@ -383,6 +420,8 @@ class Warmer:
                     self._thread = None
                     return
             port, host, base = target
+            if self._latest is not None:
+                self._warmed = _newest(self._latest)
             start, done = time.perf_counter(), []
             for page in self.pages:
                 result = asyncio.run(one_session(port, "", SESSION_TIMEOUT, host, base, page))
@@ -402,6 +441,15 @@ class Warmer:
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
+
+
+def _newest(latest) -> int | None:
+    """``latest()``, or None when the store cannot be read just now (said in the log)."""
+    try:
+        return latest()
+    except Exception as exc:  # noqa: BLE001 (the store's trouble, of whatever engine: tried again later)
+        _LOG.debug("looking for a new version: %s", exc)
+        return None
 
 
 def _warm_main(argv: list[str] | None = None) -> int:

@@ -315,6 +315,9 @@ def setup(page_key: str, filters: bool = True) -> Context:
         if version is not None and not 1 <= version <= latest:
             version = None
         key = (str(store.path), campaign_key())
+        served = this_server()
+        if served is not None:  # versions saved elsewhere (another server, ``import``) warmed too
+            _WARMER.watch(store.latest, *served)
         sample = _sample(key, latest, version, store)
         if not sample:
             campaign = campaign.for_real_data()

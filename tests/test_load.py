@@ -13,6 +13,7 @@ import pytest
 
 from dtts_dashboard import pgserver
 from dtts_dashboard.load import (
+    WATCH_SECONDS,
     LoadResult,
     Servers,
     SessionResult,
@@ -24,7 +25,7 @@ from dtts_dashboard.load import (
     warm,
 )
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 
 def _streamlit_servers() -> set[int]:
@@ -107,6 +108,29 @@ def test_after_a_save_a_server_opens_the_pages_whose_results_are_kept(tmp_path):
         warmer.join(600)
     assert [(r.page, r.error) for r in warmer.done] == [("", None), ("timeline", None), ("export", None)]
     assert all(r.elements > 10 for r in warmer.done)  # each page drawn, not an empty one
+
+
+def test_a_version_imported_elsewhere_is_warmed_by_a_running_server(tmp_path):
+    """The ``import`` command saves with no app server involved: a running server sees the
+    new version within ``WATCH_SECONDS`` and opens its pages, so that its first visitor finds
+    their results made."""
+    env = os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite")}
+    log = tmp_path / "server.log"
+    with Servers(1, env, ROOT / "app.py", log=log) as running:
+        (port,) = running.ports
+        assert warm(port).error is None  # the server's first visitor: it now watches the store
+        time.sleep(WATCH_SECONDS + 1)
+        assert "warmed after a save" not in log.read_text(encoding="utf-8")  # nothing new, nothing warmed
+        command = [sys.executable, "-m", "dtts_dashboard", "import", str(DATA / "utf8_bom_comma.csv")]
+        imported = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert imported.returncode == 0, imported.stderr
+        for _ in range(240):
+            if "warmed after a save" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.5)
+    text = log.read_text(encoding="utf-8")
+    assert f"warmed after a save: /, /timeline, /export on port {port}" in text, text[-2000:]
+    assert text.count("warmed after a save") == 1 and "Traceback" not in text
 
 
 def test_an_exception_on_the_page_is_an_error(tmp_path):
