@@ -17,11 +17,12 @@ START_WAIT, MAKE_WAIT = 5.0, 300.0  # seconds: the file is asked for right after
 class Download:
     """One download button whose file is made when it is clicked (Streamlit runs the maker in
     a thread of its own, outside the page run). If making it fails, the cause is kept, so that
-    the rerun the click starts says so in words: no silent empty button."""
+    the rerun the click starts says so in words: no silent empty button. Only what is said is
+    kept in the session, not the exception (its traceback holds the maker's data)."""
 
     def __init__(self) -> None:
         self.started, self.finished = threading.Event(), threading.Event()
-        self.failure: BaseException | None = None
+        self.failure: tuple[str | None, str] | None = None  # the store's message key (or None), the error's kind
 
     def make(self, maker):
         """``maker`` wrapped: the same bytes, or the failure kept (logged) and raised again."""
@@ -34,7 +35,7 @@ class Download:
                 return maker()
             except Exception as exc:
                 _LOG.exception("making a download failed")
-                self.failure = exc
+                self.failure = (exc.key if isinstance(exc, StoreTrouble) else None, type(exc).__name__)
                 raise
             finally:
                 self.finished.set()
@@ -61,11 +62,10 @@ def download_button(ctx: Context, place, label: str, maker, file_name: str, mime
 def _download_fragment(lang: str, label: str, maker, file_name: str, mime: str, key: str, kwargs: dict) -> None:
     job = st.session_state.setdefault("_downloads", {}).setdefault(key, Download())
     if job.failure:
-        if isinstance(job.failure, StoreTrouble):  # the store's trouble, in its own words
-            st.error(t(job.failure.key, lang), icon=":material/database:")
+        store_key, kind = job.failure
+        if store_key is not None:  # the store's trouble, in its own words
+            st.error(t(store_key, lang), icon=":material/database:")
         else:
-            st.error(
-                t("download_failed", lang, name=file_name, kind=type(job.failure).__name__), icon=":material/error:"
-            )
+            st.error(t("download_failed", lang, name=file_name, kind=kind), icon=":material/error:")
         job.failure = None
     st.download_button(label, job.make(maker), file_name, mime, key=key, on_click=job.settle, **kwargs)
