@@ -30,6 +30,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import results
 from .campaign import ROOT
 
 _LOG = logging.getLogger(__name__)
@@ -92,24 +93,31 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def stops_held():
-    """Ctrl-C and SIGTERM held back for the block and raised (as KeyboardInterrupt) after it.
+    """Ctrl-C and SIGTERM held back for the block, then given to the handlers they had before
+    (a KeyboardInterrupt by default; an ignored one stays ignored). The handlers are swapped
+    with both signals blocked, so that one arriving meanwhile cannot leave either swapped.
     Only the main thread handles signals; elsewhere the block runs as it is."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    stops = (signal.SIGINT, signal.SIGTERM)
     caught: list[int] = []
-    before = {
-        number: signal.signal(number, lambda signum, frame: caught.append(signum))
-        for number in (signal.SIGINT, signal.SIGTERM)
-    }
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        before = {number: signal.signal(number, lambda signum, frame: caught.append(signum)) for number in stops}
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     try:
         yield
     finally:
-        for number, handler in before.items():
-            if handler is not None:  # None: a handler not set from Python, left as it is
-                signal.signal(number, handler)
-    if caught:
-        raise KeyboardInterrupt
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            for number, handler in before.items():  # None: a handler not set from Python
+                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for number in dict.fromkeys(caught):  # also when the block failed: the stop comes first
+            signal.raise_signal(number)
 
 
 class Servers:
@@ -359,6 +367,7 @@ def warm(port: int, timeout: float = READY_TIMEOUT) -> SessionResult:
 # The pages whose results are kept per version (``ui.Context.shared``), by their addresses.
 WARMED_PAGES = ("", "timeline", "export")
 WATCH_SECONDS = 5.0  # how often an app server looks for a version saved elsewhere
+WATCH_GRACE = 1.0  # seconds before it claims one: the server that saved it claims it at once
 
 
 class Warmer:
@@ -366,35 +375,45 @@ class Warmer:
     each, as a visitor would, in a thread of its own: they are made (and kept in the store, for
     every app server) before the committee's members follow the link. One thread at a time;
     saves made while it works are warmed once more when it is done (their newest version).
-    Once watching (``watch``), versions saved elsewhere are warmed too."""
+    Once watching a store (``watch``), versions saved elsewhere are warmed too, by the one app
+    server that claims each first (``results.claim``), and no version twice by one server."""
 
     def __init__(self, pages: tuple[str, ...] = WARMED_PAGES):
         self.pages = pages
         self.done: list[SessionResult] = []  # the latest round's sessions (tests)
+        self.rounds: list[int | None] = []  # the version each round warmed (None: not watching)
         self._lock = threading.Lock()
-        self._wanted: tuple | None = None
+        self._wanted: tuple | None = None  # (port, host, base, own save)
         self._thread: threading.Thread | None = None
-        self._latest = None  # the store's newest version number, once watched
-        self._warmed: int | None = None  # the newest version when the latest round began
+        self._store = None  # the store watched, once ``watch`` is called
+        self._last: int | None = None  # the version this server last warmed
 
-    def watch(self, latest, port: int, host: str = HOST, base: str = "", every: float = WATCH_SECONDS) -> None:
+    def watch(
+        self,
+        store,
+        port: int,
+        host: str = HOST,
+        base: str = "",
+        every: float = WATCH_SECONDS,
+        grace: float = WATCH_GRACE,
+    ) -> None:
         """Warm also the versions saved elsewhere (by another app server, or the ``import``
-        command): every ``every`` seconds ``latest()`` (the store's newest version number) is
-        read, and a version newer than the one last warmed is. Once per process: a second
-        call does nothing."""
+        command): every ``every`` seconds the store's newest version number is read, and a
+        new one is warmed, ``grace`` seconds after it is seen, unless another server has
+        claimed it (the server that saves a version claims it at once). Once per process: a
+        second call does nothing."""
         with self._lock:
-            if self._latest is not None:
+            if self._store is not None:
                 return
-            self._latest = latest
-            self._warmed = _newest(latest)
+            self._store = store
         target = (port, host, base)
-        threading.Thread(target=self._watch, args=(latest, target, every), name="dtts-watch", daemon=True).start()
+        threading.Thread(target=self._watch, args=(store, target, every, grace), name="dtts-watch", daemon=True).start()
 
-    def _watch(self, latest, target: tuple, every: float) -> None:
-        seen, readable = self._warmed, True
+    def _watch(self, store, target: tuple, every: float, grace: float) -> None:
+        seen, readable = _newest(store), True
         while True:
             time.sleep(every)
-            now = _newest(latest)
+            now = _newest(store)
             if now is None and readable:
                 _LOG.warning("looking for a new version: the store cannot be read (tried every %.0f s)", every)
             elif now is not None and not readable:
@@ -402,12 +421,18 @@ class Warmer:
             readable = now is not None
             if now is not None and now != seen:
                 seen = now
-                if now != self._warmed:  # not this server's own save, warmed already
-                    self.request(*target)
+                time.sleep(grace)  # time for the server that saved it to claim it
+                if now != self._last:  # not this server's own save, warmed already
+                    self._ask(target, own=False)
 
     def request(self, port: int, host: str = HOST, base: str = "") -> None:
+        """Warm the store's newest version up: this server has just saved it."""
+        self._ask((port, host, base), own=True)
+
+    def _ask(self, target: tuple, own: bool) -> None:
         with self._lock:
-            self._wanted = (port, host, base)
+            own = own or (self._wanted is not None and self._wanted[3])
+            self._wanted = (*target, own)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="dtts-warm", daemon=True)
                 self._thread.start()
@@ -415,13 +440,20 @@ class Warmer:
     def _run(self) -> None:
         while True:
             with self._lock:
-                target, self._wanted = self._wanted, None
-                if target is None:
+                wanted, self._wanted = self._wanted, None
+                if wanted is None:
                     self._thread = None
                     return
-            port, host, base = target
-            if self._latest is not None:
-                self._warmed = _newest(self._latest)
+            port, host, base, own = wanted
+            number = _newest(self._store) if self._store is not None else None
+            if number is not None:
+                if number == self._last:
+                    continue  # warmed by this server already (its save, seen by its watch too)
+                if not results.claim(self._store, number) and not own:
+                    _LOG.info("version %s is warmed by another app server", number)
+                    self._last = number
+                    continue
+                self._last = number
             start, done = time.perf_counter(), []
             for page in self.pages:
                 result = asyncio.run(one_session(port, "", SESSION_TIMEOUT, host, base, page))
@@ -429,6 +461,7 @@ class Warmer:
                     _LOG.warning("warming /%s on port %s after a save: %s", page, port, result.error)
                 done.append(result)
             self.done = done
+            self.rounds.append(number)
             _LOG.info(
                 "warmed after a save: %s on port %s in %.2f s",
                 ", ".join("/" + p for p in self.pages),
@@ -443,10 +476,10 @@ class Warmer:
             thread.join(timeout)
 
 
-def _newest(latest) -> int | None:
-    """``latest()``, or None when the store cannot be read just now (said in the log)."""
+def _newest(store) -> int | None:
+    """The store's newest version number, or None when it cannot be read just now."""
     try:
-        return latest()
+        return store.latest()
     except Exception as exc:  # noqa: BLE001 (the store's trouble, of whatever engine: tried again later)
         _LOG.debug("looking for a new version: %s", exc)
         return None

@@ -292,6 +292,34 @@ def _save(store, number: int, rkey: str, result, key: bytes) -> None:
                 _threads.remove(threading.current_thread())
 
 
+WARMING = "warming"  # the key of the row by which an app server claims a version's warm-up
+
+
+def claim(store, number: int) -> bool:
+    """Whether this app server is the first to warm version ``number`` up (``load.Warmer``):
+    the first to ask writes a row saying so (no result: never read), a later one is told no,
+    so that several servers do not compute the same pages at once. A store that takes no
+    writes, or cannot be written just now, lets every server warm (True)."""
+    if store.read_only:
+        return True
+    try:
+        with store.small_write() as con:
+            stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+            if stamp is None:
+                return True
+            return (
+                con.execute(
+                    "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, rkey) DO NOTHING",
+                    (number, WARMING, stamp[0], stamp[1] or "", time.time(), b""),
+                ).rowcount
+                == 1
+            )
+    except Exception as exc:  # noqa: BLE001 (the store's trouble: warming is only for speed)
+        _LOG.warning("claiming the warm-up of version %s: %s", number, exc)
+        return True
+
+
 def flush() -> None:
     """Wait for the results being written (tests, the benchmark)."""
     while True:

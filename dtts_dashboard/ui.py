@@ -317,7 +317,7 @@ def setup(page_key: str, filters: bool = True) -> Context:
         key = (str(store.path), campaign_key())
         served = this_server()
         if served is not None:  # versions saved elsewhere (another server, ``import``) warmed too
-            _WARMER.watch(store.latest, *served)
+            _WARMER.watch(store, *served)
         sample = _sample(key, latest, version, store)
         if not sample:
             campaign = campaign.for_real_data()

@@ -1,6 +1,7 @@
 """The benchmark's load mode: it starts app servers, opens sessions over the websocket as a
 browser does, counts what went wrong, and stops what it started (timings are not judged)."""
 
+import contextlib
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import tomllib
 
 import pytest
 
+from dtts_dashboard import load as load_module
 from dtts_dashboard import pgserver
 from dtts_dashboard.load import (
     WATCH_SECONDS,
@@ -24,6 +26,7 @@ from dtts_dashboard.load import (
     stops_held,
     warm,
 )
+from dtts_dashboard.store import Store
 
 from .conftest import DATA, ROOT
 
@@ -110,6 +113,36 @@ def test_after_a_save_a_server_opens_the_pages_whose_results_are_kept(tmp_path):
     assert all(r.elements > 10 for r in warmer.done)  # each page drawn, not an empty one
 
 
+def _settled(*warmers: Warmer, seconds: float = 2.5) -> None:
+    time.sleep(seconds)  # the watches' looks and graces
+    for warmer in warmers:
+        warmer.join(60)
+
+
+def test_each_version_is_warmed_once_by_one_app_server(any_db, campaign):
+    """Two app servers watching one store (two warmers, no pages to open): the version the
+    first saves is warmed by it alone, although both watches see it; a version imported
+    elsewhere is warmed by the one server that claims it first, not by both."""
+    store = Store(any_db, campaign)
+    store.load_sample_if_empty()
+    first, second = Warmer(pages=()), Warmer(pages=())
+    first.watch(store, 1, every=0.05, grace=1.0)
+    second.watch(Store(any_db, campaign), 2, every=0.05, grace=1.0)
+    time.sleep(0.3)
+    store.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "a.csv", "test")
+    first.request(1)  # as ui.data_changed does on the server that saved
+    _settled(first, second)
+    saved = store.latest()
+    assert (first.rounds, second.rounds) == ([saved], [])
+    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "s.csv", "test")  # the command
+    _settled(first, second)
+    imported = store.latest()
+    assert imported == saved + 1 and sorted(first.rounds + second.rounds) == [saved, imported]
+    first.request(1)  # a request for a version warmed already: nothing more
+    _settled(first, second, seconds=0.5)
+    assert sorted(first.rounds + second.rounds) == [saved, imported]
+
+
 def test_a_version_imported_elsewhere_is_warmed_by_a_running_server(tmp_path):
     """The ``import`` command saves with no app server involved: a running server sees the
     new version within ``WATCH_SECONDS`` and opens its pages, so that its first visitor finds
@@ -128,9 +161,11 @@ def test_a_version_imported_elsewhere_is_warmed_by_a_running_server(tmp_path):
             if "warmed after a save" in log.read_text(encoding="utf-8"):
                 break
             time.sleep(0.5)
+        time.sleep(WATCH_SECONDS + 2)  # a second round, if there were one, would come by now
     text = log.read_text(encoding="utf-8")
     assert f"warmed after a save: /, /timeline, /export on port {port}" in text, text[-2000:]
     assert text.count("warmed after a save") == 1 and "Traceback" not in text
+    assert "warming /" not in text  # every page opened and ran to its end
 
 
 def test_an_exception_on_the_page_is_an_error(tmp_path):
@@ -187,12 +222,17 @@ def test_the_server_forces_no_collection_after_each_run():
     assert config["runner"]["postScriptGC"] is False
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_a_stop_while_a_server_starts_waits_until_it_is_recorded(stop):
     """CI once saw a server left running: the stop came after the child started and before
-    its Popen was recorded, so the stop that followed did not know it."""
+    its Popen was recorded, so the stop that followed did not know it. Held, the stop reaches
+    the handler it had before once the block is done, and both handlers are as they were."""
     handlers = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, lambda signum, frame: (_ for _ in ()).throw(KeyboardInterrupt))
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         recorded = []
         with pytest.raises(KeyboardInterrupt), stops_held():
@@ -200,9 +240,29 @@ def test_a_stop_while_a_server_starts_waits_until_it_is_recorded(stop):
             time.sleep(0.05)  # the handler runs here, in the block
             recorded.append("child")
         assert recorded == ["child"]
-        assert signal.getsignal(signal.SIGINT) is handlers[0]  # put back as it was
+        assert signal.getsignal(signal.SIGINT) is handlers[0] and signal.getsignal(signal.SIGTERM) is _interrupt
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # ignored before: ignored after
+        with stops_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
+        signal.signal(signal.SIGINT, handlers[0])
         signal.signal(signal.SIGTERM, handlers[1])
+
+
+def test_servers_are_started_with_stops_held(tmp_path, monkeypatch):
+    """The hold is what keeps a stop from losing a server just started (see above)."""
+    held = []
+
+    @contextlib.contextmanager
+    def watched():
+        held.append(True)
+        yield
+
+    monkeypatch.setattr(load_module, "stops_held", watched)
+    with Servers(2, os.environ | {"DTTS_DB": str(tmp_path / "store.sqlite")}, ROOT / "app.py"):
+        assert held == [True, True]
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
