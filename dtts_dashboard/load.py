@@ -94,30 +94,48 @@ def free_port() -> int:
 @contextlib.contextmanager
 def stops_held():
     """Ctrl-C and SIGTERM held back for the block, then given to the handlers they had before
-    (a KeyboardInterrupt by default; an ignored one stays ignored). The handlers are swapped
-    with both signals blocked, so that one arriving meanwhile cannot leave either swapped.
-    Only the main thread handles signals; elsewhere the block runs as it is."""
+    (``signal.raise_signal``: Ctrl-C's default raises KeyboardInterrupt; SIGTERM's default
+    ends the process, so callers that must clean up, as the load mode does, handle it; an
+    ignored one stays ignored). The handlers are swapped with both signals blocked in this
+    thread, and each swap is completed even when a pending handler raises during it, so
+    that neither is left swapped. Only the main thread handles signals; elsewhere the block
+    runs as it is."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    stops = (signal.SIGINT, signal.SIGTERM)
     caught: list[int] = []
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        before = {number: signal.signal(number, lambda signum, frame: caught.append(signum)) for number in stops}
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    before = {number: signal.getsignal(number) for number in _STOPS}
+    _set_handlers(dict.fromkeys(_STOPS, lambda signum, frame: caught.append(signum)))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-        try:
-            for number, handler in before.items():  # None: a handler not set from Python
-                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        fallback = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+        _set_handlers({n: h if h is not None else fallback[n] for n, h in before.items()})  # None: set outside Python
         for number in dict.fromkeys(caught):  # also when the block failed: the stop comes first
             signal.raise_signal(number)
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _set_handlers(handlers: dict) -> None:
+    """Each signal's handler set, with the signals blocked in this thread. A handler still
+    pending (its signal came to another thread) runs before a handler is set and may raise:
+    then the rest are set all the same, and what it raised is raised after."""
+    raised = None
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        for number, handler in handlers.items():
+            for _ in range(3):  # a pending handler runs once; anything else would raise each time
+                try:
+                    signal.signal(number, handler)
+                    break
+                except BaseException as exc:  # noqa: BLE001 (a pending handler's exception: raised below)
+                    raised = raised or exc
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if raised is not None:
+        raise raised
 
 
 class Servers:
@@ -368,6 +386,7 @@ def warm(port: int, timeout: float = READY_TIMEOUT) -> SessionResult:
 WARMED_PAGES = ("", "timeline", "export")
 WATCH_SECONDS = 5.0  # how often an app server looks for a version saved elsewhere
 WATCH_GRACE = 1.0  # seconds before it claims one: the server that saved it claims it at once
+WATCH_FOLLOW = 15.0  # seconds a server that did not claim a version waits before it warms it too
 
 
 class Warmer:
@@ -375,17 +394,20 @@ class Warmer:
     each, as a visitor would, in a thread of its own: they are made (and kept in the store, for
     every app server) before the committee's members follow the link. One thread at a time;
     saves made while it works are warmed once more when it is done (their newest version).
-    Once watching a store (``watch``), versions saved elsewhere are warmed too, by the one app
-    server that claims each first (``results.claim``), and no version twice by one server."""
+    Once watching a store (``watch``), versions saved elsewhere are warmed too: first by the
+    one app server that claims each (``results.claim``), the others following later, when
+    the results are kept (their rounds then cost little; if the first failed, they make
+    them). No server warms a version twice."""
 
     def __init__(self, pages: tuple[str, ...] = WARMED_PAGES):
         self.pages = pages
         self.done: list[SessionResult] = []  # the latest round's sessions (tests)
-        self.rounds: list[int | None] = []  # the version each round warmed (None: not watching)
+        self.rounds: list[tuple[int | None, str]] = []  # each round's version and why: "saved", "claimed", "followed"
         self._lock = threading.Lock()
-        self._wanted: tuple | None = None  # (port, host, base, own save)
+        self._wanted: tuple | None = None  # (port, host, base, why)
         self._thread: threading.Thread | None = None
         self._store = None  # the store watched, once ``watch`` is called
+        self._stopped = threading.Event()
         self._last: int | None = None  # the version this server last warmed
 
     def watch(
@@ -396,43 +418,56 @@ class Warmer:
         base: str = "",
         every: float = WATCH_SECONDS,
         grace: float = WATCH_GRACE,
+        follow: float = WATCH_FOLLOW,
     ) -> None:
         """Warm also the versions saved elsewhere (by another app server, or the ``import``
-        command): every ``every`` seconds the store's newest version number is read, and a
-        new one is warmed, ``grace`` seconds after it is seen, unless another server has
-        claimed it (the server that saves a version claims it at once). Once per process: a
-        second call does nothing."""
+        command): every ``every`` seconds the store's newest version number is read; a new
+        one is claimed ``grace`` seconds after it is seen (the server that saved it claims it
+        at once), and warmed at once if this server claimed it, else ``follow`` seconds later.
+        Once per process: a second call does nothing."""
         with self._lock:
             if self._store is not None:
                 return
             self._store = store
         target = (port, host, base)
-        threading.Thread(target=self._watch, args=(store, target, every, grace), name="dtts-watch", daemon=True).start()
+        threading.Thread(
+            target=self._watch, args=(store, target, every, grace, follow), name="dtts-watch", daemon=True
+        ).start()
 
-    def _watch(self, store, target: tuple, every: float, grace: float) -> None:
+    def stop(self) -> None:
+        """End the watch (tests; a server's watch ends with its process)."""
+        self._stopped.set()
+
+    def _watch(self, store, target: tuple, every: float, grace: float, follow: float) -> None:
         seen, readable = _newest(store), True
-        while True:
-            time.sleep(every)
+        while not self._stopped.wait(every):
             now = _newest(store)
             if now is None and readable:
                 _LOG.warning("looking for a new version: the store cannot be read (tried every %.0f s)", every)
             elif now is not None and not readable:
                 _LOG.info("looking for a new version: the store can be read again")
             readable = now is not None
-            if now is not None and now != seen:
-                seen = now
-                time.sleep(grace)  # time for the server that saved it to claim it
-                if now != self._last:  # not this server's own save, warmed already
-                    self._ask(target, own=False)
+            if now is None or now == seen:
+                continue
+            seen = now
+            if self._stopped.wait(grace) or now == self._last:  # this server's own save: warmed already
+                continue
+            if results.claim(store, now):
+                self._ask(target, "claimed")
+            else:  # another server warms it first: this one follows, when its results are kept
+                _LOG.info("version %s is warmed by another app server first", now)
+                if not self._stopped.wait(follow) and now != self._last:
+                    self._ask(target, "followed")
 
     def request(self, port: int, host: str = HOST, base: str = "") -> None:
         """Warm the store's newest version up: this server has just saved it."""
-        self._ask((port, host, base), own=True)
+        self._ask((port, host, base), "saved")
 
-    def _ask(self, target: tuple, own: bool) -> None:
+    def _ask(self, target: tuple, why: str) -> None:
         with self._lock:
-            own = own or (self._wanted is not None and self._wanted[3])
-            self._wanted = (*target, own)
+            if self._wanted is not None and self._wanted[3] == "saved":
+                why = "saved"
+            self._wanted = (*target, why)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="dtts-warm", daemon=True)
                 self._thread.start()
@@ -444,15 +479,13 @@ class Warmer:
                 if wanted is None:
                     self._thread = None
                     return
-            port, host, base, own = wanted
+            port, host, base, why = wanted
             number = _newest(self._store) if self._store is not None else None
             if number is not None:
                 if number == self._last:
                     continue  # warmed by this server already (its save, seen by its watch too)
-                if not results.claim(self._store, number) and not own:
-                    _LOG.info("version %s is warmed by another app server", number)
-                    self._last = number
-                    continue
+                if why == "saved":
+                    results.claim(self._store, number)  # the others follow, not compute it beside
                 self._last = number
             start, done = time.perf_counter(), []
             for page in self.pages:
@@ -461,7 +494,7 @@ class Warmer:
                     _LOG.warning("warming /%s on port %s after a save: %s", page, port, result.error)
                 done.append(result)
             self.done = done
-            self.rounds.append(number)
+            self.rounds.append((number, why))
             _LOG.info(
                 "warmed after a save: %s on port %s in %.2f s",
                 ", ".join("/" + p for p in self.pages),

@@ -380,8 +380,9 @@ class Store:
 
     @contextmanager
     def small_write(self) -> Iterator:
-        """A short transaction of the logins' (``logins``): all of it or nothing, one at a
-        time, but on PostgreSQL not queued behind a version being saved."""
+        """A short transaction of the logins' (``logins``) or a warm-up's claim (``results``):
+        all of it or nothing, one at a time, but on PostgreSQL not queued behind a version being
+        saved."""
         with self._read() as con:
             self.engine.begin_small(con)
             try:

@@ -113,34 +113,45 @@ def test_after_a_save_a_server_opens_the_pages_whose_results_are_kept(tmp_path):
     assert all(r.elements > 10 for r in warmer.done)  # each page drawn, not an empty one
 
 
-def _settled(*warmers: Warmer, seconds: float = 2.5) -> None:
-    time.sleep(seconds)  # the watches' looks and graces
-    for warmer in warmers:
-        warmer.join(60)
+def _until(state, wanted, seconds: float = 60.0):
+    """Wait until ``state()`` is ``wanted`` (a slow machine only makes it later)."""
+    deadline = time.monotonic() + seconds
+    while (now := state()) != wanted:
+        assert time.monotonic() < deadline, now
+        time.sleep(0.05)
 
 
-def test_each_version_is_warmed_once_by_one_app_server(any_db, campaign):
+def test_each_version_is_warmed_first_by_one_app_server_and_by_none_twice(any_db, campaign):
     """Two app servers watching one store (two warmers, no pages to open): the version the
-    first saves is warmed by it alone, although both watches see it; a version imported
-    elsewhere is warmed by the one server that claims it first, not by both."""
+    first saves is warmed by it, and by the second only later, following (when the results
+    are kept and its round costs little); a version imported elsewhere is claimed by one,
+    which warms it at once, and followed by the other; no version is warmed twice by one."""
     store = Store(any_db, campaign)
     store.load_sample_if_empty()
     first, second = Warmer(pages=()), Warmer(pages=())
-    first.watch(store, 1, every=0.05, grace=1.0)
-    second.watch(Store(any_db, campaign), 2, every=0.05, grace=1.0)
-    time.sleep(0.3)
-    store.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "a.csv", "test")
-    first.request(1)  # as ui.data_changed does on the server that saved
-    _settled(first, second)
-    saved = store.latest()
-    assert (first.rounds, second.rounds) == ([saved], [])
-    store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "s.csv", "test")  # the command
-    _settled(first, second)
-    imported = store.latest()
-    assert imported == saved + 1 and sorted(first.rounds + second.rounds) == [saved, imported]
-    first.request(1)  # a request for a version warmed already: nothing more
-    _settled(first, second, seconds=0.5)
-    assert sorted(first.rounds + second.rounds) == [saved, imported]
+    first.watch(store, 1, every=0.05, grace=1.0, follow=2.0)
+    second.watch(Store(any_db, campaign), 2, every=0.05, grace=1.0, follow=2.0)
+    try:
+        time.sleep(0.3)
+        store.import_file((DATA / "utf8_bom_comma.csv").read_bytes(), "a.csv", "test")
+        first.request(1)  # as ui.data_changed does on the server that saved
+        saved = store.latest()
+        _until(lambda: (first.rounds, second.rounds), ([(saved, "saved")], [(saved, "followed")]))
+        store.import_file((DATA / "schedule_semicolon.csv").read_bytes(), "s.csv", "test")  # the command
+        imported = store.latest()
+        assert imported == saved + 1
+
+        def whys():
+            return sorted(why for number, why in first.rounds + second.rounds if number == imported)
+
+        _until(whys, ["claimed", "followed"])
+        first.request(1)  # a version warmed already: nothing more
+        time.sleep(3.5)  # the watches' grace and following, were there any
+        first.join(60)
+        assert len(first.rounds) + len(second.rounds) == 4
+    finally:
+        first.stop()
+        second.stop()
 
 
 def test_a_version_imported_elsewhere_is_warmed_by_a_running_server(tmp_path):
@@ -249,6 +260,29 @@ def test_a_stop_while_a_server_starts_waits_until_it_is_recorded(stop):
     finally:
         signal.signal(signal.SIGINT, handlers[0])
         signal.signal(signal.SIGTERM, handlers[1])
+
+
+def test_a_handler_raising_while_handlers_are_set_leaves_none_half_set(monkeypatch):
+    """A stop that came to another thread runs its handler before ``signal.signal`` sets the
+    next one, and may raise there: the handlers are all set all the same, then it is raised."""
+    real, before = signal.signal, (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    calls = []
+
+    def pending_then_set(number, handler):
+        calls.append(number)
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # the pending handler's, before this handler was set
+        return real(number, handler)
+
+    monkeypatch.setattr(signal, "signal", pending_then_set)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            load_module._set_handlers({signal.SIGINT: signal.SIG_IGN, signal.SIGTERM: _interrupt})
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN and signal.getsignal(signal.SIGTERM) is _interrupt
+    finally:
+        monkeypatch.undo()
+        real(signal.SIGINT, before[0])
+        real(signal.SIGTERM, before[1])
 
 
 def test_servers_are_started_with_stops_held(tmp_path, monkeypatch):
