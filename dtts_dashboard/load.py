@@ -431,14 +431,15 @@ class Warmer:
             self._store = store
         target = (port, host, base)
         threading.Thread(
-            target=self._watch, args=(store, target, every, grace, follow), name="dtts-watch", daemon=True
+            target=self._watch, args=(target, every, grace, follow), name="dtts-watch", daemon=True
         ).start()
 
     def stop(self) -> None:
         """End the watch (tests; a server's watch ends with its process)."""
         self._stopped.set()
 
-    def _watch(self, store, target: tuple, every: float, grace: float, follow: float) -> None:
+    def _watch(self, target: tuple, every: float, grace: float, follow: float) -> None:
+        store = self._store
         seen, readable = _newest(store), True
         while not self._stopped.wait(every):
             now = _newest(store)

@@ -257,11 +257,23 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
     return result
 
 
+_INSERT = "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _stamp(con, number: int) -> tuple | None:
+    """Version ``number``'s creation time and file digest, which a row of it names."""
+    return con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+
+
+def _row(number: int, rkey: str, stamp: tuple, data: bytes) -> tuple:
+    return (number, rkey, stamp[0], stamp[1] or "", time.time(), data)
+
+
 def _save(store, number: int, rkey: str, result, key: bytes) -> None:
     try:
         data = dumps(result)
         with store._write() as con:
-            stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+            stamp = _stamp(con, number)
             newest = con.execute("SELECT max(number) FROM versions").fetchone()[0] or 0
             if stamp is None or number <= newest - KEEP_VERSIONS:  # an old version's view: not kept
                 return
@@ -271,17 +283,7 @@ def _save(store, number: int, rkey: str, result, key: bytes) -> None:
             ahead = sum(1 for v, _ in rows if v >= number)  # this version's rows and newer ones
             if ahead >= KEEP_ROWS:  # first made, first kept (below)
                 return
-            con.execute(
-                "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    number,
-                    rkey,
-                    stamp[0],
-                    stamp[1] or "",
-                    time.time(),
-                    _signature(key, number, rkey, stamp, data) + data,
-                ),
-            )
+            con.execute(_INSERT, _row(number, rkey, stamp, _signature(key, number, rkey, stamp, data) + data))
             rows.insert(ahead, (number, rkey))
             con.executemany("DELETE FROM results WHERE version = ? AND rkey = ?", rows[KEEP_ROWS:])
     except Exception as exc:  # noqa: BLE001 (a kept result only saves time: never a failure)
@@ -304,17 +306,13 @@ def claim(store, number: int) -> bool:
         return True
     try:
         with store.small_write() as con:
-            stamp = con.execute("SELECT created_at, sha256 FROM versions WHERE number = ?", (number,)).fetchone()
+            stamp = _stamp(con, number)
             if stamp is None:
                 return True
-            return (
-                con.execute(
-                    "INSERT INTO results (version, rkey, created_at, sha256, stored_at, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (version, rkey) DO NOTHING",
-                    (number, WARMING, stamp[0], stamp[1] or "", time.time(), b""),
-                ).rowcount
-                == 1
+            inserted = con.execute(
+                _INSERT + " ON CONFLICT (version, rkey) DO NOTHING", _row(number, WARMING, stamp, b"")
             )
+            return inserted.rowcount == 1
     except Exception as exc:  # noqa: BLE001 (the store's trouble: warming is only for speed)
         _LOG.warning("claiming the warm-up of version %s: %s", number, exc)
         return True
