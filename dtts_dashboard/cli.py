@@ -95,7 +95,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .store import open_store
+    from . import snapshot
+    from .store import open_store, settling_done
 
     data, name = _read_input(args.file)
     store = open_store()
@@ -104,9 +105,9 @@ def cmd_import(args) -> int:
     except InputError as exc:
         return _refusal(exc, True)
     print(version.number, flush=True)
-    from . import snapshot
-
-    snapshot.flush()  # the version's snapshot, made from the change, lands before the command ends
+    snapshot.flush()  # the version's snapshot, made from the change, lands before the command ends,
+    settling_done()  # and so do its rows (a large file's are written after the version commits),
+    store.settle()  # by this command if that failed (then it says why)
     return EXIT_OK
 
 

@@ -113,7 +113,7 @@ def _unchanged_since(store, con, table: str, number: int, columns: str) -> pd.Da
     except Exception as exc:  # noqa: BLE001 (no snapshots table: a store of an older schema, read-only)
         _LOG.debug("snapshots of %s not read: %s", table, exc)
         return None
-    if earlier is None:
+    if earlier is None or store.owes(con, table):  # rows owed: the table changed, or may have
         return None
     for column in ("valid_from", "valid_to"):  # each on its own, each served by an index
         sql = f"SELECT 1 FROM {table} WHERE {column} > ? AND {column} <= ? LIMIT 1"
@@ -157,14 +157,17 @@ def encode(frame: pd.DataFrame) -> bytes:
     return sink.getvalue()
 
 
-def decode(data: bytes, rows: int) -> pd.DataFrame:
-    """The frame ``encode`` made, with its dtypes; ValueError unless it has ``rows`` rows.
-    The bytes are checked in full first (text that is not UTF-8, offsets or indexes outside
-    their buffers: pyarrow reads them as given), as anything read from the database is."""
+def decode(data: bytes, rows: int, categories: bool = False) -> pd.DataFrame:
+    """The frame ``encode`` made, with its dtypes (``categories``: its text columns, and a
+    categorical's, as categoricals, whose values are the very ones encoded: cast to a plain
+    column, integers with a gap would come back as floats); ValueError unless it has ``rows``
+    rows. The bytes are checked in full first (text that is not UTF-8, offsets or indexes
+    outside their buffers: pyarrow reads them as given), as anything read from the database is."""
     arrow = pa.ipc.open_stream(data).read_all()
     arrow.validate(full=True)
-    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in arrow.columns]
-    arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
+    if not categories:
+        columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in arrow.columns]
+        arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
     result = arrow.to_pandas()
     if len(result) != rows:
         raise ValueError(f"snapshot holds {len(result)} rows, not {rows}")
@@ -209,7 +212,7 @@ def _save(store, job: _Job, stamp: tuple, result) -> None:
         finally:
             job.built.set()
         data = encode(result)
-        with store._write() as con:
+        with store._write(settle=False) as con:  # touches no content table: rows owed can wait
             con.execute(
                 "DELETE FROM snapshots WHERE version = ? AND tbl = ? AND column_list = ?", (number, table, columns)
             )

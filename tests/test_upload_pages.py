@@ -249,3 +249,42 @@ def test_a_save_on_a_server_has_that_server_open_the_new_versions_pages(upload_p
     at.button(key="save").click().run()
     assert not at.exception and at.success
     assert asked == ([(8501, "127.0.0.1", "")] if served else [])
+
+
+def test_a_large_files_rows_are_shown_while_owed_and_written_before_the_next_preview(upload_page, editors, db, campaign,
+                                                                              monkeypatch):  # fmt: skip
+    """A file of ``OWED_ROWS`` rows or more is saved before its rows are in their table: the
+    pages show them at once (from the version's snapshot), and the next preview, which reads
+    the current rows from SQL, writes them first."""
+    from dtts_dashboard import snapshot
+    from dtts_dashboard import store as store_module
+
+    monkeypatch.setattr(store_module, "OWED_ROWS", 2)
+    monkeypatch.setattr(snapshot, "MIN_ROWS", 0)
+    monkeypatch.setattr(Store, "_settle_later", lambda self: None)  # as if its thread had not run yet
+
+    def owed() -> list:
+        with Store(db, campaign)._read() as con:
+            return con.execute("SELECT tbl, row_count FROM owed").fetchall()
+
+    add_editor("lan", "mat-khau-dai")
+    at = upload_page(login="lan")
+    two = GOOD + "16/06/2024;Cao Phong;Đang thực hiện;\r\n"
+    at = upload(at, "hai-don-vi.csv", two.encode("utf-8"))
+    at.button(key="save").click().run()
+    assert not at.exception and "Đã lưu phiên bản" in at.success[0].value
+    assert owed() == [("reports", 2)]
+    at.switch_page("app.py").run()
+    assert not at.exception
+    matrix = at.dataframe[0].value.set_index("Đơn vị")
+    assert matrix.loc["Mai Châu", "Báo cáo ngày"] == "15/06/2024"
+    assert matrix.loc["Cao Phong", "Báo cáo ngày"] == "16/06/2024"
+    assert owed() == [("reports", 2)]  # the overview did not wait for them
+    at.switch_page("pages/3_upload.py").run()
+    at = upload(at, "mai-chau.csv", GOOD.replace("Thiếu xe", "Đủ xe").encode("utf-8"))
+    assert owed() == []  # the preview read the current rows from SQL: it wrote them first
+    at.button(key="save").click().run()
+    assert not at.exception and "Đã lưu phiên bản" in at.success[0].value
+    big = Store(db, campaign).history()[-2].number
+    history = Store(db, campaign).unit_history("Cao Phong")
+    assert history[history["valid_from"] == big]["report_date"].tolist() == ["2024-06-16"]
