@@ -143,7 +143,9 @@ class SQLite:
     def begin_write(self, con: sqlite3.Connection) -> None:
         con.execute("BEGIN IMMEDIATE")
 
-    def begin_small(self, con: sqlite3.Connection) -> None:
+    def begin_small(self, con: sqlite3.Connection, wait: float | None = None) -> None:
+        if wait is not None:  # this connection only: it is closed after its transaction
+            con.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         con.execute("BEGIN IMMEDIATE")
 
     def end_write(self, con: sqlite3.Connection) -> None:
@@ -331,8 +333,9 @@ class PostgreSQL:
             self.end_write(con)
             raise
 
-    def begin_small(self, con: _PgConnection) -> None:
-        """A short transaction of the logins': one at a time among themselves only."""
+    def begin_small(self, con: _PgConnection, wait: float | None = None) -> None:
+        """A short transaction of the logins': one at a time among themselves only (never
+        behind a save: ``wait`` is not needed)."""
         con.execute("BEGIN")
         con.execute("SELECT pg_advisory_xact_lock(?)", (LOGIN_LOCK,))
 

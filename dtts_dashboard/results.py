@@ -272,7 +272,7 @@ def _row(number: int, rkey: str, stamp: tuple, data: bytes) -> tuple:
 def _save(store, number: int, rkey: str, result, key: bytes) -> None:
     try:
         data = dumps(result)
-        with store._write() as con:
+        with store._write(settle=False) as con:  # touches no content table: rows owed can wait
             stamp = _stamp(con, number)
             newest = con.execute("SELECT max(number) FROM versions").fetchone()[0] or 0
             if stamp is None or number <= newest - KEEP_VERSIONS:  # an old version's view: not kept
@@ -295,17 +295,19 @@ def _save(store, number: int, rkey: str, result, key: bytes) -> None:
 
 
 WARMING = "warming"  # the key of the row by which an app server claims a version's warm-up
+CLAIM_WAIT = 1.0  # seconds a claim waits for SQLite's writer before warming anyway
 
 
 def claim(store, number: int) -> bool:
     """Whether this app server is the first to warm version ``number`` up (``load.Warmer``):
     the first to ask writes a row saying so (no result: never read), a later one is told no,
     so that several servers do not compute the same pages at once. A store that takes no
-    writes, or cannot be written just now, lets every server warm (True)."""
+    writes, or cannot be written just now, lets every server warm (True): on SQLite, one
+    still writing a large file's rows after its save (``Store.settle``) for ``CLAIM_WAIT``."""
     if store.read_only:
         return True
     try:
-        with store.small_write() as con:
+        with store.small_write(wait=CLAIM_WAIT) as con:
             stamp = _stamp(con, number)
             if stamp is None:
                 return True
@@ -314,7 +316,8 @@ def claim(store, number: int) -> bool:
             )
             return inserted.rowcount == 1
     except Exception as exc:  # noqa: BLE001 (the store's trouble: warming is only for speed)
-        _LOG.warning("claiming the warm-up of version %s: %s", number, exc)
+        busy = getattr(exc, "code", None) == "busy"  # a save's rows being written: no trouble
+        _LOG.log(logging.INFO if busy else logging.WARNING, "claiming the warm-up of version %s: %s", number, exc)
         return True
 
 

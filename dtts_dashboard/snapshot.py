@@ -234,11 +234,13 @@ def _save(store, job: _Job, stamp: tuple, result) -> None:
                 _jobs.remove(job)
 
 
-def flush() -> None:
-    """Wait for the snapshots being written (tests, the benchmark, the import command)."""
+def flush(path: str | None = None) -> None:
+    """Wait for the snapshots being written (tests, the benchmark, the import command): of
+    the store at ``path`` (as ``Store.path`` gives it), or of every store."""
     while True:
         with _jobs_lock:
-            if not _jobs:
+            mine = [j for j in _jobs if path is None or j.key[0] == path]
+            if not mine:
                 return
-            job = _jobs[-1]
+            job = mine[-1]
         job.thread.join()  # the job leaves the list as its thread ends

@@ -28,7 +28,7 @@ import pyarrow as pa
 from . import settings, snapshot
 from .campaign import DATA_DIR, Campaign, load_campaign
 from .engines import POSTGRESQL_ONLY, SQLite, engine_for, is_url
-from .problems import FileRefused
+from .problems import FileRefused, InputError
 from .schema import FINDINGS, PROGRESS, SCHEDULE, plain
 from .validate import Checked, check_file
 
@@ -241,7 +241,7 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (version, tbl)
         )""",
         f"""{POSTGRESQL_ONLY}DO $$ BEGIN
-            ALTER TABLE versions ALTER COLUMN file SET COMPRESSION lz4;
+            EXECUTE 'ALTER TABLE versions ALTER COLUMN file SET COMPRESSION lz4';
         EXCEPTION WHEN OTHERS THEN
             ALTER TABLE versions ALTER COLUMN file SET STORAGE EXTERNAL;
         END $$""",
@@ -392,14 +392,16 @@ class Store:
     def _write(self, settle: bool = True) -> Iterator:
         """One write transaction: all of it or nothing; writers queue one behind another
         (on PostgreSQL, writers of every app server). Rows owed by a version saved before are
-        written first (``settle``), in a transaction of their own: every write starts from
-        the rows as they stand (a snapshot's write, which touches no content table, need not)."""
+        written first (``settle``), in the same transaction, looked up behind the writers' lock
+        (a version saved while this writer queued may owe them): every write starts from the
+        rows as they stand (a snapshot's or a kept result's write, which touches no content
+        table, need not). A write that fails leaves them owed."""
         try:
             with self._read() as con:
-                if settle and self.owes(con):
-                    self._settle_on(con)
                 self.engine.begin_write(con)
                 try:
+                    if settle:
+                        self._put_owed(con)
                     yield con
                     newest = con.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
                     try:
@@ -417,12 +419,13 @@ class Store:
             self._after_lost_commit(lost)
 
     @contextmanager
-    def small_write(self) -> Iterator:
+    def small_write(self, wait: float | None = None) -> Iterator:
         """A short transaction of the logins' (``logins``) or a warm-up's claim (``results``):
         all of it or nothing, one at a time, but on PostgreSQL not queued behind a version being
-        saved."""
+        saved. On SQLite it queues behind it; ``wait``: for at most that many seconds, then
+        a ``busy`` fault."""
         with self._read() as con:
-            self.engine.begin_small(con)
+            self.engine.begin_small(con, wait)
             try:
                 yield con
                 con.execute("COMMIT")
@@ -750,14 +753,16 @@ class Store:
 
     def _put_keyed(self, con, table: str, number: int, frame: pd.DataFrame, sample: bool) -> None:
         """Write a keyed table's change as version ``number``: the rows marked ``_REPLACES``
-        close the current row of their (unit, date), and every row comes in."""
+        close the current row of their (unit, date), and every row comes in, with the columns
+        it has (a change owed by a process whose campaign had other items than this one's:
+        the table has a column for each of both; an item it lacks stays empty)."""
         date_key = KEY_COLUMNS[table][1]
         replaced = frame[frame[_REPLACES].to_numpy(dtype=bool)]
         con.executemany(
             f"UPDATE {table} SET valid_to = ? WHERE valid_to IS NULL AND unit = ? AND {date_key} = ?",
             [(number, u, d) for u, d in zip(_values(replaced["unit"]), _values(replaced[date_key]))],
         )
-        cols = self._content_columns(table)
+        cols = [c for c in frame.columns if c != _REPLACES]
         flags = [int(sample)] * len(frame), [number] * len(frame)
         self.engine.insert_columns(
             con, table, [*cols, "sample", "valid_from"], [*(_values(frame[c]) for c in cols), *flags]
@@ -788,26 +793,31 @@ class Store:
     def _settle_on(self, con) -> int:
         """``settle`` on ``con``, outside a transaction: in one of its own, behind the writers'
         lock, where what is owed is looked up again (another process may have written it)."""
-        written = 0
         self.engine.begin_write(con)
         try:
-            for number, table, count, data in con.execute(
-                "SELECT version, tbl, row_count, data FROM owed ORDER BY version, tbl"
-            ).fetchall():
-                frame = snapshot.decode(bytes(data), int(count), categories=True)
-                sample = con.execute("SELECT sample FROM versions WHERE number = ?", (number,)).fetchone()[0]
-                self._put_keyed(con, table, number, frame, bool(sample))
-                con.execute("DELETE FROM owed WHERE version = ? AND tbl = ?", (number, table))
-                written += 1
+            written = self._put_owed(con)
             con.execute("COMMIT")
         except BaseException:
             self.engine.rollback(con)
             raise
         finally:
             self.engine.end_write(con)
-        if written:
-            _LOG.info("rows owed by %s version(s) written to %s", written, self.path)
         return written
+
+    def _put_owed(self, con) -> int:
+        """Within a write transaction: the rows owed, oldest version first, written to their
+        tables. Returns how many versions' rows were written."""
+        if not self._owed_table:
+            return 0
+        owed = con.execute("SELECT version, tbl, row_count, data FROM owed ORDER BY version, tbl").fetchall()
+        for number, table, count, data in owed:
+            frame = snapshot.decode(bytes(data), int(count), categories=True)
+            sample = con.execute("SELECT sample FROM versions WHERE number = ?", (number,)).fetchone()[0]
+            self._put_keyed(con, table, number, frame, bool(sample))
+            con.execute("DELETE FROM owed WHERE version = ? AND tbl = ?", (number, table))
+        if owed:
+            _LOG.info("rows owed by %s version(s) written to %s", len(owed), self.path)
+        return len(owed)
 
     def _settled(self, con, table: str) -> None:
         """Before ``table`` is read from SQL outside a write: its owed rows written."""
@@ -821,7 +831,7 @@ class Store:
         the database's driver when Python finalizes can crash the process)."""
 
         def run():
-            snapshot.flush()
+            snapshot.flush(str(self.path))
             try:
                 self.settle()
             except Exception as exc:  # noqa: BLE001 (the next writer or SQL reader settles them)
@@ -974,11 +984,17 @@ class Store:
         return self.version(new)
 
     def load_sample_if_empty(self) -> bool:
-        """On a store with no version at all, load the bundled illustrative data. True if loaded."""
+        """On a store with no version at all, load the bundled illustrative data. True if loaded.
+        Not for a campaign the sample does not fit (other units or items): the store stays
+        empty, and the pages say what to do."""
         if self.read_only or self.latest():
             return False
         files = [(name, (SAMPLE_DIR / name).read_bytes(), kind) for name, kind in SAMPLE_FILES]
-        checked = [check_file(data, name, self.campaign, kind) for name, data, kind in files]
+        try:
+            checked = [check_file(data, name, self.campaign, kind) for name, data, kind in files]
+        except InputError as exc:
+            _LOG.info("the bundled sample does not fit this campaign, not loaded: %s", str(exc)[:200])
+            return False
         with self._write() as con:  # both files or neither, and only into an empty store
             if con.execute("SELECT count(*) FROM versions").fetchone()[0]:
                 return False  # another session loaded it meanwhile

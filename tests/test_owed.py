@@ -2,7 +2,9 @@
 (``Store.settle``). Whatever reads or writes meanwhile, in this process or another, sees the
 same as if they had been written at once; a crash before they are written loses nothing."""
 
+import dataclasses
 import threading
+import time
 
 import pandas as pd
 import pytest
@@ -223,3 +225,78 @@ def test_the_sample_and_small_files_owe_nothing(any_db, campaign):
     store.load_sample_if_empty()
     store.import_file(csv(FIRST), "a.csv", "lan")
     assert owed_rows(store) == [] and "owed" in dump(any_db)
+
+
+def test_a_save_queued_behind_one_that_owes_rows_writes_them_first(any_db, campaign, monkeypatch):
+    """A save that waits for the writers' lock while a large file is being saved finds the
+    rows that file owes once it has the lock, and writes them before its own: else its row
+    would be closed later by the file's, older, change (found by a reviewer)."""
+    monkeypatch.setattr(store_module, "OWED_ROWS", 2)
+    monkeypatch.setattr(Store, "_settle_later", lambda self: None)
+    a, b = Store(any_db, campaign), Store(any_db, campaign)
+    a.import_file(csv(FIRST[:2]), "first.csv", "lan")
+    inside, go = threading.Event(), threading.Event()
+    real = Store._write_keyed
+
+    def held(self, *args, **kwargs):  # the large file's save holds the lock until told to go
+        owes = real(self, *args, **kwargs)
+        if threading.current_thread().name == "large":
+            inside.set()
+            go.wait(30)
+        return owes
+
+    monkeypatch.setattr(Store, "_write_keyed", held)
+    both_changed = ["20/5/2024,Cao Phong,Hoàn thành,Hoàn thành,B", "20/5/2024,Đà Bắc,Hoàn thành,,B"]
+    large = threading.Thread(target=b.import_file, args=(csv(both_changed), "b.csv", "lan"), name="large")
+    large.start()
+    assert inside.wait(30)
+    small = threading.Thread(target=a.import_file, args=(csv(["20/5/2024,Cao Phong,,,A"]), "a.csv", "lan"))
+    small.start()
+    time.sleep(0.5)  # it queues behind the large file's save
+    go.set()
+    large.join(30)
+    small.join(30)
+    assert owed_rows(a) == [] and a.settle() == 0
+    current = a.as_of_sql("2024-12-31").set_index("unit")["difficulties"].to_dict()
+    assert current == {"Cao Phong": "A", "Đà Bắc": "B"}
+    with a._read() as con:
+        assert not con.execute("SELECT 1 FROM reports WHERE valid_to < valid_from").fetchall()
+
+
+def test_rows_owed_by_a_process_with_fewer_items_are_written_by_one_with_more(any_db, campaign, monkeypatch):
+    """The campaign file edited (an item added) and the server restarted before the rows of
+    its last save were written: the new server writes them, the new item's cells empty."""
+    monkeypatch.setattr(store_module, "OWED_ROWS", 2)
+    monkeypatch.setattr(Store, "_settle_later", lambda self: None)
+    fewer = dataclasses.replace(campaign, items=[i for i in campaign.items if i.key != "programme"])
+    saver = Store(any_db, fewer)
+    number = saver.import_file(csv(FIRST), "a.csv", "lan").number
+    assert owed_rows(saver) == [(number, "reports", 3)]
+    later = Store(any_db, campaign)
+    assert later.settle() == 1
+    rows = later.reports()
+    assert len(rows) == 3 and rows["programme"].isna().all()
+    assert rows.set_index("unit").loc["Kim Bôi", "documents"] == "done"
+    later.import_file(csv(["27/5/2024,Kim Bôi,Đang thực hiện,,"]), "b.csv", "lan")
+    assert later.reports().set_index("unit").loc["Kim Bôi", "documents"] == "in_progress"
+
+
+def test_counts_kept_from_the_stored_rows_are_written_as_they_were(pair):
+    """A file without the delegates column keeps each row's stored count (a column of whole
+    numbers with gaps, not a categorical): owed and written later, the counts stay whole."""
+    first = "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện,Số đại biểu chính thức\r\n" + "\r\n".join(
+        ["20/5/2024,Cao Phong,Đang thực hiện,120", "20/5/2024,Đà Bắc,Chưa thực hiện,", "20/5/2024,Kim Bôi,,95"]
+    )
+    both(pair, lambda s: s.import_file(first.encode("utf-8"), "a.csv", "lan"))
+    owing, at_once = pair
+    owing.settle()
+    again = "Ngày báo cáo,Đơn vị,Dự thảo Văn kiện\r\n" + "\r\n".join(
+        ["20/5/2024,Cao Phong,Hoàn thành", "20/5/2024,Đà Bắc,Hoàn thành", "20/5/2024,Kim Bôi,Hoàn thành"]
+    )
+    number, _ = both(pair, lambda s: s.import_file(again.encode("utf-8"), "b.csv", "lan").number)
+    assert owed_rows(owing) == [(number, "reports", 3)]
+    assert owing.settle() == 1
+    assert content(owing.location) == content(at_once.location)
+    with owing._read() as con:
+        counts = con.execute("SELECT unit, delegates FROM reports WHERE valid_from = ? ORDER BY unit", (number,))
+        assert [(u, d) for u, d in counts.fetchall()] == [("Cao Phong", 120), ("Kim Bôi", 95), ("Đà Bắc", None)]

@@ -280,6 +280,21 @@ def test_overview_round_card_and_reminder(app):
     assert "round “Weekly report 2 (illustrative)” (due 11/06/2024)" in text_of(at)
 
 
+def test_a_campaign_the_sample_does_not_fit_starts_empty_and_says_what_to_do(app, db, tmp_path, monkeypatch):
+    """Another province's (or the nation's) campaign file on a new store: the bundled sample,
+    Hòa Bình's, is refused by it; the pages open on the empty state instead of an error."""
+    from dtts_dashboard.campaign import load_campaign
+    from dtts_dashboard.synth import campaign_toml, synthetic_campaign
+
+    campaign_file = tmp_path / "campaign.toml"
+    campaign_file.write_text(campaign_toml(synthetic_campaign(12, load_campaign())), encoding="utf-8")
+    monkeypatch.setenv("DTTS_CAMPAIGN", str(campaign_file))
+    at = app().run()
+    assert not at.exception
+    assert "Chưa có báo cáo tiến độ nào" in text_of(at) and "Dữ liệu minh họa" not in text_of(at)
+    assert Store(db, load_campaign(campaign_file)).history() == []
+
+
 def test_overview_when_every_unit_has_sent_and_without_rounds(app, tmp_path, monkeypatch):
     at = app(as_of="2024-06-14").run()
     assert metrics_of(at)["Đúng hạn"] == "10/10" and not at.code
