@@ -59,7 +59,7 @@ def copy_store(source: Store, target: Store) -> Copied:
     with source.reading() as src:
         copied.newest = src.execute("SELECT coalesce(max(number), 0) FROM versions").fetchone()[0]
         source.settle()  # rows owed by those versions written first (any owed later is newer)
-        with target.writing() as dst:  # checked inside the transaction: no other copy or save can slip in
+        with target.writing(settle=False) as dst:  # checked inside it: no other copy or save can slip in
             versions = dst.execute("SELECT count(*) FROM versions").fetchone()[0]
             if versions:
                 raise TargetNotEmpty(versions)

@@ -434,10 +434,11 @@ class Store:
                 raise
 
     @contextmanager
-    def writing(self) -> Iterator:
+    def writing(self, settle: bool = True) -> Iterator:
         """One write transaction for another module's writes (``copying``): all of it or
-        nothing, queued behind other writers, as the store's own writes are."""
-        with self._write() as con:
+        nothing, queued behind other writers, as the store's own writes are (``settle``
+        False: one that only checks the store is empty first, which owes nothing then)."""
+        with self._write(settle) as con:
             yield con
 
     @contextmanager
@@ -811,7 +812,10 @@ class Store:
             return 0
         owed = con.execute("SELECT version, tbl, row_count, data FROM owed ORDER BY version, tbl").fetchall()
         for number, table, count, data in owed:
-            frame = snapshot.decode(bytes(data), int(count), categories=True)
+            try:
+                frame = snapshot.decode(bytes(data), int(count), categories=True)
+            except (ValueError, pa.ArrowException) as exc:  # damaged bytes: said as a damaged store
+                raise StoreFault("corrupt", self.path, exc) from exc
             sample = con.execute("SELECT sample FROM versions WHERE number = ?", (number,)).fetchone()[0]
             self._put_keyed(con, table, number, frame, bool(sample))
             con.execute("DELETE FROM owed WHERE version = ? AND tbl = ?", (number, table))
@@ -993,7 +997,7 @@ class Store:
         try:
             checked = [check_file(data, name, self.campaign, kind) for name, data, kind in files]
         except InputError as exc:
-            _LOG.info("the bundled sample does not fit this campaign, not loaded: %s", str(exc)[:200])
+            _LOG.warning("the bundled sample does not fit this campaign, not loaded: %s", str(exc)[:200])
             return False
         with self._write() as con:  # both files or neither, and only into an empty store
             if con.execute("SELECT count(*) FROM versions").fetchone()[0]:

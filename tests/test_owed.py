@@ -300,3 +300,22 @@ def test_counts_kept_from_the_stored_rows_are_written_as_they_were(pair):
     with owing._read() as con:
         counts = con.execute("SELECT unit, delegates FROM reports WHERE valid_from = ? ORDER BY unit", (number,))
         assert [(u, d) for u, d in counts.fetchall()] == [("Cao Phong", 120), ("Kim Bôi", 95), ("Đà Bắc", None)]
+
+
+def test_damaged_owed_bytes_are_a_damaged_store_and_pages_go_on(pair):
+    owing, at_once = pair
+    history_of(pair)
+    with owing._write(settle=False) as con:
+        con.execute("UPDATE owed SET data = ?", (b"not arrow",))
+    with pytest.raises(store_module.StoreFault) as caught:
+        owing.settle()
+    assert caught.value.code == "corrupt"
+    pd.testing.assert_frame_equal(owing.reports(), at_once.reports())  # from the version's snapshot
+
+
+def test_a_store_owing_rows_is_not_empty_for_a_copy_and_is_left_as_it_is(pair):
+    owing, at_once = pair
+    number, _ = history_of(pair)
+    with pytest.raises(copying.TargetNotEmpty):
+        copying.copy_store(at_once, owing)
+    assert owed_rows(owing) == [(number, "reports", 3)]
