@@ -789,21 +789,10 @@ class Store:
         saving one does it right after the save, any write and any read of those tables from
         SQL does it first (a crash before it loses nothing: the change is stored)."""
         with self._read() as con:
-            return self._settle_on(con) if self.owes(con) else 0
-
-    def _settle_on(self, con) -> int:
-        """``settle`` on ``con``, outside a transaction: in one of its own, behind the writers'
-        lock, where what is owed is looked up again (another process may have written it)."""
-        self.engine.begin_write(con)
-        try:
-            written = self._put_owed(con)
-            con.execute("COMMIT")
-        except BaseException:
-            self.engine.rollback(con)
-            raise
-        finally:
-            self.engine.end_write(con)
-        return written
+            if not self.owes(con):
+                return 0
+        with self._write(settle=False) as con:  # looked up again, behind the writers' lock
+            return self._put_owed(con)
 
     def _put_owed(self, con) -> int:
         """Within a write transaction: the rows owed, oldest version first, written to their
