@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -183,12 +184,16 @@ def fmt_date(value: dt.date | str | None) -> str:
     """A date as dd/mm/yyyy (the way the committee writes it); empty for none, and for a
     missing value as pandas gives it (NaN in a text column, NA, NaT)."""
     if isinstance(value, str):
-        if not value:
-            return ""
-        value = dt.date.fromisoformat(value[:10])
-    elif value is None or pd.isna(value):
+        return _fmt_iso(value)
+    if value is None or pd.isna(value):
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+@lru_cache(maxsize=4096)
+def _fmt_iso(value: str) -> str:
+    """``fmt_date`` of a yyyy-mm-dd text, each text once (a page writes a date per unit)."""
+    return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y") if value else ""
 
 
 # Everything else the interface says. Keys are grouped by page; {name} fields are filled in.

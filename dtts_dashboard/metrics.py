@@ -55,9 +55,11 @@ def unit_state(
     """One row per unit in campaign order: its latest report on or before ``as_of`` (item
     statuses None where not reported), and whether its congress is held by then."""
     as_of = _iso(as_of)
-    names = [u for u in campaign.unit_names if units is None or u in units]
-    latest = latest_reports(reports, as_of).set_index("unit") if not reports.empty else pd.DataFrame()
-    state = pd.DataFrame({"unit": names})
+    wanted = None if units is None else set(units)
+    names = [u for u in campaign.unit_names if wanted is None or u in wanted]
+    latest = latest_reports(reports, as_of) if not reports.empty else pd.DataFrame(columns=["unit"])
+    at = pd.Index(latest["unit"]).get_indexer(names)  # each unit's row, looked up once (-1: none)
+    has = at >= 0
     fields = [
         "report_date",
         "congress_date",
@@ -68,11 +70,12 @@ def unit_state(
         *campaign.item_keys,
         "sample",
     ]
+    columns = {"unit": names}
     for name in fields:
+        columns[name] = np.full(len(names), None, dtype=object)
         if name in latest.columns:
-            state[name] = state["unit"].map(latest[name]).astype(object)
-        else:
-            state[name] = None
+            columns[name][has] = latest[name].to_numpy(object)[at[has]]
+    state = pd.DataFrame(columns, dtype=object)  # as Python objects throughout: no text column made twice
     state = plain(state)
     state["held"] = state["congress_date"].map(lambda d: d is not None and d <= as_of)
     state["sample"] = state["sample"].map(bool)
@@ -153,6 +156,11 @@ def visit_outcomes(
     return plain(visits.reset_index(drop=True))
 
 
+def _inspected(inspection: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``inspection_state`` of units inspected (the others hold None throughout)."""
+    return inspection[inspection["inspection_date"].notna().to_numpy(dtype=bool)]
+
+
 def disagrees(status: str | None, assessment: str | None) -> bool:
     """The unit says done and the team found it short, or the unit says not done and the
     team found it met; an item not reported or not assessed disagrees with nothing."""
@@ -164,13 +172,12 @@ def disagrees(status: str | None, assessment: str | None) -> bool:
 def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campaign) -> dict[str, list[str]]:
     """unit -> the items where the latest inspection's assessment disagrees with the unit's
     own latest report."""
-    found = {r["unit"]: r for r in records(inspection)}  # one row per unit
+    found = {r["unit"]: r for r in records(_inspected(inspection))}  # one row per unit inspected
     out = {}
-    for r in records(state):
-        if r["unit"] not in found:
-            continue
+    keys = campaign.item_keys
+    for r in records(state[state["unit"].isin(list(found)).to_numpy(dtype=bool)]) if found else ():
         seen = found[r["unit"]]
-        items = [k for k in campaign.item_keys if disagrees(r[k], seen[k])]
+        items = [k for k in keys if disagrees(r[k], seen[k])]
         if items:
             out[r["unit"]] = items
     return out
@@ -215,11 +222,12 @@ def needs_attention(
     (``followups.per_unit``) the difficulties and proposals still waiting for an answer, and
     ``rounds`` (``rounds.round_table``) the units that sent nothing for the round last due."""
     # One row per unit, as records: looked up per unit (``.loc`` 10,000 times took a second)
-    found = {r["unit"]: r for r in records(inspection)} if inspection is not None else {}
+    found = {r["unit"]: r for r in records(_inspected(inspection))} if inspection is not None else {}
     waiting = {}
     if open_followups is not None and not open_followups.empty:
         late = open_followups[open_followups["oldest_days"] > campaign.followup_days]
-        waiting = {r.unit: {"count": int(r.open), "days": int(r.oldest_days)} for r in late.itertuples()}
+        numbers = zip(late["unit"].tolist(), late["open"].tolist(), late["oldest_days"].tolist())
+        waiting = {unit: {"count": int(count), "days": int(days)} for unit, count, days in numbers}
     as_of_iso = as_of.isoformat()
     window = campaign.attention_days
     to_deadline = (campaign.deadline - as_of).days
@@ -230,9 +238,10 @@ def needs_attention(
     deadline = campaign.deadline.isoformat()
     missed = overdue(rounds, campaign, as_of) if rounds is not None else {}
     rows = []
+    drafts = campaign.draft_keys
     for r in records(state):
         unit = r["unit"]
-        missing = [k for k in campaign.draft_keys if r[k] != DONE]
+        missing = [k for k in drafts if r[k] != DONE]
         congress = r["congress_date"]
         if r["report_date"] is None:
             rows.append((unit, "never_reported", ""))
@@ -262,7 +271,7 @@ def needs_attention(
             rows.append((unit, "missing_round", missed[unit]))
         if unit in inspected and missing:
             rows.append((unit, "inspected_not_done", {"date": inspected[unit], "items": missing}))
-        if unit in found and found[unit]["inspection_date"] is not None:
+        if unit in found:
             rows += _inspection_reasons(unit, r, found[unit], campaign, as_of_iso)
         if r["delegates"] is not None and r["delegates"] > campaign.delegate_cap:
             rows.append((unit, "over_cap", {"delegates": r["delegates"], "cap": campaign.delegate_cap}))
@@ -328,7 +337,10 @@ def difficulties(state: pd.DataFrame) -> pd.DataFrame:
     cols = ["unit", "report_date", "difficulties", "proposals"]
     frame = state[cols].astype(object)
     for key in ("difficulties", "proposals"):
-        frame[key] = pd.Series([None if is_nothing(v) else v for v in frame[key]], index=frame.index, dtype=object)
+        values = frame[key].tolist()
+        nothing = {v for v in set(values) if isinstance(v, str) and is_nothing(v)}  # each distinct text once
+        kept = [(None if v in nothing else v) if isinstance(v, str) else (None if is_nothing(v) else v) for v in values]
+        frame[key] = pd.Series(kept, index=frame.index, dtype=object)
     has = frame["difficulties"].notna() | frame["proposals"].notna()
     return frame.loc[has].reset_index(drop=True)
 

@@ -106,7 +106,8 @@ def round_table(reports: pd.DataFrame, state: pd.DataFrame, campaign: Campaign, 
         return pd.DataFrame(columns=["round", "unit", "status"])
     day = as_of.isoformat()
     units = pd.Index(state["unit"])
-    codes = units.get_indexer(reports["unit"])  # -1: a unit filtered out
+    named, names = pd.factorize(reports["unit"])  # each unit's name looked up once, not per report
+    codes = np.append(units.get_indexer(names), -1)[named]  # -1: a unit filtered out (or none named)
     mine = codes >= 0
     dates, distinct = pd.factorize(reports["report_date"])  # a few distinct dates: parse each once
     days = np.array(distinct, dtype="datetime64[D]")[dates[mine]]

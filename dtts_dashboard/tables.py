@@ -142,12 +142,13 @@ def status_matrix(
         for held, date in zip(state["held"], state["congress_date"])
     ]
     cells = {s: status_cell(s, lang, short=True) for s in [*STATUS_BY_KEY, None]}  # made once, not per unit
+    row = {u: i for i, u in enumerate(state["unit"].tolist())} if differ else {}
     for key in items:
-        frame[labels[key]] = [
-            (cells[s] if s in cells else status_cell(s, lang, short=True))
-            + (f" ⚠ {t('found', lang)}: {assessment_label(found[u][key], lang)}" if key in differ.get(u, ()) else "")
-            for u, s in zip(state["unit"], state[key])
-        ]
+        column = [cells[s] if s in cells else status_cell(s, lang, short=True) for s in state[key].tolist()]
+        for unit, keys in differ.items():  # the few cells an inspection disagrees with
+            if key in keys:
+                column[row[unit]] += f" ⚠ {t('found', lang)}: {assessment_label(found[unit][key], lang)}"
+        frame[labels[key]] = column
     frame[t("col_report_date", lang)] = state["report_date"].map(fmt_date)
     frame[t("col_delegates", lang)] = state["delegates"].map(lambda v: "" if v is None else str(v))
     return frame.reset_index(drop=True)
@@ -216,15 +217,21 @@ def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) ->
     """unit -> [(code, reason sentence)], units in campaign order."""
     labels = {i.key: i.label(lang) for i in campaign.items}
     out: dict[str, list[tuple[str, str]]] = {}
-    for r in attention.itertuples():
-        detail = dict(r.detail) if isinstance(r.detail, dict) else {}
-        if "items" in detail:
-            detail["items"] = ", ".join(labels[k] for k in detail["items"])
-        if "date" in detail:
-            detail["date"] = fmt_date(detail["date"])
-        if "round" in detail:
-            detail["round"] = round_label(campaign.rounds[detail["round"]], lang)
-        out.setdefault(r.unit, []).append((r.code, t(f"reason_{r.code}", lang, **detail)))
+    said: dict[tuple, str] = {}  # thousands of units share a few sentences (the same days, date, items)
+    columns = (attention[name].tolist() for name in ("unit", "code", "detail"))  # not cell by cell
+    for unit, code, given in zip(*columns):
+        given = given if isinstance(given, dict) else {}
+        key = (code, *((k, tuple(v) if isinstance(v, list) else v) for k, v in given.items()))
+        if key not in said:
+            detail = dict(given)
+            if "items" in detail:
+                detail["items"] = ", ".join(labels[k] for k in detail["items"])
+            if "date" in detail:
+                detail["date"] = fmt_date(detail["date"])
+            if "round" in detail:
+                detail["round"] = round_label(campaign.rounds[detail["round"]], lang)
+            said[key] = t(f"reason_{code}", lang, **detail)
+        out.setdefault(unit, []).append((code, said[key]))
     return out
 
 

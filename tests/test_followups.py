@@ -3,12 +3,14 @@ handled as versions, raised again after an answer."""
 
 import datetime as dt
 import json
+import random
 
 import pandas as pd
 import pytest
 
 from dtts_dashboard import followups
 from dtts_dashboard.store import Store
+from dtts_dashboard.text import is_nothing
 
 from .test_cli_check import run
 
@@ -153,6 +155,93 @@ def test_followups_and_answer_commands(store, db, tmp_path):
 def test_no_reports_no_items(campaign):
     empty = pd.DataFrame(columns=["unit", "report_date", "difficulties", "proposals"])
     assert followups.items(empty, None, pd.DataFrame(), campaign, dt.date(2024, 6, 5)).empty
+
+
+def _items_row_by_row(reports, findings, handling, campaign, as_of, units=None):
+    """What ``followups.items`` gives, read the plain way: raising by raising in date order."""
+    day = as_of.isoformat()
+    raisings = []
+    for frame, column, source, date in (
+        (reports, "difficulties", "difficulty", "report_date"),
+        (reports, "proposals", "proposal", "report_date"),
+        (findings, "recommendations", "recommendation", "inspection_date"),
+    ):
+        for r in frame.astype(object).to_dict(orient="records"):
+            text = r[column]
+            mine = units is None or r["unit"] in units
+            if mine and isinstance(text, str) and r[date] <= day and not is_nothing(text):
+                raisings.append((r[date], len(raisings), r["unit"], source, text))
+    seen = {}
+    for date, _, unit, source, text in sorted(raisings):
+        key = followups.item_id(unit, source, text)
+        first = seen.get(key, {"id": key, "unit": unit, "source": source, "first_raised": date})
+        seen[key] = first | {"text": text, "last_raised": date}
+    handled = {r["item_id"]: {k: v for k, v in r.items() if isinstance(v, str)} for r in handling.to_dict("records")}
+    rows = []
+    for item in seen.values():
+        h = handled.get(item["id"], {})
+        status = h.get("status") or "open"
+        answered = h.get("response_date")
+        rows.append(
+            item
+            | {name: h.get(name) for name in followups.HANDLING_COLUMNS[2:]}
+            | {"status": status, "age_days": (as_of - dt.date.fromisoformat(item["first_raised"])).days}
+            | {"came_back": status in followups.CLOSED and answered is not None and item["last_raised"] > answered}
+        )
+    order = {u: i for i, u in enumerate(campaign.unit_names)}
+    rows.sort(key=lambda r: (order[r["unit"]], r["first_raised"], r["source"]))  # stable: ties as first raised
+    return [{k: r[k] for k in followups.ITEM_COLUMNS} for r in rows]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_items_are_what_a_row_by_row_reading_gives(campaign, seed):
+    """``items`` works on numbers (each distinct text folded once, no row sorted); it must give
+    what reading the raisings one by one gives, for spellings of one text, "nothing" cells,
+    several sources, a unit filter, a date cut and handled items."""
+    rng = random.Random(seed)
+    texts = [
+        None,
+        "Không",
+        "-",
+        "Thiếu kinh phí",
+        "thiếu  kinh phí.",
+        "THIẾU KINH PHÍ;",
+        "Đề nghị hướng dẫn",
+        "Cần tập huấn",
+    ]
+    units = campaign.unit_names
+    days = [f"2024-05-{d:02d}" for d in range(10, 32)] + [f"2024-06-{d:02d}" for d in range(1, 12)]
+    reports = pd.DataFrame(
+        [
+            {"unit": u, "report_date": d, "difficulties": rng.choice(texts), "proposals": rng.choice(texts)}
+            for u, d in sorted({(rng.choice(units), rng.choice(days)) for _ in range(150)})
+        ]
+    ).astype("str")
+    reports = reports.where(reports != "None")  # missing cells as the store gives them
+    findings = pd.DataFrame(
+        [
+            {"unit": u, "inspection_date": d, "recommendations": rng.choice(texts)}
+            for u, d in sorted({(rng.choice(units), rng.choice(days[20:])) for _ in range(8)})
+        ]
+    ).astype("str")
+    findings = findings.where(findings != "None")
+    as_of = dt.date(2024, 5, 20) + dt.timedelta(days=rng.randint(0, 25))
+    every = followups.items(reports, findings, pd.DataFrame(), campaign, as_of)
+    handling = pd.DataFrame(
+        [
+            {"item_id": i, "status": rng.choice(followups.STATUSES), "owner": "Lan", "response": "Đã trả lời"}
+            | {"response_date": rng.choice([None, "2024-05-25", "2024-06-03"]), "response_ref": None}
+            for i in every["id"]
+            if rng.random() < 0.6
+        ],
+        columns=list(followups.HANDLING_COLUMNS),
+    )
+    some = rng.sample(units, 3)
+    for chosen in (None, some):
+        got = followups.items(reports, findings, handling, campaign, as_of, chosen)
+        want = _items_row_by_row(reports, findings, handling, campaign, as_of, chosen)
+        assert len(want) > 0 or chosen is not None
+        assert got.to_dict(orient="records") == want
 
 
 def test_the_follow_ups_page_lists_filters_and_records_an_answer(store, db, tmp_path, monkeypatch):
