@@ -160,7 +160,7 @@ def bench_store(folder: Path, campaign, location: Path | str | None = None) -> d
 def bench_pages(folder: Path) -> dict:
     """Each page through AppTest, in a process of its own (so that its peak memory is the
     dashboard's, not the benchmark's): its first run in a new session as the version's first
-    visitor (nothing kept), the same once its results are kept (``results``: any later new
+    visitor (nothing kept) on a server that has served every page before, the same once its results are kept (``results``: any later new
     session, on any server), a warm rerun; and, in another new process, the overview as that
     process's first page (a server just started), its results kept."""
     import subprocess
@@ -185,7 +185,8 @@ def _pages_here(folder: Path) -> dict:
     from .store import Store, db_path
     from .ui_bench import run_page
 
-    run_page("pages/4_history.py")  # the process has served a page: Streamlit's and the package's imports made
+    for page in PAGES:  # the process has served each page, as a running server has: the imports made
+        run_page(page)
     results.flush()
     with Store(str(db_path()), load_campaign()).writing() as con:
         con.execute("DELETE FROM results")  # the version's first visitor: nothing kept
