@@ -17,7 +17,8 @@ write the database made or changed is refused before a byte of it is unpickled. 
 that can be read or made, results are neither kept nor read.
 
 A result is written in a thread of its own and its own short transaction, only when making
-it took at least ``MIN_SECONDS`` (a province's overview is not worth the row); a failure to
+it took at least ``MIN_SECONDS`` (a province's overview is not worth the row; what every page
+asks first is kept however fast, ``ui.Context.shared``); a failure to
 write one costs only speed. Results are pickled, and read back by an unpickler that makes
 only the classes a result is made of (``_ALLOWED``, ``_RECORDS``): a row of the table can make nothing else,
 so the database is never a way to run code on an app server. One that cannot be read is
@@ -230,10 +231,11 @@ _threads: list[threading.Thread] = []
 _threads_lock = threading.Lock()
 
 
-def kept(store, number: int, rkey: str, make, still=lambda: True):
+def kept(store, number: int, rkey: str, make, still=lambda: True, least: float | None = None):
     """``make()``, or the result kept for version ``number`` under ``rkey``; a new result that
-    took at least ``MIN_SECONDS`` is kept (written in a thread: the caller does not wait),
-    unless ``still()`` says, once it is made, that it was not made from version ``number``."""
+    took at least ``least`` seconds (``MIN_SECONDS`` by default) is kept (written in a thread:
+    the caller does not wait), unless ``still()`` says, once it is made, that it was not made
+    from version ``number``."""
     if number <= 0:
         return make()
     found = load(store, number, rkey)
@@ -241,7 +243,8 @@ def kept(store, number: int, rkey: str, make, still=lambda: True):
         return found
     start = time.perf_counter()
     result = make()
-    if time.perf_counter() - start < MIN_SECONDS or store.read_only or not still():
+    least = MIN_SECONDS if least is None else least
+    if time.perf_counter() - start < least or store.read_only or not still():
         return result
     key = secret()
     if key is not None:

@@ -178,12 +178,13 @@ class Context:
         stand for this page's data, so only the small arguments are hashed."""
         return _compute(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self)
 
-    def shared(self, fn, *args):
+    def shared(self, fn, *args, always: bool = False):
         """As ``compute``, but one result per data version and arguments for every session,
         not a copy per call: for what a new session would otherwise rebuild (a page's figures
         and tables). Only small arguments (and the stand-ins) in ``args``; the result is read,
-        never changed."""
-        return _shared(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self)
+        never changed. ``always``: kept in the store however fast it was made (what every page
+        asks first, so that a page whose own results are kept reads no table at all)."""
+        return _shared(f"{fn.__module__}.{fn.__qualname__}", self.data_key, _freeze(args), fn, self, always)
 
 
 def _freeze(args: tuple) -> tuple:
@@ -196,7 +197,7 @@ def _compute(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
+def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context, always: bool = False):
     """Once per process, then from the result kept in the store for this version (any app
     server may have made it), else computed (and kept when it was slow to make)."""
     rkey = results.key(name, args, _campaign_digest(_ctx.source[1]), _ctx.sample)
@@ -205,7 +206,8 @@ def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context):
     # The view of "now" is read when first asked for: it is version ``number``'s only if no
     # version was saved meanwhile (else the newer data would be kept under ``number``).
     still = (lambda: True) if _ctx.version is not None else (lambda: store.latest() == number)
-    return results.kept(store, number, rkey, lambda: _call(_fn, args, _ctx), still)
+    least = 0.0 if always else results.MIN_SECONDS
+    return results.kept(store, number, rkey, lambda: _call(_fn, args, _ctx), still, least)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -328,9 +330,10 @@ def setup(page_key: str, filters: bool = True) -> Context:
         ctx.store_latest, ctx.source = latest, key
     except Exception as exc:  # noqa: BLE001 (those of the store said in words, the rest raised)
         stop_for_store_trouble(exc, lang)
-    # Findings later than any report: in view. The data are read here only when not kept, and
-    # a store's trouble reading them is said by ``Frames``.
-    ctx.as_of, ctx.has_reports = ctx.shared(metrics.data_facts, REPORTS, FINDINGS, CAMPAIGN)
+    # Findings later than any report: in view. The data are read here only when not kept (kept
+    # however fast: reading 600,000 reports for two facts took 0.1-0.3 s), and a store's
+    # trouble reading them is said by ``Frames``.
+    ctx.as_of, ctx.has_reports = ctx.shared(metrics.data_facts, REPORTS, FINDINGS, CAMPAIGN, always=True)
     _keep("version", version)  # a past version's view follows the user from page to page
     as_of = ctx.as_of
     units, items, member = None, campaign.item_keys, None
