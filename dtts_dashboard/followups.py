@@ -50,8 +50,11 @@ def item_key(text: str) -> str:
 
 def item_id(unit: str, source: str, text: str) -> str:
     """A stable, short identifier of an item (the same whatever spelling raised it)."""
-    digest = hashlib.sha1(f"{unit}\x1f{source}\x1f{item_key(text)}".encode()).hexdigest()
-    return digest[:10]
+    return _digest(unit, source, item_key(text))
+
+
+def _digest(unit: str, source: str, key: str) -> str:
+    return hashlib.sha1(f"{unit}\x1f{source}\x1f{key}".encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _raisings(
     """``raised``'s rows as numbers: each distinct unit, date and text made a Python object
     once (one per raising took a quarter of a second over 600,000 reports)."""
     day = as_of if isinstance(as_of, str) else as_of.isoformat()
-    parts = []
+    parts, rows_in_view = [], {}
     for source, frame, column, date in (
         ("difficulty", reports, "difficulties", "report_date"),
         ("proposal", reports, "proposals", "report_date"),
@@ -94,16 +97,24 @@ def _raisings(
     ):
         if frame is None or frame.empty or column not in frame.columns:
             continue
-        keep = (frame[column].notna() & (frame[date] <= day)).to_numpy(dtype=bool, na_value=False)
-        if units is not None:
-            keep = keep & frame["unit"].isin(units).to_numpy(dtype=bool)
-        (unit, unit_values), (when, dates), (text, texts) = (
-            (codes, values.tolist())
-            for codes, values in (pd.factorize(frame.loc[keep, n]) for n in ("unit", date, column))
+        if id(frame) not in rows_in_view:  # the reports' rows in view once for both of their columns
+            upto = (frame[date] <= day).to_numpy(dtype=bool, na_value=False)
+            rows_in_view[id(frame)] = upto if units is None else upto & frame["unit"].isin(units).to_numpy(dtype=bool)
+        keep = rows_in_view[id(frame)] & frame[column].notna().to_numpy(dtype=bool)
+        # Codes into each column's distinct values (a missing unit is a value too, never -1).
+        unit, unit_values = pd.factorize(frame.loc[keep, "unit"], use_na_sentinel=False)
+        when, dates = pd.factorize(frame.loc[keep, date])
+        text, texts = pd.factorize(frame.loc[keep, column])
+        something = np.array([not is_nothing(v) for v in texts.tolist()], dtype=bool)[text]  # each text once
+        code = np.full(int(something.sum()), SOURCES.index(source), dtype="int64")
+        parts.append(
+            (
+                (unit[something], unit_values.tolist()),
+                (when[something], dates.tolist()),
+                (text[something], texts.tolist()),
+                code,
+            )
         )
-        rows = np.array([not is_nothing(v) for v in texts], dtype=bool)[text]  # each distinct text looked at once
-        code = np.full(int(rows.sum()), SOURCES.index(source), dtype="int64")
-        parts.append(((unit[rows], unit_values), (when[rows], dates), (text[rows], texts), code))
     unit, unit_values = _distinct([p[0] for p in parts])
     when, dates = _distinct([p[1] for p in parts])
     text, texts = _distinct([p[2] for p in parts])
@@ -117,7 +128,7 @@ def _raisings(
     ids = []
     for number in distinct.tolist():
         (u, s), key = divmod(number // width, len(SOURCES)), number % width
-        ids.append(hashlib.sha1(f"{unit_values[u]}\x1f{SOURCES[s]}\x1f{keys[key]}".encode()).hexdigest()[:10])
+        ids.append(_digest(unit_values[u], SOURCES[s], keys[key]))
     return _Raisings(unit, unit_values, source, by_day[when], sorted(dates), text, texts, item, ids)
 
 
@@ -176,7 +187,7 @@ def items(
         out[name] = out["id"].map(handled[name]) if len(handled) else None
     out["status"] = out["status"].where(out["status"].notna(), "open")
     out = out.astype({"status": object})
-    ages = {d: (as_of - dt.date.fromisoformat(d)).days for d in got.dates}  # each date once
+    ages = {d: (as_of - dt.date.fromisoformat(d)).days for d in set(out["first_raised"])}  # each date once
     out["age_days"] = out["first_raised"].map(ages).astype("int64")
     out["came_back"] = [
         bool(s in CLOSED and isinstance(r, str) and last > r)

@@ -49,14 +49,19 @@ def latest_report_date(reports: pd.DataFrame) -> dt.date | None:
     return dt.date.fromisoformat(reports["report_date"].max())
 
 
+def _unit_names(campaign: Campaign, units: list[str] | None) -> list[str]:
+    """The campaign's units in its order, only those of ``units`` when given."""
+    wanted = None if units is None else set(units)
+    return [u for u in campaign.unit_names if wanted is None or u in wanted]
+
+
 def unit_state(
     reports: pd.DataFrame, campaign: Campaign, as_of: dt.date | str, units: list[str] | None = None
 ) -> pd.DataFrame:
     """One row per unit in campaign order: its latest report on or before ``as_of`` (item
     statuses None where not reported), and whether its congress is held by then."""
     as_of = _iso(as_of)
-    wanted = None if units is None else set(units)
-    names = [u for u in campaign.unit_names if wanted is None or u in wanted]
+    names = _unit_names(campaign, units)
     latest = latest_reports(reports, as_of) if not reports.empty else pd.DataFrame(columns=["unit"])
     at = pd.Index(latest["unit"]).get_indexer(names)  # each unit's row, looked up once (-1: none)
     has = at >= 0
@@ -75,7 +80,7 @@ def unit_state(
         columns[name] = np.full(len(names), None, dtype=object)
         if name in latest.columns:
             columns[name][has] = latest[name].to_numpy(object)[at[has]]
-    state = pd.DataFrame(columns, dtype=object)  # as Python objects throughout: no text column made twice
+    state = pd.DataFrame(columns, dtype=object)  # objects, as ``plain`` makes them (not text made Arrow, then objects)
     state = plain(state)
     state["held"] = state["congress_date"].map(lambda d: d is not None and d <= as_of)
     state["sample"] = state["sample"].map(bool)
@@ -89,8 +94,7 @@ def inspection_state(
     found (visit date, each item's assessment, recommendations, act-by date; None where no
     findings are recorded)."""
     as_of = _iso(as_of)
-    wanted = None if units is None else set(units)
-    names = [u for u in campaign.unit_names if wanted is None or u in wanted]
+    names = _unit_names(campaign, units)
     fields = ["inspection_date", *campaign.item_keys, "remarks", "recommendations", "fix_by"]
     out = pd.DataFrame({"unit": names})
     if findings is None or findings.empty:
@@ -171,11 +175,14 @@ def disagrees(status: str | None, assessment: str | None) -> bool:
 
 def disagreements(state: pd.DataFrame, inspection: pd.DataFrame, campaign: Campaign) -> dict[str, list[str]]:
     """unit -> the items where the latest inspection's assessment disagrees with the unit's
-    own latest report."""
+    own latest report (``inspection``: ``inspection_state``, whose rows without a visit date
+    hold nothing)."""
     found = {r["unit"]: r for r in records(_inspected(inspection))}  # one row per unit inspected
+    if not found:
+        return {}
     out = {}
     keys = campaign.item_keys
-    for r in records(state[state["unit"].isin(list(found)).to_numpy(dtype=bool)]) if found else ():
+    for r in records(state[state["unit"].isin(list(found)).to_numpy(dtype=bool)]):
         seen = found[r["unit"]]
         items = [k for k in keys if disagrees(r[k], seen[k])]
         if items:
@@ -338,8 +345,8 @@ def difficulties(state: pd.DataFrame) -> pd.DataFrame:
     frame = state[cols].astype(object)
     for key in ("difficulties", "proposals"):
         values = frame[key].tolist()
-        nothing = {v for v in set(values) if isinstance(v, str) and is_nothing(v)}  # each distinct text once
-        kept = [(None if v in nothing else v) if isinstance(v, str) else (None if is_nothing(v) else v) for v in values]
+        said = {v: not is_nothing(v) for v in set(values) if isinstance(v, str)}  # each distinct text once
+        kept = [v if (said[v] if isinstance(v, str) else not is_nothing(v)) else None for v in values]
         frame[key] = pd.Series(kept, index=frame.index, dtype=object)
     has = frame["difficulties"].notna() | frame["proposals"].notna()
     return frame.loc[has].reset_index(drop=True)

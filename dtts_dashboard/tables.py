@@ -216,22 +216,31 @@ def unit_cards(matrix: pd.DataFrame, reasons: list[tuple[str, list[str]]], lang:
 def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) -> dict[str, list[tuple[str, str]]]:
     """unit -> [(code, reason sentence)], units in campaign order."""
     labels = {i.key: i.label(lang) for i in campaign.items}
+
+    def sentence(code: str, given: dict) -> str:
+        detail = dict(given)
+        if "items" in detail:
+            detail["items"] = ", ".join(labels[k] for k in detail["items"])
+        if "date" in detail:
+            detail["date"] = fmt_date(detail["date"])
+        if "round" in detail:
+            detail["round"] = round_label(campaign.rounds[detail["round"]], lang)
+        return t(f"reason_{code}", lang, **detail)
+
     out: dict[str, list[tuple[str, str]]] = {}
+    if attention.empty:
+        return out
     said: dict[tuple, str] = {}  # thousands of units share a few sentences (the same days, date, items)
     columns = (attention[name].tolist() for name in ("unit", "code", "detail"))  # not cell by cell
     for unit, code, given in zip(*columns):
         given = given if isinstance(given, dict) else {}
-        key = (code, *((k, tuple(v) if isinstance(v, list) else v) for k, v in given.items()))
-        if key not in said:
-            detail = dict(given)
-            if "items" in detail:
-                detail["items"] = ", ".join(labels[k] for k in detail["items"])
-            if "date" in detail:
-                detail["date"] = fmt_date(detail["date"])
-            if "round" in detail:
-                detail["round"] = round_label(campaign.rounds[detail["round"]], lang)
-            said[key] = t(f"reason_{code}", lang, **detail)
-        out.setdefault(unit, []).append((code, said[key]))
+        # each value with its type: 151 and 151.0 are equal, and not written alike
+        key = (code, *((k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in given.items()))
+        try:
+            text = said[key] if key in said else said.setdefault(key, sentence(code, given))
+        except TypeError:  # a value that cannot be a key (none of needs_attention's): worded on its own
+            text = sentence(code, given)
+        out.setdefault(unit, []).append((code, text))
     return out
 
 

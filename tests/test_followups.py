@@ -189,7 +189,7 @@ def _items_row_by_row(reports, findings, handling, campaign, as_of, units=None):
             | {"came_back": status in followups.CLOSED and answered is not None and item["last_raised"] > answered}
         )
     order = {u: i for i, u in enumerate(campaign.unit_names)}
-    rows.sort(key=lambda r: (order[r["unit"]], r["first_raised"], r["source"]))  # stable: ties as first raised
+    rows.sort(key=lambda r: (order.get(r["unit"], len(order)), r["first_raised"], r["source"]))  # stable
     return [{k: r[k] for k in followups.ITEM_COLUMNS} for r in rows]
 
 
@@ -209,7 +209,7 @@ def test_items_are_what_a_row_by_row_reading_gives(campaign, seed):
         "Đề nghị hướng dẫn",
         "Cần tập huấn",
     ]
-    units = campaign.unit_names
+    units = [*campaign.unit_names, "Huyện Không Có"]  # and a unit the campaign does not name: after the others
     days = [f"2024-05-{d:02d}" for d in range(10, 32)] + [f"2024-06-{d:02d}" for d in range(1, 12)]
     reports = pd.DataFrame(
         [
