@@ -160,9 +160,10 @@ def bench_store(folder: Path, campaign, location: Path | str | None = None) -> d
 def bench_pages(folder: Path) -> dict:
     """Each page through AppTest, in a process of its own (so that its peak memory is the
     dashboard's, not the benchmark's): its first run in a new session as the version's first
-    visitor (nothing kept) on a server that has served every page before, the same once its results are kept (``results``: any later new
-    session, on any server), a warm rerun; and, in another new process, the overview as that
-    process's first page (a server just started), its results kept."""
+    visitor (nothing kept) on a server that has served every page before, the same once its
+    results are kept (``results``: any later new session, on any server), a warm rerun; and,
+    in another new process, the overview as that process's first page (a server just
+    started), its results kept."""
     import subprocess
 
     measured = {}

@@ -73,7 +73,7 @@ class _Raisings:
     ids: list[str]
 
     def column(self, codes: np.ndarray, values: list, rows=slice(None)) -> np.ndarray:
-        return np.asarray(values, dtype=object)[codes[rows]] if len(values) else np.array([], dtype=object)
+        return np.asarray(values, dtype=object)[codes[rows]]
 
 
 def _distinct(parts: list[tuple[np.ndarray, list]]) -> tuple[np.ndarray, list]:
@@ -86,7 +86,8 @@ def _distinct(parts: list[tuple[np.ndarray, list]]) -> tuple[np.ndarray, list]:
 def _raisings(
     reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date | str, units: list[str] | None
 ) -> _Raisings:
-    """``raised``'s rows as numbers: each distinct unit, date and text made a Python object
+    """Every raising on or before ``as_of`` (only those of ``units`` when given: each unit's
+    items are its own) as numbers: each distinct unit, date and text made a Python object
     once (one per raising took a quarter of a second over 600,000 reports)."""
     day = as_of if isinstance(as_of, str) else as_of.isoformat()
     parts, rows_in_view = [], {}
@@ -130,23 +131,6 @@ def _raisings(
         (u, s), key = divmod(number // width, len(SOURCES)), number % width
         ids.append(_digest(unit_values[u], SOURCES[s], keys[key]))
     return _Raisings(unit, unit_values, source, by_day[when], sorted(dates), text, texts, item, ids)
-
-
-def raised(
-    reports: pd.DataFrame, findings: pd.DataFrame | None, as_of: dt.date | str, units: list[str] | None = None
-) -> pd.DataFrame:
-    """Every raising on or before ``as_of``: unit, source, text, date, id (one row each); only
-    those of ``units`` when given (each unit's items are its own)."""
-    got = _raisings(reports, findings, as_of, units)
-    return pd.DataFrame(
-        {
-            "unit": got.column(got.unit, got.units),
-            "source": got.column(got.source, list(SOURCES)),
-            "text": got.column(got.text, got.texts),
-            "date": got.column(got.date, got.dates),
-            "id": got.column(got.item, got.ids),
-        }
-    )
 
 
 def items(

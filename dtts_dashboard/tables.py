@@ -237,7 +237,9 @@ def attention_reasons(attention: pd.DataFrame, campaign: Campaign, lang: str) ->
         # each value with its type: 151 and 151.0 are equal, and not written alike
         key = (code, *((k, type(v), tuple(v) if isinstance(v, list) else v) for k, v in given.items()))
         try:
-            text = said[key] if key in said else said.setdefault(key, sentence(code, given))
+            if key not in said:
+                said[key] = sentence(code, given)
+            text = said[key]
         except TypeError:  # a value that cannot be a key (none of needs_attention's): worded on its own
             text = sentence(code, given)
         out.setdefault(unit, []).append((code, text))

@@ -206,8 +206,7 @@ def _shared(name: str, data_key: tuple, args: tuple, _fn, _ctx: Context, always:
     # The view of "now" is read when first asked for: it is version ``number``'s only if no
     # version was saved meanwhile (else the newer data would be kept under ``number``).
     still = (lambda: True) if _ctx.version is not None else (lambda: store.latest() == number)
-    least = 0.0 if always else results.MIN_SECONDS
-    return results.kept(store, number, rkey, lambda: _call(_fn, args, _ctx), still, least)
+    return results.kept(store, number, rkey, lambda: _call(_fn, args, _ctx), still, 0.0 if always else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
