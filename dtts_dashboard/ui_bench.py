@@ -3,6 +3,7 @@ AppTest, cold or warm, and the browser's side of the websocket for the load mode
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
@@ -17,6 +18,17 @@ class PageRun:
     errors: list[str]
 
 
+@functools.cache
+def _components():
+    """The installed packages' Streamlit components, found once per process as a server finds
+    them once as it starts (AppTest looks for them again in every new AppTest: 0.1 s here)."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    return manager
+
+
 def run_page(page: str, previous: PageRun | None = None) -> PageRun:
     """Run ``page`` through AppTest: cold (caches emptied, a new session) or, given the
     previous run, warm (a rerun of the same session)."""
@@ -28,6 +40,7 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at._bidi_component_manager = _components()  # noqa: SLF001 (the server's, not one per session)
         if page != "app.py":  # the page alone, as a visitor arriving by a link to it
             at.switch_page(page)
         at.run()

@@ -1,6 +1,7 @@
 """The benchmark runs and writes what the README's table is made of (timings are not judged)."""
 
 import json
+import statistics
 import subprocess
 import sys
 
@@ -20,6 +21,9 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     assert set(scale["pages"]) == {"app.py", "pages/1_timeline.py", "pages/2_unit.py", "pages/3_upload.py",
                                    "pages/4_history.py", "pages/5_export.py"}  # fmt: skip
     assert all(not page["errors"] for page in scale["pages"].values())
+    firsts = [page["first_runs_ms"] for page in scale["pages"].values()]  # the first visitor: a median of 3
+    assert all(len(runs) == 3 and statistics.median(runs) > 0 for runs in firsts)
+    assert [page["first_ms"] for page in scale["pages"].values()] == [statistics.median(runs) for runs in firsts]
     assert scale["pages"]["pages/1_timeline.py"]["plotly_bytes"] > 0
     assert scale["app_peak_mb"] > 0
     hostile = json.loads(out.read_text(encoding="utf-8"))["hostile"]["files"]

@@ -90,6 +90,33 @@ def test_as_of_gives_each_units_latest_report_on_or_before(store):
         "Cao Phong": "in_progress", "Đà Bắc": "done"}  # fmt: skip
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_latest_reports_are_each_units_last_row_by_then_however_the_rows_lie(seed):
+    """``latest_reports`` finds the rows where a unit's run ends; on any frame (sorted or not,
+    units or dates missing, text or object columns) it gives what hashing every row gives."""
+    import random
+
+    from dtts_dashboard.store import latest_reports
+
+    rng, fast = random.Random(seed), 0
+    for _ in range(500):
+        n = rng.randint(0, 12)
+        rows = [
+            (rng.choice(["a", "b", "c", None]), rng.choice(["2024-01-01", "2024-02-01", "2024-03-01", None]), i)
+            for i in range(n)
+        ]
+        if rng.random() < 0.6:  # as the store gives them: by unit, then date
+            rows.sort(key=lambda r: (r[0] or "", r[1] or ""))
+        kind = rng.choice(["str", object])
+        frame = pd.DataFrame(rows, columns=["unit", "report_date", "row"]).astype({"unit": kind, "report_date": kind})
+        date = rng.choice(["2024-01-15", "2024-02-01", "2025-01-01", "2000-01-01"])
+        upto = frame[frame["report_date"] <= date]
+        expected = upto.drop_duplicates("unit", keep="last").reset_index(drop=True)
+        pd.testing.assert_frame_equal(latest_reports(frame, date), expected)
+        fast += len(expected) > 1 and rows == sorted(rows, key=lambda r: (r[0] or "", r[1] or ""))
+    assert fast > 50  # many frames took the runs' way with several units
+
+
 def test_same_bytes_are_recognised(store):
     data = csv(["30/5/2024,Cao Phong,Chưa,,"])
     v = store.import_file(data, "a.csv", "lan")
