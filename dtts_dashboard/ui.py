@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from . import load, metrics, results
+from . import heap, load, metrics, results
 from .campaign import Campaign, campaign_path, load_campaign
 from .engines import database_errors, shown_location
 from .i18n import t
@@ -294,6 +294,7 @@ def _navigation(place, lang: str, params: dict) -> None:
 
 def setup(page_key: str, filters: bool = True) -> Context:
     """Set the page up: config, language, navigation, shared filters, data. Call it first."""
+    heap.settle()  # the process's first runs: what it holds by then is long-lived
     st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
     campaign, problem = None, None
     try:
