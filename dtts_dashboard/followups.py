@@ -90,32 +90,36 @@ def _raisings(
     items are its own) as numbers: each distinct unit, date and text made a Python object
     once (one per raising took a quarter of a second over 600,000 reports)."""
     day = as_of if isinstance(as_of, str) else as_of.isoformat()
-    parts, rows_in_view = [], {}
-    for source, frame, column, date in (
-        ("difficulty", reports, "difficulties", "report_date"),
-        ("proposal", reports, "proposals", "report_date"),
-        ("recommendation", findings, "recommendations", "inspection_date"),
+    parts = []
+    for frame, date, said_in in (
+        (reports, "report_date", (("difficulty", "difficulties"), ("proposal", "proposals"))),
+        (findings, "inspection_date", (("recommendation", "recommendations"),)),
     ):
-        if frame is None or frame.empty or column not in frame.columns:
+        said_in = [(source, column) for source, column in said_in if frame is not None and column in frame.columns]
+        if frame is None or frame.empty or not said_in:
             continue
-        if id(frame) not in rows_in_view:  # the reports' rows in view once for both of their columns
-            upto = (frame[date] <= day).to_numpy(dtype=bool, na_value=False)
-            rows_in_view[id(frame)] = upto if units is None else upto & frame["unit"].isin(units).to_numpy(dtype=bool)
-        keep = rows_in_view[id(frame)] & frame[column].notna().to_numpy(dtype=bool)
+        in_view = (frame[date] <= day).to_numpy(dtype=bool, na_value=False)
+        if units is not None:
+            in_view = in_view & frame["unit"].isin(units).to_numpy(dtype=bool)
+        said = [in_view & frame[column].notna().to_numpy(dtype=bool) for _, column in said_in]
+        rows = np.logical_or.reduce(said)  # the rows raising anything: their units and dates coded once
         # Codes into each column's distinct values (a missing unit is a value too, never -1).
-        unit, unit_values = pd.factorize(frame.loc[keep, "unit"], use_na_sentinel=False)
-        when, dates = pd.factorize(frame.loc[keep, date])
-        text, texts = pd.factorize(frame.loc[keep, column])
-        something = np.array([not is_nothing(v) for v in texts.tolist()], dtype=bool)[text]  # each text once
-        code = np.full(int(something.sum()), SOURCES.index(source), dtype="int64")
-        parts.append(
-            (
-                (unit[something], unit_values.tolist()),
-                (when[something], dates.tolist()),
-                (text[something], texts.tolist()),
-                code,
+        unit, unit_values = pd.factorize(frame.loc[rows, "unit"], use_na_sentinel=False)
+        when, dates = pd.factorize(frame.loc[rows, date])
+        unit_values, dates = unit_values.tolist(), dates.tolist()
+        for (source, column), mine in zip(said_in, said):
+            text, texts = pd.factorize(frame.loc[mine, column])
+            something = np.array([not is_nothing(v) for v in texts.tolist()], dtype=bool)[text]  # each text once
+            code = np.full(int(something.sum()), SOURCES.index(source), dtype="int64")
+            mine = mine[rows]  # among the rows raising anything
+            parts.append(
+                (
+                    (unit[mine][something], unit_values),
+                    (when[mine][something], dates),
+                    (text[something], texts.tolist()),
+                    code,
+                )
             )
-        )
     unit, unit_values = _distinct([p[0] for p in parts])
     when, dates = _distinct([p[1] for p in parts])
     text, texts = _distinct([p[2] for p in parts])

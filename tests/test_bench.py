@@ -24,6 +24,10 @@ def test_quick_benchmark_writes_its_table(tmp_path):
     firsts = [page["first_runs_ms"] for page in scale["pages"].values()]  # the first visitor: a median of 3
     assert all(len(runs) == 3 and statistics.median(runs) > 0 for runs in firsts)
     assert [page["first_ms"] for page in scale["pages"].values()] == [statistics.median(runs) for runs in firsts]
+    assert len(scale["new_process_runs_ms"]) == 3 and scale["new_process_ms"] == statistics.median(
+        scale["new_process_runs_ms"]
+    )
+    assert scale["new_process_errors"] == []
     assert scale["pages"]["pages/1_timeline.py"]["plotly_bytes"] > 0
     assert scale["app_peak_mb"] > 0
     hostile = json.loads(out.read_text(encoding="utf-8"))["hostile"]["files"]
