@@ -169,11 +169,15 @@ def decode(data: bytes, rows: int, categories: bool = False) -> pd.DataFrame:
     arrow = pa.ipc.open_stream(data).read_all()
     arrow.validate()  # the table's shape; each column is checked in full below
 
-    def column(values: pa.ChunkedArray) -> pa.ChunkedArray:
-        values.validate(full=True)
+    def column(name: str, values: pa.ChunkedArray) -> pa.ChunkedArray:
+        try:
+            values.validate(full=True)
+        except pa.ArrowException as exc:  # said with the column's name, as the table's check said it
+            raise type(exc)(f"column {name}: {exc}") from exc
         return values.cast(values.type.value_type) if pa.types.is_dictionary(values.type) and not categories else values
 
-    columns = list(_pool().map(column, arrow.columns))  # Arrow works without the GIL: columns side by side
+    # Arrow works without the GIL: the columns side by side
+    columns = list(_pool().map(column, arrow.column_names, arrow.columns))
     arrow = pa.Table.from_arrays(columns, names=arrow.column_names).replace_schema_metadata(arrow.schema.metadata)
     result = arrow.to_pandas()
     if len(result) != rows:

@@ -19,7 +19,7 @@ class PageRun:
 
 
 @functools.cache
-def _components():
+def components():
     """The installed packages' Streamlit components, found once per process as a server finds
     them once as it starts (AppTest looks for them again in every new AppTest: 0.1 s here)."""
     from streamlit.components.v2.component_manager import BidiComponentManager
@@ -40,7 +40,7 @@ def run_page(page: str, previous: PageRun | None = None) -> PageRun:
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at._bidi_component_manager = _components()  # noqa: SLF001 (the server's, not one per session)
+        at._bidi_component_manager = components()  # noqa: SLF001 (the server's, not one per session)
         if page != "app.py":  # the page alone, as a visitor arriving by a link to it
             at.switch_page(page)
         at.run()

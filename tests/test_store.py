@@ -107,14 +107,15 @@ def test_latest_reports_are_each_units_last_row_by_then_however_the_rows_lie(see
         ]
         if rng.random() < 0.6:  # as the store gives them: by unit, then date
             rows.sort(key=lambda r: (r[0] or "", r[1] or ""))
-        kind = rng.choice(["str", object])
+        kind = rng.choice(["str", "string", "string[pyarrow]", object])
         frame = pd.DataFrame(rows, columns=["unit", "report_date", "row"]).astype({"unit": kind, "report_date": kind})
         date = rng.choice(["2024-01-15", "2024-02-01", "2025-01-01", "2000-01-01"])
         upto = frame[frame["report_date"] <= date]
         expected = upto.drop_duplicates("unit", keep="last").reset_index(drop=True)
         pd.testing.assert_frame_equal(latest_reports(frame, date), expected)
-        fast += len(expected) > 1 and rows == sorted(rows, key=lambda r: (r[0] or "", r[1] or ""))
-    assert fast > 50  # many frames took the runs' way with several units
+        ordered = rows == sorted(rows, key=lambda r: (r[0] or "", r[1] or ""))
+        fast += len(expected) > 1 and ordered and kind != object
+    assert fast > 25  # many frames of text took the runs' way with several units
 
 
 def test_same_bytes_are_recognised(store):
