@@ -114,7 +114,7 @@ def test_latest_reports_are_each_units_last_row_by_then_however_the_rows_lie(see
         expected = upto.drop_duplicates("unit", keep="last").reset_index(drop=True)
         pd.testing.assert_frame_equal(latest_reports(frame, date), expected)
         ordered = rows == sorted(rows, key=lambda r: (r[0] or "", r[1] or ""))
-        fast += len(expected) > 1 and ordered and kind != object
+        fast += len(expected) > 1 and ordered and kind is not object
     assert fast > 25  # many frames of text took the runs' way with several units
 
 
