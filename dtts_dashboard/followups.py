@@ -168,15 +168,17 @@ def items(
             "text": got.column(got.text, got.texts, last),
             "first_raised": got.column(got.date, got.dates, first),
             "last_raised": got.column(got.date, got.dates, last),
-        }
+        },
+        dtype=object,  # objects, as the table is returned (not made Arrow text first)
     )
     handled = handling.set_index("item_id") if not handling.empty else pd.DataFrame(columns=HANDLING_COLUMNS[1:])
     for name in HANDLING_COLUMNS[1:]:
         out[name] = out["id"].map(handled[name]) if len(handled) else None
     out["status"] = out["status"].where(out["status"].notna(), "open")
     out = out.astype({"status": object})
-    ages = {d: (as_of - dt.date.fromisoformat(d)).days for d in set(out["first_raised"])}  # each date once
-    out["age_days"] = out["first_raised"].map(ages).astype("int64")
+    firsts = out["first_raised"].tolist()
+    ages = {d: (as_of - dt.date.fromisoformat(d)).days for d in set(firsts)}  # each date once
+    out["age_days"] = np.array([ages[d] for d in firsts], dtype="int64")
     out["came_back"] = [
         bool(s in CLOSED and isinstance(r, str) and last > r)
         for s, r, last in zip(out["status"].tolist(), out["response_date"].tolist(), out["last_raised"].tolist())
