@@ -95,8 +95,10 @@ def _raisings(
         (reports, "report_date", (("difficulty", "difficulties"), ("proposal", "proposals"))),
         (findings, "inspection_date", (("recommendation", "recommendations"),)),
     ):
-        said_in = [(source, column) for source, column in said_in if frame is not None and column in frame.columns]
-        if frame is None or frame.empty or not said_in:
+        if frame is None or frame.empty:
+            continue
+        said_in = [(source, column) for source, column in said_in if column in frame.columns]
+        if not said_in:
             continue
         in_view = (frame[date] <= day).to_numpy(dtype=bool, na_value=False)
         if units is not None:

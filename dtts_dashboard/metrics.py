@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -247,11 +248,10 @@ def needs_attention(
     rows = []
     drafts = campaign.draft_keys
     # Row by row over the columns the rules read (a dict per unit took half their time); the
-    # inspection rules, for the few units inspected, get the row as a dict. Each date is
-    # counted from once (10,000 units share a few dates), and drafts looked at where a rule asks.
+    # inspection rules, for the few units inspected, get the row as a dict; drafts are looked
+    # at where a rule asks.
     keys = campaign.item_keys
     draft_at = [keys.index(k) for k in drafts]
-    days_to: dict[str, int] = {}
     columns = ["unit", "report_date", "congress_date", "held", "delegates", *keys]
     for unit, report, congress, held, delegates, *status in zip(*(state[c].tolist() for c in columns)):
         if report is None:
@@ -265,7 +265,7 @@ def needs_attention(
             continue  # held: nothing else to chase
         missing = [k for k, i in zip(drafts, draft_at) if status[i] != DONE]
         if congress is not None:
-            days = days_to[congress] if congress in days_to else _days(days_to, congress, as_of)
+            days = _days_from(as_of, congress)
             if missing and days <= window:
                 rows.append((unit, "drafts_due", {"days": days, "items": missing, "date": congress}))
             if congress > deadline:
@@ -276,7 +276,7 @@ def needs_attention(
                 rows.append((unit, "drafts_due_deadline", {"days": to_deadline, "items": missing, "date": deadline}))
         if to_deadline < 0:
             rows.append((unit, "deadline_passed", {"date": deadline}))
-        silent = -(days_to[report] if report in days_to else _days(days_to, report, as_of))
+        silent = -_days_from(as_of, report)
         if silent > campaign.report_days:
             rows.append((unit, "no_recent_report", {"days": silent, "date": report}))
         if unit in missed:
@@ -291,10 +291,11 @@ def needs_attention(
     return pd.DataFrame(rows, columns=["unit", "code", "detail"])
 
 
-def _days(memo: dict[str, int], date: str, as_of: dt.date) -> int:
-    """Days from ``as_of`` to ``date`` (yyyy-mm-dd), remembered in ``memo``."""
-    memo[date] = (dt.date.fromisoformat(date) - as_of).days
-    return memo[date]
+@lru_cache(maxsize=4096)
+def _days_from(as_of: dt.date, date: str) -> int:
+    """Days from ``as_of`` to ``date`` (yyyy-mm-dd), each pair counted once (10,000 units share
+    a few dates)."""
+    return (dt.date.fromisoformat(date) - as_of).days
 
 
 @dataclass(frozen=True)

@@ -1277,18 +1277,17 @@ def latest_reports(reports: pd.DataFrame, date: str) -> pd.DataFrame:
     them, so any frame gets the same rows. Other units are hashed (values that are equal yet
     hash apart, a date and a numpy date, would otherwise be told apart differently)."""
     upto = (reports["report_date"] <= date).to_numpy(dtype=bool, na_value=False)
-    if not isinstance(reports["unit"].dtype, pd.StringDtype):
-        return reports[upto].drop_duplicates("unit", keep="last").reset_index(drop=True)
-    ends = upto.copy()
-    if len(reports) > 1:
-        unit = reports["unit"].array
-        same = unit[1:] == unit[:-1]  # numpy's booleans, or pandas' with NA (a "string" column)
-        same = same if isinstance(same, np.ndarray) else same.to_numpy(dtype=bool, na_value=False)
-        ends[:-1] &= ~(same & upto[1:])
-    latest = reports.take(np.flatnonzero(ends))
-    if not latest["unit"].is_unique:  # a unit's rows not together, or not in date order
-        latest = reports[upto].drop_duplicates("unit", keep="last")
-    return latest.reset_index(drop=True)
+    if isinstance(reports["unit"].dtype, pd.StringDtype):
+        ends = upto.copy()
+        if len(reports) > 1:
+            unit = reports["unit"].array
+            same = unit[1:] == unit[:-1]  # numpy's booleans, or pandas' with NA (a "string" column)
+            same = same if isinstance(same, np.ndarray) else same.to_numpy(dtype=bool, na_value=False)
+            ends[:-1] &= ~(same & upto[1:])
+        latest = reports.take(np.flatnonzero(ends))
+        if latest["unit"].is_unique:  # else a unit's rows not together, or not in date order
+            return latest.reset_index(drop=True)
+    return reports[upto].drop_duplicates("unit", keep="last").reset_index(drop=True)
 
 
 def settling_done() -> None:

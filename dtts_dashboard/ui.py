@@ -294,7 +294,7 @@ def _navigation(place, lang: str, params: dict) -> None:
 
 def setup(page_key: str, filters: bool = True) -> Context:
     """Set the page up: config, language, navigation, shared filters, data. Call it first."""
-    heap.settle()  # the process's first runs: what it holds by then is long-lived
+    heap.settle()  # the process's first runs: what it holds then is left out of full collections
     st.set_page_config(page_title="DTTS · " + t(page_key, "vi"), page_icon=":material/groups:", layout="wide")
     campaign, problem = None, None
     try:
